@@ -1,0 +1,43 @@
+"""Imports every domain's models so metadata (Alembic, create_all) sees all tables."""
+
+from services.audit.models import AuditEntry
+from services.auth.models import ApiToken, LoginAttempt, UserAccount
+from services.deadlines.models import Deadline, DeadlineFollower
+from services.events.models import DeadLetter, DomainEvent, ProcessedEvent, Timer
+from services.meetings.models import AgendaItem, Attendance, Meeting, MeetingSeries, Rsvp
+from services.minutes.models import ActionItem, Decision, Minutes
+from services.notifications.models import GraphToken, Notification
+from services.people.models import Member, Network, Organisation
+from services.surveys.models import Survey, SurveyQuestion, SurveyRecipient, SurveyResponse
+from services.tasks.models import Task
+
+__all__ = [
+    "ActionItem",
+    "AgendaItem",
+    "ApiToken",
+    "Attendance",
+    "AuditEntry",
+    "DeadLetter",
+    "Deadline",
+    "DeadlineFollower",
+    "Decision",
+    "DomainEvent",
+    "GraphToken",
+    "LoginAttempt",
+    "Meeting",
+    "MeetingSeries",
+    "Member",
+    "Minutes",
+    "Network",
+    "Notification",
+    "Organisation",
+    "ProcessedEvent",
+    "Rsvp",
+    "Survey",
+    "SurveyQuestion",
+    "SurveyRecipient",
+    "SurveyResponse",
+    "Task",
+    "Timer",
+    "UserAccount",
+]

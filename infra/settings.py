@@ -1,0 +1,76 @@
+"""All configuration in one place: environment variables prefixed SAMVERKAN_, or a .env file."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every setting samverkan reads; the README's configuration table mirrors this class."""
+
+    model_config = SettingsConfigDict(env_prefix="SAMVERKAN_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite:///{PROJECT_ROOT / 'var' / 'samverkan.db'}",
+        description="SQLAlchemy URL; PostgreSQL in production (postgresql+psycopg://...).",
+    )
+    broker_url: str = Field(
+        default="redis://127.0.0.1:6379/0",
+        description="Celery broker: redis://... or amqp://guest:guest@host:5672//",
+    )
+    result_backend: str | None = Field(default=None, description="Celery result backend.")
+    broker_visibility_timeout_s: int = Field(
+        default=3600, description="Redis visibility timeout, broker and result backend alike."
+    )
+    secret_key: SecretStr = Field(
+        default=SecretStr("change-me-in-production-please-0123456789"),
+        description="Signs session cookies, CSRF tokens and member links.",
+    )
+    base_url: str = Field(default="http://127.0.0.1:8000", description="Public URL in links.")
+    timezone: str = Field(default="Europe/Stockholm", description="Local time of the network.")
+    default_language: Literal["sv", "en"] = Field(default="sv")
+    member_link_max_age_s: int = Field(default=14 * 24 * 3600, description="Member link lifetime.")
+    session_max_age_s: int = Field(default=8 * 3600, description="Coordinator session lifetime.")
+    login_rate_limit: int = Field(default=10, description="Failed logins per 15 min per address.")
+    cookie_secure: bool = Field(default=False, description="Send cookies only over https.")
+
+    smtp_host: str = Field(default="127.0.0.1")
+    smtp_port: int = Field(default=8025)
+    smtp_starttls: bool = Field(default=False)
+    smtp_user: str | None = Field(default=None)
+    smtp_password: SecretStr | None = Field(default=None)
+    mail_from: str = Field(default="samverkan@example.org", description="Sender address.")
+
+    graph_tenant_id: str | None = Field(default=None)
+    graph_client_id: str | None = Field(default=None)
+    graph_client_secret: SecretStr | None = Field(default=None)
+    graph_base_url: str = Field(default="https://graph.microsoft.com")
+    graph_messages_per_minute: int = Field(default=30)
+    graph_recipients_per_day: int = Field(default=10_000)
+    graph_max_concurrency: int = Field(default=4)
+
+    outbox_sweep_after_s: int = Field(
+        default=5, description="Unpublished events older than this are published by the sweep."
+    )
+    outbox_redeliver_after_s: int = Field(
+        default=120, description="Published but unconsumed events are republished after this."
+    )
+    task_max_retries: int = Field(default=8)
+    followup_days_before_next_meeting: int = Field(default=7)
+    followup_default_days: int = Field(default=14)
+
+    embedded_dir: Path = Field(default=PROJECT_ROOT / "var")
+    log_level: str = Field(default="INFO")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings are read once per process; tests build their own Settings instead."""
+    return Settings()

@@ -1,0 +1,83 @@
+"""API contracts for tasks and deadlines."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Self
+
+from pydantic import AwareDatetime, Field, model_validator
+
+from schemas.common import ApiModel
+from services.minutes.models import ActionKind
+from services.tasks.models import TaskStatus
+
+
+class TaskIn(ApiModel):
+    title: str = Field(min_length=1, max_length=300)
+    description: str = ""
+    kind: ActionKind = ActionKind.follow_up
+    owner_member_id: uuid.UUID | None = None
+    owner_organisation_id: uuid.UUID | None = None
+    due_date: date
+    source_meeting_id: uuid.UUID | None = None
+    source_agenda_item_id: uuid.UUID | None = None
+
+    @model_validator(mode="after")
+    def _has_owner(self) -> Self:
+        if self.owner_member_id is None and self.owner_organisation_id is None:
+            raise ValueError("a task needs an owner: a member or an organisation")
+        return self
+
+
+class TaskPatch(ApiModel):
+    title: str | None = Field(default=None, min_length=1, max_length=300)
+    description: str | None = None
+    owner_member_id: uuid.UUID | None = None
+    owner_organisation_id: uuid.UUID | None = None
+    due_date: date | None = None
+    status: TaskStatus | None = None
+    completion_comment: str | None = Field(default=None, max_length=2000)
+
+
+class TaskOut(ApiModel):
+    id: uuid.UUID
+    title: str
+    description: str
+    kind: ActionKind
+    owner_member_id: uuid.UUID | None
+    owner_organisation_id: uuid.UUID | None
+    due_date: date
+    status: TaskStatus
+    source_meeting_id: uuid.UUID | None
+    source_agenda_item_id: uuid.UUID | None
+    overdue_since: date | None
+    completed_at: datetime | None
+    completion_comment: str | None
+
+
+class DeadlineIn(ApiModel):
+    title: str = Field(min_length=1, max_length=300)
+    description: str = ""
+    opens_at: AwareDatetime | None = None
+    closes_at: AwareDatetime
+    issuer_organisation_id: uuid.UUID | None = None
+    url: str | None = Field(default=None, max_length=1000)
+    source_meeting_id: uuid.UUID | None = None
+
+    @model_validator(mode="after")
+    def _closes_after_opens(self) -> Self:
+        if self.opens_at is not None and self.closes_at <= self.opens_at:
+            raise ValueError("the window must close after it opens (closes_at > opens_at)")
+        return self
+
+
+class DeadlineOut(ApiModel):
+    id: uuid.UUID
+    title: str
+    description: str
+    opens_at: datetime | None
+    closes_at: datetime
+    issuer_organisation_id: uuid.UUID | None
+    url: str | None
+    source_meeting_id: uuid.UUID | None

@@ -1,0 +1,48 @@
+"""The FastAPI application: JSON API under /api, the dashboard at /, health probes at the root."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from starlette.middleware.sessions import SessionMiddleware
+
+from infra.db import make_engine, session_factory
+from infra.settings import Settings, get_settings
+from services.api import health
+from services.api.errors import install_error_handlers
+from services.auth import api as auth_api
+from services.deadlines import api as deadlines_api
+from services.meetings import api as meetings_api
+from services.people import api as people_api
+from services.tasks import api as tasks_api
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="samverkan",
+        description="Follow-up service for networks that meet in series.",
+        version="0.1.0",
+    )
+    engine = make_engine(settings.database_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = session_factory(engine)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key.get_secret_value(),
+        session_cookie="samverkan_session",
+        max_age=settings.session_max_age_s,
+        same_site="lax",
+        https_only=settings.cookie_secure,
+    )
+    install_error_handlers(app)
+    app.include_router(health.router)
+    for router in (
+        auth_api.router,
+        people_api.router,
+        meetings_api.router,
+        tasks_api.router,
+        deadlines_api.router,
+    ):
+        app.include_router(router, prefix="/api")
+    return app

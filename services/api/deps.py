@@ -1,0 +1,102 @@
+"""Request-scoped dependencies: the transaction, the settings, and who is asking."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session, sessionmaker
+
+from infra.settings import Settings
+from services.actors import Actor
+from services.auth.models import UserAccount, UserRole
+from services.auth.service import LinkSigner, user_for_token
+from services.errors import DomainError, Forbidden
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class Unauthenticated(DomainError):
+    status_code = 401
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """The request owns the transaction: commit when the handler returns, roll back on error."""
+    factory: sessionmaker[Session] = request.app.state.sessionmaker
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+Db = Annotated[Session, Depends(get_db, scope="function")]
+AppSettings = Annotated[Settings, Depends(get_settings)]
+
+
+def get_link_signer(settings: AppSettings) -> LinkSigner:
+    return LinkSigner(
+        settings.secret_key.get_secret_value(), max_age_s=settings.member_link_max_age_s
+    )
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(24)
+        request.session["csrf"] = token
+    return str(token)
+
+
+def check_csrf(request: Request, submitted: str | None) -> None:
+    expected = request.session.get("csrf")
+    if not expected or not submitted or not hmac.compare_digest(str(expected), submitted):
+        raise Forbidden("ogiltig eller saknad CSRF-token / missing or invalid CSRF token")
+
+
+def current_user(request: Request, db: Db) -> UserAccount:
+    """A Bearer API token, or the session cookie (then unsafe methods need the CSRF header)."""
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        user = user_for_token(db, auth[7:].strip())
+        if user is None:
+            raise Unauthenticated("ogiltig API-token / invalid API token")
+        return user
+    user_id = request.session.get("user_id")
+    user = db.get(UserAccount, user_id) if user_id else None
+    if user is None or not user.active:
+        raise Unauthenticated("logga in först / please log in")
+    if request.method in UNSAFE_METHODS:
+        check_csrf(request, request.headers.get("x-csrf-token"))
+    return user
+
+
+def actor_of(user: UserAccount) -> Actor:
+    return Actor(kind="user", id=user.id, network_id=user.network_id, role=user.role.value)
+
+
+def current_actor(user: Annotated[UserAccount, Depends(current_user)]) -> Actor:
+    return actor_of(user)
+
+
+def coordinator(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
+    """Writes are for coordinators; viewers may only read."""
+    if actor.role != UserRole.coordinator.value:
+        raise Forbidden("bara samordnare får ändra / only coordinators may change data")
+    return actor
+
+
+Reader = Annotated[Actor, Depends(current_actor)]
+Writer = Annotated[Actor, Depends(coordinator)]

@@ -1,0 +1,68 @@
+"""Errors as JSON with a human message; bad input is a 4xx, a database outage a 503."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from services.errors import DomainError
+
+log = logging.getLogger("samverkan.api")
+
+
+def _field_of(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in loc if part not in ("body", "query", "path"))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def domain_error(_: Request, exc: DomainError) -> JSONResponse:
+        return JSONResponse(
+            status_code=exc.status_code, content={"detail": exc.message, "field": exc.field}
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"field": _field_of(tuple(err.get("loc", ()))), "message": str(err.get("msg", ""))}
+            for err in exc.errors()
+        ]
+        summary = "; ".join(
+            f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors
+        )
+        return JSONResponse(
+            status_code=422,
+            content={"detail": f"ogiltig indata / invalid input: {summary}", "errors": errors},
+        )
+
+    @app.exception_handler(IntegrityError)
+    async def integrity_error(_: Request, exc: IntegrityError) -> JSONResponse:
+        log.info("integrity error: %s", type(exc.orig).__name__)
+        return JSONResponse(
+            status_code=409,
+            content={"detail": "krockar med befintliga data / conflicts with existing data"},
+        )
+
+    @app.exception_handler(OperationalError)
+    async def database_down(_: Request, exc: OperationalError) -> JSONResponse:
+        log.warning("database unavailable: %s", type(exc.orig).__name__)
+        return _unavailable()
+
+    @app.exception_handler(DBAPIError)
+    async def database_error(_: Request, exc: DBAPIError) -> JSONResponse:
+        if exc.connection_invalidated:
+            return _unavailable()
+        log.error("database error: %s", type(exc.orig).__name__)
+        return JSONResponse(status_code=500, content={"detail": "internt fel / internal error"})
+
+
+def _unavailable() -> JSONResponse:
+    return JSONResponse(
+        status_code=503,
+        headers={"Retry-After": "5"},
+        content={"detail": "databasen är inte nåbar, försök igen / database unavailable, retry"},
+    )

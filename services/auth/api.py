@@ -1,0 +1,39 @@
+"""Login and logout (session cookie + CSRF token) and API tokens for scripts."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from schemas.auth import LoginIn, LoginOut, TokenIn, TokenOut
+from services.api.deps import AppSettings, Db, Writer, csrf_token
+from services.auth.models import UserAccount
+from services.auth.service import authenticate, create_api_token
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+@router.post("/login", response_model=LoginOut)
+def login(data: LoginIn, request: Request, db: Db, settings: AppSettings) -> LoginOut:
+    remote = request.client.host if request.client else "unknown"
+    user = authenticate(
+        db,
+        email=data.email,
+        password=data.password,
+        remote_addr=remote,
+        limit=settings.login_rate_limit,
+    )
+    request.session.clear()
+    request.session["user_id"] = str(user.id)
+    return LoginOut(user_id=user.id, role=user.role.value, csrf_token=csrf_token(request))
+
+
+@router.post("/logout", status_code=204)
+def logout(request: Request) -> None:
+    request.session.clear()
+
+
+@router.post("/tokens", response_model=TokenOut, status_code=201)
+def create_token(data: TokenIn, db: Db, actor: Writer) -> TokenOut:
+    user = db.get(UserAccount, actor.id)
+    assert user is not None
+    return TokenOut(name=data.name, token=create_api_token(db, user=user, name=data.name))

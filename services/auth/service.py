@@ -1,0 +1,188 @@
+"""Passwords, API tokens, login rate limiting, and the signed links members use instead."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from infra.db import utcnow
+from services.actors import Actor
+from services.audit.service import record_audit
+from services.auth.models import ApiToken, LoginAttempt, UserAccount, UserRole
+from services.errors import Conflict, Forbidden, Invalid
+from services.people.models import Member
+
+_hasher = PasswordHasher()
+LOGIN_WINDOW = timedelta(minutes=15)
+LinkScope = Literal["member", "rsvp", "survey", "feed", "unsubscribe", "poll"]
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    if not password_hash:
+        return False
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    role: UserRole,
+    network_id: uuid.UUID,
+    actor: Actor,
+    name: str = "",
+) -> tuple[UserAccount, str]:
+    """A new account with a one-time password the creator hands over (printed once, not stored)."""
+    email = email.strip().lower()
+    if "@" not in email:
+        raise Invalid("ogiltig e-postadress / invalid e-mail address", field="email")
+    if session.scalar(select(UserAccount.id).where(UserAccount.email == email)) is not None:
+        raise Conflict("kontot finns redan / an account with that e-mail exists", field="email")
+    password = secrets.token_urlsafe(12)
+    user = UserAccount(
+        email=email,
+        role=role,
+        network_id=network_id,
+        name=name,
+        password_hash=hash_password(password),
+    )
+    session.add(user)
+    session.flush()
+    record_audit(
+        session,
+        actor=actor,
+        action="create",
+        entity_type="user_account",
+        entity_id=user.id,
+        network_id=network_id,
+        details={"role": role.value},
+    )
+    return user, password
+
+
+def client_key(remote_addr: str, email: str) -> str:
+    """Rate-limit key: a hash, so neither the address nor the e-mail is stored in clear."""
+    return hashlib.sha256(f"{remote_addr}|{email.strip().lower()}".encode()).hexdigest()
+
+
+def authenticate(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    remote_addr: str,
+    limit: int,
+    now: datetime | None = None,
+) -> UserAccount:
+    now = now or utcnow()
+    key = client_key(remote_addr, email)
+    recent_failures = (
+        session.scalar(
+            select(func.count()).where(
+                LoginAttempt.client_key == key,
+                LoginAttempt.succeeded.is_(False),
+                LoginAttempt.at > now - LOGIN_WINDOW,
+            )
+        )
+        or 0
+    )
+    if recent_failures >= limit:
+        raise Forbidden("för många försök, vänta 15 minuter / too many attempts, wait 15 minutes")
+    user = session.scalar(select(UserAccount).where(UserAccount.email == email.strip().lower()))
+    ok = user is not None and user.active and verify_password(user.password_hash, password)
+    session.add(LoginAttempt(client_key=key, at=now, succeeded=ok))
+    session.flush()
+    if not ok or user is None:
+        raise Invalid("fel e-post eller lösenord / wrong e-mail or password", field="password")
+    user.last_login_at = now
+    return user
+
+
+def create_api_token(session: Session, *, user: UserAccount, name: str) -> str:
+    """The token is shown once; only its SHA-256 is stored."""
+    token = "sv_" + secrets.token_urlsafe(32)
+    session.add(ApiToken(user_id=user.id, name=name, token_hash=_sha256(token)))
+    session.flush()
+    return token
+
+
+def user_for_token(session: Session, token: str) -> UserAccount | None:
+    row = session.scalar(
+        select(ApiToken).where(ApiToken.token_hash == _sha256(token), ApiToken.revoked_at.is_(None))
+    )
+    if row is None:
+        return None
+    row.last_used_at = utcnow()
+    user = session.get(UserAccount, row.user_id)
+    return user if user is not None and user.active else None
+
+
+def _sha256(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class MemberLink:
+    member_id: uuid.UUID
+    network_id: uuid.UUID
+    scope: LinkScope
+    subject_id: uuid.UUID | None
+
+
+class LinkSigner:
+    """Signed, expiring member links (itsdangerous): scoped to one member and one purpose."""
+
+    def __init__(self, secret: str, *, max_age_s: int) -> None:
+        self._serializer = URLSafeTimedSerializer(secret, salt="samverkan-member-link")
+        self.max_age_s = max_age_s
+
+    def sign(self, member: Member, *, scope: LinkScope, subject_id: uuid.UUID | None = None) -> str:
+        payload = [str(member.id), str(member.network_id), scope, str(subject_id or "")]
+        return str(self._serializer.dumps(payload))
+
+    def verify(self, token: str, *, scope: LinkScope | None = None) -> MemberLink:
+        """Raises LinkExpired or LinkInvalid; never says more about a forged token."""
+        try:
+            raw = self._serializer.loads(token, max_age=self.max_age_s)
+        except SignatureExpired as exc:
+            raise LinkExpired("länken har gått ut / the link has expired") from exc
+        except BadSignature as exc:
+            raise LinkInvalid("ogiltig länk / invalid link") from exc
+        try:
+            member_id, network_id, link_scope, subject = raw
+            link = MemberLink(
+                member_id=uuid.UUID(member_id),
+                network_id=uuid.UUID(network_id),
+                scope=link_scope,
+                subject_id=uuid.UUID(subject) if subject else None,
+            )
+        except (TypeError, ValueError) as exc:
+            raise LinkInvalid("ogiltig länk / invalid link") from exc
+        if scope is not None and link.scope not in (scope, "member"):
+            raise LinkInvalid("länken gäller något annat / the link is for something else")
+        return link
+
+
+class LinkInvalid(Forbidden):
+    pass
+
+
+class LinkExpired(Forbidden):
+    status_code = 410

@@ -1,0 +1,51 @@
+"""REST endpoints for deadlines and application windows."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlalchemy import select
+
+from schemas.common import Page
+from schemas.tasks import DeadlineIn, DeadlineOut
+from services.api.deps import Db, Reader, Writer
+from services.deadlines import service
+from services.deadlines.models import Deadline
+from services.lookup import paginate
+
+router = APIRouter(tags=["deadlines"])
+
+
+@router.get("/deadlines", response_model=Page[DeadlineOut])
+def list_deadlines(
+    db: Db,
+    actor: Reader,
+    closes_after: datetime | None = None,
+    issuer_organisation_id: uuid.UUID | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Page[DeadlineOut]:
+    query = select(Deadline).where(Deadline.network_id == actor.network_id)
+    if closes_after is not None:
+        query = query.where(Deadline.closes_at >= closes_after)
+    if issuer_organisation_id is not None:
+        query = query.where(Deadline.issuer_organisation_id == issuer_organisation_id)
+    rows, total = paginate(
+        db, query.order_by(Deadline.closes_at, Deadline.id), limit=limit, offset=offset
+    )
+    return Page(
+        items=[DeadlineOut.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
+    )
+
+
+@router.post("/deadlines", response_model=DeadlineOut, status_code=201)
+def create_deadline(data: DeadlineIn, db: Db, actor: Writer) -> Deadline:
+    return service.register_deadline(db, data=data, actor=actor)
+
+
+@router.get("/deadlines/{deadline_id}", response_model=DeadlineOut)
+def get_deadline(deadline_id: uuid.UUID, db: Db, actor: Reader) -> Deadline:
+    return service.get_deadline(db, deadline_id=deadline_id, actor=actor)

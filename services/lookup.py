@@ -1,0 +1,49 @@
+"""Loading rows by id within one network, so no caller can reach another network's data."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Protocol, TypeVar
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from services.errors import NotFound
+
+
+class NetworkScoped(Protocol):
+    id: Any
+    network_id: Any
+
+
+M = TypeVar("M", bound=NetworkScoped)
+
+
+def get_in_network(
+    session: Session,
+    model: type[M],
+    object_id: uuid.UUID,
+    *,
+    network_id: uuid.UUID | None,
+    label: str,
+    for_update: bool = False,
+) -> M:
+    """The row, if it belongs to the network; otherwise NotFound (never a hint it exists)."""
+    network_col: InstrumentedAttribute[Any] = model.network_id
+    id_col: InstrumentedAttribute[Any] = model.id
+    query = select(model).where(id_col == object_id, network_col == network_id)
+    if for_update:
+        query = query.with_for_update()
+    row = session.scalars(query).first()
+    if row is None:
+        raise NotFound(f"{label} {object_id} finns inte / does not exist in this network")
+    return row
+
+
+def paginate(
+    session: Session, query: Select[Any], *, limit: int, offset: int
+) -> tuple[list[Any], int]:
+    """One page of `query` plus the total count (two queries, whatever the page size)."""
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    rows = list(session.scalars(query.limit(limit).offset(offset)))
+    return rows, total

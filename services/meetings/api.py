@@ -1,0 +1,135 @@
+"""REST endpoints for series, meetings, agenda items and attendance."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlalchemy import select
+
+from schemas.common import Page
+from schemas.meetings import (
+    AgendaItemIn,
+    AgendaItemOut,
+    AttendanceIn,
+    AttendanceOut,
+    MeetingIn,
+    MeetingOut,
+    MeetingPatch,
+    RescheduleIn,
+    SeriesIn,
+    SeriesOut,
+)
+from services.api.deps import Db, Reader, Writer
+from services.lookup import get_in_network, paginate
+from services.meetings import service
+from services.meetings.models import AgendaItem, Attendance, Meeting, MeetingSeries, MeetingStatus
+
+router = APIRouter(tags=["meetings"])
+Limit = Annotated[int, Query(ge=1, le=500)]
+Offset = Annotated[int, Query(ge=0)]
+
+
+@router.get("/series", response_model=Page[SeriesOut])
+def list_series(db: Db, actor: Reader, limit: Limit = 50, offset: Offset = 0) -> Page[SeriesOut]:
+    query = select(MeetingSeries).where(MeetingSeries.network_id == actor.network_id)
+    rows, total = paginate(
+        db, query.order_by(MeetingSeries.created_at.desc()), limit=limit, offset=offset
+    )
+    return Page(
+        items=[SeriesOut.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
+    )
+
+
+@router.post("/series", response_model=SeriesOut, status_code=201)
+def create_series(data: SeriesIn, db: Db, actor: Writer) -> MeetingSeries:
+    return service.create_series(db, data=data, actor=actor)
+
+
+@router.get("/meetings", response_model=Page[MeetingOut])
+def list_meetings(
+    db: Db,
+    actor: Reader,
+    series_id: uuid.UUID | None = None,
+    status: MeetingStatus | None = None,
+    starts_after: datetime | None = None,
+    starts_before: datetime | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[MeetingOut]:
+    query = select(Meeting).where(Meeting.network_id == actor.network_id)
+    if series_id is not None:
+        query = query.where(Meeting.series_id == series_id)
+    if status is not None:
+        query = query.where(Meeting.status == status)
+    if starts_after is not None:
+        query = query.where(Meeting.starts_at >= starts_after)
+    if starts_before is not None:
+        query = query.where(Meeting.starts_at < starts_before)
+    rows, total = paginate(
+        db, query.order_by(Meeting.starts_at, Meeting.id), limit=limit, offset=offset
+    )
+    return Page(
+        items=[MeetingOut.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
+    )
+
+
+@router.post("/meetings", response_model=MeetingOut, status_code=201)
+def create_meeting(data: MeetingIn, db: Db, actor: Writer) -> Meeting:
+    return service.create_meeting(db, data=data, actor=actor)
+
+
+@router.get("/meetings/{meeting_id}", response_model=MeetingOut)
+def get_meeting(meeting_id: uuid.UUID, db: Db, actor: Reader) -> Meeting:
+    return get_in_network(db, Meeting, meeting_id, network_id=actor.network_id, label="meeting")
+
+
+@router.patch("/meetings/{meeting_id}", response_model=MeetingOut)
+def update_meeting(meeting_id: uuid.UUID, data: MeetingPatch, db: Db, actor: Writer) -> Meeting:
+    return service.update_meeting(db, meeting_id=meeting_id, data=data, actor=actor)
+
+
+@router.post("/meetings/{meeting_id}/schedule", response_model=MeetingOut)
+def schedule_meeting(meeting_id: uuid.UUID, db: Db, actor: Writer) -> Meeting:
+    return service.schedule_meeting(db, meeting_id=meeting_id, actor=actor)
+
+
+@router.post("/meetings/{meeting_id}/reschedule", response_model=MeetingOut)
+def reschedule_meeting(meeting_id: uuid.UUID, data: RescheduleIn, db: Db, actor: Writer) -> Meeting:
+    return service.reschedule_meeting(db, meeting_id=meeting_id, data=data, actor=actor)
+
+
+@router.post("/meetings/{meeting_id}/cancel", response_model=MeetingOut)
+def cancel_meeting(meeting_id: uuid.UUID, db: Db, actor: Writer) -> Meeting:
+    return service.cancel_meeting(db, meeting_id=meeting_id, actor=actor)
+
+
+@router.post("/meetings/{meeting_id}/held", response_model=MeetingOut)
+def mark_held(meeting_id: uuid.UUID, db: Db, actor: Writer) -> Meeting:
+    return service.mark_held(db, meeting_id=meeting_id, actor=actor)
+
+
+@router.get("/meetings/{meeting_id}/agenda", response_model=list[AgendaItemOut])
+def list_agenda(meeting_id: uuid.UUID, db: Db, actor: Reader) -> list[AgendaItem]:
+    meeting = get_in_network(db, Meeting, meeting_id, network_id=actor.network_id, label="meeting")
+    return list(meeting.agenda_items)
+
+
+@router.post("/meetings/{meeting_id}/agenda", response_model=AgendaItemOut, status_code=201)
+def add_agenda_item(meeting_id: uuid.UUID, data: AgendaItemIn, db: Db, actor: Writer) -> AgendaItem:
+    return service.add_agenda_item(db, meeting_id=meeting_id, data=data, actor=actor)
+
+
+@router.get("/meetings/{meeting_id}/attendance", response_model=list[AttendanceOut])
+def list_attendance(meeting_id: uuid.UUID, db: Db, actor: Reader) -> list[Attendance]:
+    get_in_network(db, Meeting, meeting_id, network_id=actor.network_id, label="meeting")
+    return list(db.scalars(select(Attendance).where(Attendance.meeting_id == meeting_id)))
+
+
+@router.put("/meetings/{meeting_id}/attendance", response_model=list[AttendanceOut])
+def record_attendance(
+    meeting_id: uuid.UUID, data: AttendanceIn, db: Db, actor: Writer
+) -> list[Attendance]:
+    return service.record_attendance(db, meeting_id=meeting_id, data=data, actor=actor)

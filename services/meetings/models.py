@@ -1,0 +1,146 @@
+"""Series, meetings, their agenda, attendance and RSVPs."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from infra.db import Base, IdMixin, JsonType, TimestampMixin, enum_type
+
+
+class MeetingStatus(StrEnum):
+    proposed = "proposed"
+    planned = "planned"
+    scheduled = "scheduled"
+    held = "held"
+    minutes_approved = "minutes_approved"
+    cancelled = "cancelled"
+
+
+class MeetingMode(StrEnum):
+    on_site = "on_site"
+    digital = "digital"
+    hybrid = "hybrid"
+
+
+class MeetingKind(StrEnum):
+    network = "network"
+    steering = "steering"
+    preparatory = "preparatory"
+
+
+class AttendanceStatus(StrEnum):
+    present = "present"
+    absent = "absent"
+    partial = "partial"
+
+
+class RsvpResponse(StrEnum):
+    needs_action = "needs_action"
+    accepted = "accepted"
+    tentative = "tentative"
+    declined = "declined"
+
+
+class MeetingSeries(IdMixin, TimestampMixin, Base):
+    __tablename__ = "meeting_series"
+
+    network_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("network.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    term: Mapped[str | None] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(Text, default="")
+    default_location: Mapped[str | None] = mapped_column(String(300))
+    reply_by: Mapped[date | None]
+    presenter_rotation: Mapped[list[str]] = mapped_column(JsonType, default=list)
+    survey_template: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+
+
+class Meeting(IdMixin, TimestampMixin, Base):
+    __tablename__ = "meeting"
+    __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+
+    network_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("network.id", ondelete="CASCADE"), index=True
+    )
+    series_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("meeting_series.id", ondelete="SET NULL"), index=True
+    )
+    adjacent_to_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("meeting.id", ondelete="SET NULL"), index=True
+    )
+    kind: Mapped[MeetingKind] = mapped_column(enum_type(MeetingKind), default=MeetingKind.network)
+    title: Mapped[str] = mapped_column(String(300))
+    starts_at: Mapped[datetime] = mapped_column(index=True)
+    ends_at: Mapped[datetime]
+    mode: Mapped[MeetingMode] = mapped_column(enum_type(MeetingMode), default=MeetingMode.on_site)
+    location: Mapped[str | None] = mapped_column(String(300))
+    online_url: Mapped[str | None] = mapped_column(String(1000))
+    status: Mapped[MeetingStatus] = mapped_column(
+        enum_type(MeetingStatus), default=MeetingStatus.planned, index=True
+    )
+    ical_uid: Mapped[str] = mapped_column(String(200), unique=True)
+    ical_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    presenter_organisation_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL")
+    )
+
+    agenda_items: Mapped[list[AgendaItem]] = relationship(
+        back_populates="meeting", order_by="AgendaItem.position", cascade="all, delete-orphan"
+    )
+
+
+class AgendaItem(IdMixin, Base):
+    __tablename__ = "agenda_item"
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    number: Mapped[int | None]
+    title: Mapped[str] = mapped_column(String(300))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    presenter_organisation_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL")
+    )
+
+    meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
+
+
+class Attendance(IdMixin, Base):
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("meeting_id", "member_id"),)
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("member.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[AttendanceStatus] = mapped_column(enum_type(AttendanceStatus))
+    items: Mapped[list[str]] = mapped_column(JsonType, default=list)
+
+
+class Rsvp(IdMixin, Base):
+    __tablename__ = "rsvp"
+    __table_args__ = (UniqueConstraint("meeting_id", "member_id"),)
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("member.id", ondelete="CASCADE"), index=True
+    )
+    response: Mapped[RsvpResponse] = mapped_column(
+        enum_type(RsvpResponse), default=RsvpResponse.needs_action
+    )
+    substitute_member_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("member.id", ondelete="SET NULL")
+    )
+    responded_at: Mapped[datetime | None]

@@ -1,0 +1,340 @@
+"""Series and meetings: planning, scheduling, moving, cancelling, holding; agenda and attendance."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from infra.db import utcnow
+from schemas.events import (
+    AttendanceRecorded,
+    MeetingCancelled,
+    MeetingHeld,
+    MeetingRescheduled,
+    MeetingScheduled,
+)
+from schemas.meetings import (
+    AgendaItemIn,
+    AttendanceIn,
+    MeetingIn,
+    MeetingPatch,
+    RescheduleIn,
+    SeriesIn,
+)
+from services.actors import Actor
+from services.audit.service import record_audit
+from services.errors import Invalid
+from services.events.service import record_event
+from services.lookup import get_in_network
+from services.meetings.lifecycle import transition
+from services.meetings.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Meeting,
+    MeetingSeries,
+    MeetingStatus,
+)
+from services.people.models import Member, Organisation
+
+
+def create_series(session: Session, *, data: SeriesIn, actor: Actor) -> MeetingSeries:
+    for org_id in data.presenter_rotation:
+        get_in_network(
+            session, Organisation, org_id, network_id=actor.network_id, label="organisation"
+        )
+    series = MeetingSeries(
+        network_id=actor.network_id,
+        name=data.name,
+        term=data.term,
+        description=data.description,
+        default_location=data.default_location,
+        reply_by=data.reply_by,
+        presenter_rotation=[str(org_id) for org_id in data.presenter_rotation],
+    )
+    session.add(series)
+    session.flush()
+    _audit(session, actor, "create", "series", series.id)
+    return series
+
+
+def create_meeting(
+    session: Session, *, data: MeetingIn, actor: Actor, now: datetime | None = None
+) -> Meeting:
+    """A new meeting starts as planned; scheduling it is what sends invites."""
+    if data.starts_at < (now or utcnow()):
+        raise Invalid(
+            "mötet kan inte börja i det förflutna / start is in the past", field="starts_at"
+        )
+    network_id = actor.network_id
+    if data.series_id is not None:
+        get_in_network(
+            session, MeetingSeries, data.series_id, network_id=network_id, label="series"
+        )
+    if data.adjacent_to_id is not None:
+        get_in_network(
+            session, Meeting, data.adjacent_to_id, network_id=network_id, label="meeting"
+        )
+    if data.presenter_organisation_id is not None:
+        get_in_network(
+            session,
+            Organisation,
+            data.presenter_organisation_id,
+            network_id=network_id,
+            label="organisation",
+        )
+    meeting_id = uuid.uuid4()
+    meeting = Meeting(
+        id=meeting_id,
+        network_id=network_id,
+        ical_uid=f"{meeting_id}@samverkan",
+        ical_sequence=0,
+        status=MeetingStatus.planned,
+        **data.model_dump(),
+    )
+    session.add(meeting)
+    session.flush()
+    _audit(session, actor, "create", "meeting", meeting.id)
+    return meeting
+
+
+def update_meeting(
+    session: Session, *, meeting_id: uuid.UUID, data: MeetingPatch, actor: Actor
+) -> Meeting:
+    """Change title, mode, place or link; a scheduled meeting's invite gets a new SEQUENCE."""
+    meeting = _meeting(session, meeting_id, actor)
+    changes = data.model_dump(exclude_unset=True)
+    calendar_fields = {"mode", "location", "online_url", "title"}
+    for key, value in changes.items():
+        setattr(meeting, key, value)
+    if meeting.status == MeetingStatus.scheduled and calendar_fields & changes.keys():
+        _announce_move(session, meeting, meeting.starts_at, meeting.ends_at, actor)
+    session.flush()
+    _audit(session, actor, "update", "meeting", meeting.id, fields=sorted(changes))
+    return meeting
+
+
+def schedule_meeting(session: Session, *, meeting_id: uuid.UUID, actor: Actor) -> Meeting:
+    meeting = _meeting(session, meeting_id, actor)
+    transition(meeting, "schedule")
+    record_event(
+        session,
+        payload=MeetingScheduled(
+            meeting_id=meeting.id,
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+            sequence=meeting.ical_sequence,
+        ),
+        aggregate_type="meeting",
+        aggregate_id=meeting.id,
+        network_id=meeting.network_id,
+        actor=actor,
+    )
+    _audit(session, actor, "schedule", "meeting", meeting.id)
+    return meeting
+
+
+def reschedule_meeting(
+    session: Session, *, meeting_id: uuid.UUID, data: RescheduleIn, actor: Actor
+) -> Meeting:
+    """Move a meeting; adjacent steering/preparatory meetings move along by the same amount."""
+    meeting = _meeting(session, meeting_id, actor)
+    transition(meeting, "reschedule")
+    if data.starts_at < utcnow():
+        raise Invalid(
+            "mötet kan inte flyttas bakåt i tiden / new start is in the past", field="starts_at"
+        )
+    shift = data.starts_at - meeting.starts_at
+    _move(session, meeting, data.starts_at, data.ends_at, actor)
+    adjacent = session.scalars(
+        select(Meeting).where(
+            Meeting.adjacent_to_id == meeting.id, Meeting.status != MeetingStatus.cancelled
+        )
+    )
+    for other in adjacent:
+        _move(session, other, other.starts_at + shift, other.ends_at + shift, actor)
+    return meeting
+
+
+def _move(
+    session: Session, meeting: Meeting, starts_at: datetime, ends_at: datetime, actor: Actor
+) -> None:
+    previous = meeting.starts_at, meeting.ends_at
+    meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    if meeting.status == MeetingStatus.scheduled:
+        _announce_move(session, meeting, *previous, actor)
+    session.flush()
+    _audit(session, actor, "reschedule", "meeting", meeting.id)
+
+
+def _announce_move(
+    session: Session,
+    meeting: Meeting,
+    previous_start: datetime,
+    previous_end: datetime,
+    actor: Actor,
+) -> None:
+    meeting.ical_sequence += 1
+    record_event(
+        session,
+        payload=MeetingRescheduled(
+            meeting_id=meeting.id,
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+            previous_starts_at=previous_start,
+            previous_ends_at=previous_end,
+            sequence=meeting.ical_sequence,
+        ),
+        aggregate_type="meeting",
+        aggregate_id=meeting.id,
+        network_id=meeting.network_id,
+        actor=actor,
+    )
+
+
+def cancel_meeting(
+    session: Session, *, meeting_id: uuid.UUID, actor: Actor, reason: str | None = None
+) -> Meeting:
+    meeting = _meeting(session, meeting_id, actor)
+    was_scheduled = meeting.status == MeetingStatus.scheduled
+    transition(meeting, "cancel")
+    if was_scheduled:
+        meeting.ical_sequence += 1
+        record_event(
+            session,
+            payload=MeetingCancelled(
+                meeting_id=meeting.id, sequence=meeting.ical_sequence, reason=reason
+            ),
+            aggregate_type="meeting",
+            aggregate_id=meeting.id,
+            network_id=meeting.network_id,
+            actor=actor,
+        )
+    _audit(session, actor, "cancel", "meeting", meeting.id)
+    return meeting
+
+
+def mark_held(
+    session: Session, *, meeting_id: uuid.UUID, actor: Actor, now: datetime | None = None
+) -> Meeting:
+    meeting = _meeting(session, meeting_id, actor)
+    transition(meeting, "hold")
+    if meeting.starts_at > (now or utcnow()):
+        raise Invalid("mötet har inte börjat än / the meeting has not started yet")
+    record_event(
+        session,
+        payload=MeetingHeld(meeting_id=meeting.id),
+        aggregate_type="meeting",
+        aggregate_id=meeting.id,
+        network_id=meeting.network_id,
+        actor=actor,
+    )
+    _audit(session, actor, "hold", "meeting", meeting.id)
+    return meeting
+
+
+def add_agenda_item(
+    session: Session, *, meeting_id: uuid.UUID, data: AgendaItemIn, actor: Actor
+) -> AgendaItem:
+    meeting = _meeting(session, meeting_id, actor)
+    if data.presenter_organisation_id is not None:
+        get_in_network(
+            session,
+            Organisation,
+            data.presenter_organisation_id,
+            network_id=actor.network_id,
+            label="organisation",
+        )
+    position = data.position if data.position is not None else len(meeting.agenda_items)
+    item = AgendaItem(
+        meeting_id=meeting.id,
+        position=position,
+        number=data.number,
+        title=data.title,
+        notes=data.notes,
+        presenter_organisation_id=data.presenter_organisation_id,
+    )
+    session.add(item)
+    session.flush()
+    _audit(session, actor, "create", "agenda_item", item.id)
+    return item
+
+
+def record_attendance(
+    session: Session, *, meeting_id: uuid.UUID, data: AttendanceIn, actor: Actor
+) -> list[Attendance]:
+    """Replace the meeting's attendance with `data`; unknown members are refused before writing."""
+    meeting = _meeting(session, meeting_id, actor)
+    if meeting.status not in {MeetingStatus.scheduled, MeetingStatus.held}:
+        raise Invalid("närvaro tas för schemalagda eller hållna möten / meeting not scheduled")
+    member_ids = [entry.member_id for entry in data.entries]
+    if len(set(member_ids)) != len(member_ids):
+        raise Invalid("en medlem förekommer två gånger / a member is listed twice")
+    known = set(
+        session.scalars(
+            select(Member.id).where(
+                Member.id.in_(member_ids), Member.network_id == actor.network_id
+            )
+        )
+    )
+    unknown = [str(m) for m in member_ids if m not in known]
+    if unknown:
+        raise Invalid(f"okända medlemmar / unknown members: {', '.join(unknown)}", field="entries")
+    existing = {
+        row.member_id: row
+        for row in session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
+    }
+    rows = []
+    for entry in data.entries:
+        row = existing.get(entry.member_id) or Attendance(
+            meeting_id=meeting.id, member_id=entry.member_id
+        )
+        row.status = entry.status
+        row.items = entry.items if entry.status == AttendanceStatus.partial else []
+        session.add(row)
+        rows.append(row)
+    session.flush()
+    counts = {status: sum(r.status == status for r in rows) for status in AttendanceStatus}
+    record_event(
+        session,
+        payload=AttendanceRecorded(
+            meeting_id=meeting.id,
+            present=counts[AttendanceStatus.present],
+            partial=counts[AttendanceStatus.partial],
+            absent=counts[AttendanceStatus.absent],
+        ),
+        aggregate_type="meeting",
+        aggregate_id=meeting.id,
+        network_id=meeting.network_id,
+        actor=actor,
+    )
+    _audit(session, actor, "record_attendance", "meeting", meeting.id)
+    return rows
+
+
+def _meeting(session: Session, meeting_id: uuid.UUID, actor: Actor) -> Meeting:
+    return get_in_network(
+        session, Meeting, meeting_id, network_id=actor.network_id, label="meeting", for_update=True
+    )
+
+
+def _audit(
+    session: Session,
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: uuid.UUID,
+    fields: list[str] | None = None,
+) -> None:
+    record_audit(
+        session,
+        actor=actor,
+        action=action,
+        entity_type=entity,
+        entity_id=entity_id,
+        network_id=actor.network_id,
+        details={"fields": fields} if fields else None,
+    )

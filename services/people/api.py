@@ -1,0 +1,99 @@
+"""REST endpoints for organisations and members."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlalchemy import select
+
+from schemas.common import Page
+from schemas.people import (
+    MemberIn,
+    MemberOut,
+    MemberPatch,
+    OrganisationIn,
+    OrganisationOut,
+    OrganisationPatch,
+)
+from services.api.deps import Db, Reader, Writer
+from services.lookup import get_in_network, paginate
+from services.people import service
+from services.people.models import Member, Organisation
+
+router = APIRouter(tags=["people"])
+Limit = Annotated[int, Query(ge=1, le=500)]
+Offset = Annotated[int, Query(ge=0)]
+
+
+@router.get("/organisations", response_model=Page[OrganisationOut])
+def list_organisations(
+    db: Db, actor: Reader, limit: Limit = 100, offset: Offset = 0
+) -> Page[OrganisationOut]:
+    query = (
+        select(Organisation)
+        .where(Organisation.network_id == actor.network_id)
+        .order_by(Organisation.name)
+    )
+    rows, total = paginate(db, query, limit=limit, offset=offset)
+    return Page(
+        items=[OrganisationOut.model_validate(r) for r in rows],
+        total=total,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.post("/organisations", response_model=OrganisationOut, status_code=201)
+def create_organisation(data: OrganisationIn, db: Db, actor: Writer) -> Organisation:
+    return service.create_organisation(db, data=data, actor=actor)
+
+
+@router.get("/organisations/{organisation_id}", response_model=OrganisationOut)
+def get_organisation(organisation_id: uuid.UUID, db: Db, actor: Reader) -> Organisation:
+    return get_in_network(
+        db, Organisation, organisation_id, network_id=actor.network_id, label="organisation"
+    )
+
+
+@router.patch("/organisations/{organisation_id}", response_model=OrganisationOut)
+def update_organisation(
+    organisation_id: uuid.UUID, data: OrganisationPatch, db: Db, actor: Writer
+) -> Organisation:
+    return service.update_organisation(db, organisation_id=organisation_id, data=data, actor=actor)
+
+
+@router.get("/members", response_model=Page[MemberOut])
+def list_members(
+    db: Db,
+    actor: Reader,
+    organisation_id: uuid.UUID | None = None,
+    active: bool | None = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Page[MemberOut]:
+    query = select(Member).where(Member.network_id == actor.network_id)
+    if organisation_id is not None:
+        query = query.where(Member.organisation_id == organisation_id)
+    if active is not None:
+        query = query.where(Member.active.is_(active))
+    rows, total = paginate(db, query.order_by(Member.name, Member.id), limit=limit, offset=offset)
+    return Page(
+        items=[MemberOut.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
+    )
+
+
+@router.post("/members", response_model=MemberOut, status_code=201)
+def create_member(data: MemberIn, db: Db, actor: Writer) -> Member:
+    return service.create_member(db, data=data, actor=actor)
+
+
+@router.get("/members/{member_id}", response_model=MemberOut)
+def get_member(member_id: uuid.UUID, db: Db, actor: Reader) -> Member:
+    return get_in_network(db, Member, member_id, network_id=actor.network_id, label="member")
+
+
+@router.patch("/members/{member_id}", response_model=MemberOut)
+def update_member(member_id: uuid.UUID, data: MemberPatch, db: Db, actor: Writer) -> Member:
+    return service.update_member(db, member_id=member_id, data=data, actor=actor)

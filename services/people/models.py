@@ -1,0 +1,91 @@
+"""Networks, their organisations and members."""
+
+from __future__ import annotations
+
+import uuid
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from infra.db import Base, IdMixin, JsonType, TimestampMixin, enum_type
+from services.people.registry import OrganisationKind
+
+
+class DeliveryChannel(StrEnum):
+    smtp = "smtp"
+    microsoft365 = "microsoft365"
+
+
+class MemberRole(StrEnum):
+    member = "member"
+    coordinator = "coordinator"
+    guest = "guest"
+
+
+class EmailStatus(StrEnum):
+    ok = "ok"
+    failing = "failing"
+
+
+class Network(IdMixin, TimestampMixin, Base):
+    __tablename__ = "network"
+
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Stockholm")
+    delivery_channel: Mapped[DeliveryChannel] = mapped_column(
+        enum_type(DeliveryChannel), default=DeliveryChannel.smtp
+    )
+    organiser_mailbox: Mapped[str | None] = mapped_column(String(320))
+    coordinator_organisation_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL", use_alter=True)
+    )
+
+
+class Organisation(IdMixin, TimestampMixin, Base):
+    __tablename__ = "organisation"
+    __table_args__ = (UniqueConstraint("network_id", "name"),)
+
+    network_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("network.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(60))
+    aliases: Mapped[list[str]] = mapped_column(JsonType, default=list)
+    kind: Mapped[OrganisationKind] = mapped_column(enum_type(OrganisationKind))
+    contact_member_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("member.id", ondelete="SET NULL", use_alter=True)
+    )
+
+    members: Mapped[list[Member]] = relationship(
+        back_populates="organisation", foreign_keys="Member.organisation_id"
+    )
+
+
+class Member(IdMixin, TimestampMixin, Base):
+    __tablename__ = "member"
+    __table_args__ = (UniqueConstraint("network_id", "email"),)
+
+    network_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("network.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organisation.id", ondelete="RESTRICT"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320))
+    role: Mapped[MemberRole] = mapped_column(enum_type(MemberRole), default=MemberRole.member)
+    in_steering_group: Mapped[bool] = mapped_column(default=False)
+    in_preparatory_group: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+    language: Mapped[str] = mapped_column(String(2), default="sv")
+    notification_preferences: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+    email_status: Mapped[EmailStatus] = mapped_column(
+        enum_type(EmailStatus), default=EmailStatus.ok
+    )
+
+    organisation: Mapped[Organisation] = relationship(
+        back_populates="members", foreign_keys=[organisation_id]
+    )

@@ -1,0 +1,167 @@
+"""Organisations and members of a network: create, change, deactivate."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from schemas.people import MemberIn, MemberPatch, OrganisationIn, OrganisationPatch
+from services.actors import Actor
+from services.audit.service import record_audit
+from services.errors import Conflict, Invalid
+from services.lookup import get_in_network
+from services.people.models import Member, Network, Organisation
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def create_organisation(session: Session, *, data: OrganisationIn, actor: Actor) -> Organisation:
+    network_id = actor.network_id
+    clash = session.scalar(
+        select(Organisation.id).where(
+            Organisation.network_id == network_id,
+            func.lower(Organisation.name) == data.name.lower(),
+        )
+    )
+    if clash is not None:
+        raise Conflict(f"organisationen '{data.name}' finns redan / already exists", field="name")
+    org = Organisation(
+        network_id=network_id,
+        name=data.name,
+        short_name=data.short_name or data.name,
+        aliases=data.aliases,
+        kind=data.kind,
+    )
+    session.add(org)
+    session.flush()
+    if data.contact_member_id is not None:
+        org.contact_member_id = _member_of(session, data.contact_member_id, org).id
+    record_audit(
+        session,
+        actor=actor,
+        action="create",
+        entity_type="organisation",
+        entity_id=org.id,
+        network_id=network_id,
+    )
+    return org
+
+
+def update_organisation(
+    session: Session, *, organisation_id: uuid.UUID, data: OrganisationPatch, actor: Actor
+) -> Organisation:
+    org = get_in_network(
+        session, Organisation, organisation_id, network_id=actor.network_id, label="organisation"
+    )
+    changes = data.model_dump(exclude_unset=True)
+    if "contact_member_id" in changes and changes["contact_member_id"] is not None:
+        _member_of(session, changes["contact_member_id"], org)
+    for key, value in changes.items():
+        setattr(org, key, value)
+    session.flush()
+    record_audit(
+        session,
+        actor=actor,
+        action="update",
+        entity_type="organisation",
+        entity_id=org.id,
+        network_id=actor.network_id,
+        details={"fields": sorted(changes)},
+    )
+    return org
+
+
+def _member_of(session: Session, member_id: uuid.UUID, org: Organisation) -> Member:
+    member = get_in_network(session, Member, member_id, network_id=org.network_id, label="member")
+    if member.organisation_id != org.id:
+        raise Invalid(
+            "kontaktpersonen måste tillhöra organisationen / contact must belong to it",
+            field="contact_member_id",
+        )
+    return member
+
+
+def create_member(session: Session, *, data: MemberIn, actor: Actor) -> Member:
+    get_in_network(
+        session,
+        Organisation,
+        data.organisation_id,
+        network_id=actor.network_id,
+        label="organisation",
+    )
+    email = normalise_email(str(data.email))
+    _ensure_email_free(session, email=email, network_id=actor.network_id)
+    member = Member(
+        network_id=actor.network_id,
+        organisation_id=data.organisation_id,
+        name=data.name.strip(),
+        email=email,
+        role=data.role,
+        in_steering_group=data.in_steering_group,
+        in_preparatory_group=data.in_preparatory_group,
+        language=data.language,
+        notification_preferences=data.notification_preferences,
+    )
+    session.add(member)
+    session.flush()
+    record_audit(
+        session,
+        actor=actor,
+        action="create",
+        entity_type="member",
+        entity_id=member.id,
+        network_id=actor.network_id,
+    )
+    return member
+
+
+def update_member(
+    session: Session, *, member_id: uuid.UUID, data: MemberPatch, actor: Actor
+) -> Member:
+    member = get_in_network(session, Member, member_id, network_id=actor.network_id, label="member")
+    changes = data.model_dump(exclude_unset=True)
+    if changes.get("organisation_id") is not None:
+        get_in_network(
+            session,
+            Organisation,
+            changes["organisation_id"],
+            network_id=actor.network_id,
+            label="organisation",
+        )
+    if changes.get("email") is not None:
+        changes["email"] = normalise_email(str(changes["email"]))
+        if changes["email"] != member.email:
+            _ensure_email_free(session, email=changes["email"], network_id=actor.network_id)
+    for key, value in changes.items():
+        if value is not None or key not in {"email", "organisation_id", "name"}:
+            setattr(member, key, value)
+    session.flush()
+    record_audit(
+        session,
+        actor=actor,
+        action="update",
+        entity_type="member",
+        entity_id=member.id,
+        network_id=actor.network_id,
+        details={"fields": sorted(changes)},
+    )
+    return member
+
+
+def _ensure_email_free(session: Session, *, email: str, network_id: uuid.UUID | None) -> None:
+    taken = session.scalar(
+        select(Member.id).where(Member.network_id == network_id, Member.email == email)
+    )
+    if taken is not None:
+        raise Conflict("e-postadressen används redan / e-mail already in use", field="email")
+
+
+def network_of(session: Session, network_id: uuid.UUID) -> Network:
+    network = session.get(Network, network_id)
+    if network is None:
+        raise Invalid("okänt nätverk / unknown network")
+    return network

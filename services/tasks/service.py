@@ -1,0 +1,206 @@
+"""Follow-up tasks: create, change, complete, and list with filters."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from infra.db import utcnow
+from schemas.events import TaskCompleted, TaskCreated
+from schemas.tasks import TaskIn, TaskPatch
+from services.actors import Actor
+from services.audit.service import record_audit
+from services.errors import Conflict, Invalid
+from services.events.service import record_event
+from services.events.timers import cancel_timers, set_timer
+from services.lookup import get_in_network
+from services.meetings.models import AgendaItem, Meeting
+from services.people.models import Member, Organisation
+from services.tasks.models import Task, TaskStatus
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+TASK_TIMER_KINDS = {"task.reminder_before", "task.reminder_due", "task.overdue"}
+
+
+def today_local(now: datetime | None = None) -> date:
+    return (now or utcnow()).astimezone(STOCKHOLM).date()
+
+
+def local_morning(day: date, hour: int = 8) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=STOCKHOLM).astimezone(UTC)
+
+
+def create_task(
+    session: Session, *, data: TaskIn, actor: Actor, source_action_item_id: uuid.UUID | None = None
+) -> Task:
+    _check_refs(session, data.model_dump(), actor)
+    task = Task(
+        network_id=actor.network_id,
+        source_action_item_id=source_action_item_id,
+        **data.model_dump(),
+    )
+    session.add(task)
+    session.flush()
+    _arm_timers(session, task)
+    record_event(
+        session,
+        payload=TaskCreated(task_id=task.id, due_date=task.due_date),
+        aggregate_type="task",
+        aggregate_id=task.id,
+        network_id=task.network_id,
+        actor=actor,
+    )
+    record_audit(
+        session,
+        actor=actor,
+        action="create",
+        entity_type="task",
+        entity_id=task.id,
+        network_id=actor.network_id,
+    )
+    return task
+
+
+def update_task(session: Session, *, task_id: uuid.UUID, data: TaskPatch, actor: Actor) -> Task:
+    task = get_in_network(
+        session, Task, task_id, network_id=actor.network_id, label="task", for_update=True
+    )
+    changes = data.model_dump(exclude_unset=True)
+    _check_refs(session, changes, actor)
+    status = changes.pop("status", None)
+    comment = changes.pop("completion_comment", None)
+    for key, value in changes.items():
+        setattr(task, key, value)
+    if task.owner_member_id is None and task.owner_organisation_id is None:
+        raise Invalid("en uppgift behöver en ägare / a task needs an owner", field="owner")
+    if "due_date" in changes and task.status == TaskStatus.open:
+        task.overdue_since = None
+        _arm_timers(session, task)
+    if status == TaskStatus.done:
+        complete_task(session, task=task, actor=actor, comment=comment)
+    elif status == TaskStatus.cancelled:
+        task.status = TaskStatus.cancelled
+        cancel_timers(session, subject_id=task.id)
+    elif status == TaskStatus.open and task.status != TaskStatus.open:
+        task.status, task.completed_at, task.completed_by = TaskStatus.open, None, None
+        _arm_timers(session, task)
+    session.flush()
+    record_audit(
+        session,
+        actor=actor,
+        action="update",
+        entity_type="task",
+        entity_id=task.id,
+        network_id=actor.network_id,
+        details={"fields": sorted(data.model_dump(exclude_unset=True))},
+    )
+    return task
+
+
+def complete_task(
+    session: Session, *, task: Task, actor: Actor, comment: str | None = None
+) -> Task:
+    """Done stops every reminder and escalation of the task in the same transaction."""
+    if task.status == TaskStatus.done:
+        return task
+    if task.status == TaskStatus.cancelled:
+        raise Conflict("uppgiften är struken / the task was cancelled")
+    task.status = TaskStatus.done
+    task.completed_at = utcnow()
+    task.completed_by = actor.label
+    task.completion_comment = comment
+    cancel_timers(session, subject_id=task.id)
+    record_event(
+        session,
+        payload=TaskCompleted(task_id=task.id),
+        aggregate_type="task",
+        aggregate_id=task.id,
+        network_id=task.network_id,
+        actor=actor,
+    )
+    session.flush()
+    return task
+
+
+def _arm_timers(session: Session, task: Task) -> None:
+    """Reminder 3 days before, on the day, and the overdue check the morning after."""
+    due = task.due_date
+    plan = {
+        "task.reminder_before": local_morning(due - timedelta(days=3)),
+        "task.reminder_due": local_morning(due),
+        "task.overdue": local_morning(due + timedelta(days=1), hour=0),
+    }
+    for kind, due_at in plan.items():
+        set_timer(
+            session,
+            kind=kind,
+            subject_id=task.id,
+            due_at=due_at,
+            network_id=task.network_id,
+            key=f"{kind}:{task.id}",
+        )
+
+
+def _check_refs(session: Session, values: dict[str, Any], actor: Actor) -> None:
+    """Every id a task points at must exist in the actor's network (422/404 otherwise)."""
+    refs: list[tuple[str, Any, str]] = [
+        ("owner_member_id", Member, "member"),
+        ("owner_organisation_id", Organisation, "organisation"),
+        ("source_meeting_id", Meeting, "meeting"),
+    ]
+    for field, model, label in refs:
+        if values.get(field) is not None:
+            get_in_network(session, model, values[field], network_id=actor.network_id, label=label)
+    item_id = values.get("source_agenda_item_id")
+    if item_id is not None:
+        item = session.get(AgendaItem, item_id)
+        if item is None or session.get(Meeting, item.meeting_id) is None:
+            raise Invalid("okänd dagordningspunkt / unknown agenda item")
+
+
+def task_query(
+    *,
+    network_id: uuid.UUID | None,
+    organisation_id: uuid.UUID | None = None,
+    owner_member_id: uuid.UUID | None = None,
+    status: TaskStatus | None = None,
+    overdue: bool | None = None,
+    meeting_id: uuid.UUID | None = None,
+    due_from: date | None = None,
+    due_to: date | None = None,
+    today: date | None = None,
+    order_by: str = "due_date",
+) -> Select[Task]:
+    """The filtered task list shared by the API, the dashboard and CSV export."""
+    query = select(Task).where(Task.network_id == network_id)
+    if organisation_id is not None:
+        member_ids = select(Member.id).where(Member.organisation_id == organisation_id)
+        query = query.where(
+            (Task.owner_organisation_id == organisation_id) | Task.owner_member_id.in_(member_ids)
+        )
+    if owner_member_id is not None:
+        query = query.where(Task.owner_member_id == owner_member_id)
+    if status is not None:
+        query = query.where(Task.status == status)
+    if overdue is not None:
+        day = today or today_local()
+        overdue_cond = (Task.status == TaskStatus.open) & (Task.due_date < day)
+        query = query.where(overdue_cond if overdue else ~overdue_cond)
+    if meeting_id is not None:
+        query = query.where(Task.source_meeting_id == meeting_id)
+    if due_from is not None:
+        query = query.where(Task.due_date >= due_from)
+    if due_to is not None:
+        query = query.where(Task.due_date <= due_to)
+    sort = {
+        "due_date": Task.due_date,
+        "title": Task.title,
+        "status": Task.status,
+        "created_at": Task.created_at,
+    }.get(order_by.lstrip("-"), Task.due_date)
+    return query.order_by(sort.desc() if order_by.startswith("-") else sort, Task.id)
