@@ -1,0 +1,150 @@
+"""`samverkan series propose`: the planner from the command line (JSON or an explained table)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from schemas.series import (
+    AdjacentRequest,
+    MeetingKind,
+    MeetingMode,
+    ProposalRequest,
+    ProposalResult,
+)
+from services.series.calendar_rules import DEFAULT_REGION, STOCKHOLM, PlanningError, format_day
+from services.series.planner import propose_series
+
+series_app = typer.Typer(name="series", help="Plan a series of meetings.", no_args_is_help=True)
+
+
+@series_app.callback()
+def series() -> None:
+    """Plan a series of meetings (kept a group so `series propose` works standalone too)."""
+
+
+FORMATS = ("json", "table")
+MIN_MINUTES, MAX_MINUTES = 15, 8 * 60
+# By hand: "3h"/"90m" is friendlier than ISO 8601 "PT3H", which is all isodate would parse.
+DURATION_PATTERN = re.compile(r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+)m(?:in)?)?$")
+MODE_ALIASES = {
+    "on_site": "on_site",
+    "on-site": "on_site",
+    "onsite": "on_site",
+    "digital": "digital",
+}
+ADJACENT_KINDS = (MeetingKind.steering.value, MeetingKind.preparatory.value)
+ADJACENT_HINT = "use <steering|preparatory>[:before|after[:<duration>]], e.g. steering:before:1h"
+MODE_LABELS = {MeetingMode.on_site: "på plats / on site", MeetingMode.digital: "digitalt / digital"}
+
+
+def parse_duration(text: str) -> int:
+    """'3h', '90m', '2h30m', '1.5h' → minutes, within what a meeting can reasonably last."""
+    match = DURATION_PATTERN.match(text.strip().lower())
+    if not text.strip() or not match:
+        raise PlanningError(f"unknown duration '{text}': use e.g. 3h, 90m, 2h30m")
+    minutes = round(float(match[1] or 0) * 60) + int(match[2] or 0)
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise PlanningError(f"duration '{text}' must be between {MIN_MINUTES}m and 8h")
+    return minutes
+
+
+def parse_modes(text: str) -> list[MeetingMode]:
+    """'on_site,digital,on_site' → modes, one per meeting."""
+    tokens = [t.strip().lower() for t in text.split(",") if t.strip()]
+    unknown = [t for t in tokens if t not in MODE_ALIASES]
+    if unknown or not tokens:
+        raise PlanningError(f"unknown mode '{','.join(unknown)}': use on_site or digital")
+    return [MeetingMode(MODE_ALIASES[t]) for t in tokens]
+
+
+def parse_adjacent(text: str) -> AdjacentRequest:
+    """'steering:before:1h' → where and how long the adjacent meeting is."""
+    kind, position, duration = [*text.strip().lower().split(":"), "", ""][:3]
+    if kind not in ADJACENT_KINDS or position not in ("", "before", "after"):
+        raise PlanningError(f"unknown adjacent meeting '{text}': {ADJACENT_HINT}")
+    return AdjacentRequest(
+        kind=MeetingKind(kind),
+        position="after" if position == "after" else "before",
+        duration_minutes=parse_duration(duration) if duration else 60,
+    )
+
+
+def parse_today(text: str | None) -> date | None:
+    """Let tests and re-planning pretend it is another day."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise PlanningError(f"unknown date '{text}': use YYYY-MM-DD") from exc
+
+
+def render_table(result: ProposalResult) -> None:
+    """Meetings as a table, then each choice explained on its own line."""
+    console = Console(highlight=False)
+    table = Table(title=f"{result.term}: {', '.join(result.preferences)}")
+    for header in ("Dag / Day", "Tid / Time", "Form / Mode", "Typ / Kind"):
+        table.add_column(header)
+    for m in result.meetings:
+        start, end = m.starts_at.astimezone(STOCKHOLM), m.ends_at.astimezone(STOCKHOLM)
+        span = f"{start:%H:%M}–{end:%H:%M} ({start:%z})"
+        table.add_row(format_day(start.date()), span, MODE_LABELS[m.mode], m.kind.value)
+    console.print(table)
+    for e in result.explanations:
+        console.print(f"{e.meeting}. {e.text}", soft_wrap=True, markup=False)
+
+
+def build_request(
+    term: str,
+    count: int,
+    weekdays: str | None,
+    modes: str | None,
+    duration: str,
+    adjacent: str | None,
+    region: str,
+) -> ProposalRequest:
+    """Turn CLI text into the same request the API takes."""
+    return ProposalRequest(
+        term=term,
+        count=count,
+        weekdays=weekdays.split(",") if weekdays else None,
+        modes=parse_modes(modes) if modes else None,
+        duration_minutes=parse_duration(duration),
+        adjacent=parse_adjacent(adjacent) if adjacent else None,
+        region=region,
+    )
+
+
+@series_app.command("propose")
+def propose(
+    term: Annotated[str, typer.Option(help="Term: VT2024, HT 2025 …")],
+    count: Annotated[int, typer.Option(help="Number of network meetings (1–12).")] = 3,
+    weekdays: Annotated[str | None, typer.Option(help="Preferred, in order: wed-pm,fri")] = None,
+    modes: Annotated[str | None, typer.Option(help="One per meeting: on_site,digital")] = None,
+    duration: Annotated[str, typer.Option(help="Length of a network meeting: 3h")] = "3h",
+    adjacent: Annotated[str | None, typer.Option(help="e.g. steering:before:1h")] = None,
+    region: Annotated[str, typer.Option(help="School-break region.")] = DEFAULT_REGION,
+    output: Annotated[str, typer.Option("--format", help="json or table")] = "table",
+    today: Annotated[str | None, typer.Option(help="Plan as if today were YYYY-MM-DD.")] = None,
+) -> None:
+    """Propose meeting dates for a term, avoiding holidays, bridge days and school breaks."""
+    try:
+        if output not in FORMATS:
+            raise PlanningError(f"unknown format '{output}': use {' or '.join(FORMATS)}")
+        request = build_request(term, count, weekdays, modes, duration, adjacent, region)
+        result = propose_series(request, today=parse_today(today))
+    except PlanningError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
+    if output == "json":
+        meetings = [m.model_dump(mode="json") for m in result.meetings]
+        typer.echo(json.dumps(meetings, ensure_ascii=False, indent=2))
+    else:
+        render_table(result)
