@@ -30,3 +30,5 @@ def configure_logging(level: str = "INFO") -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
+    # python-o365 logs request URLs (mailbox addresses) on errors and bodies at DEBUG.
+    logging.getLogger("O365").setLevel(logging.WARNING)
