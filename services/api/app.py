@@ -14,6 +14,7 @@ from services.deadlines import api as deadlines_api
 from services.meetings import api as meetings_api
 from services.people import api as people_api
 from services.tasks import api as tasks_api
+from services.web import routes as web_routes
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(web_routes.router)
     for router in (
         auth_api.router,
         people_api.router,

@@ -1,0 +1,90 @@
+"""The `samverkan` command: migrations, accounts, demo data, and the domain sub-commands."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from sqlalchemy import select
+
+from infra.db import unit_of_work
+from infra.settings import get_settings
+from services.actors import SYSTEM
+from services.auth.models import UserRole
+from services.errors import DomainError
+from services.people.models import Network
+from services.series.cli import series_app
+
+app = typer.Typer(
+    help="samverkan: follow-up for networks that meet in series.", no_args_is_help=True
+)
+user_app = typer.Typer(help="Coordinator and viewer accounts.", no_args_is_help=True)
+demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+app.add_typer(demo_app, name="demo")
+app.add_typer(series_app, name="series")
+console = Console()
+err = Console(stderr=True)
+
+
+def fail(message: str) -> typer.Exit:
+    """One line on stderr saying what is wrong and what to do; exit code 2."""
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code=2)
+
+
+@app.command()
+def migrate() -> None:
+    """Bring the database to the latest schema (safe to run again)."""
+    from infra.migrate import upgrade
+
+    url = get_settings().database_url
+    with console.status("Migrating the database…"):
+        upgrade(url)
+    console.print("[green]Database is up to date.[/green]")
+
+
+@user_app.command("create")
+def user_create(
+    email: Annotated[str, typer.Option(help="Login e-mail of the account.")],
+    role: Annotated[UserRole, typer.Option(help="coordinator or viewer.")] = UserRole.coordinator,
+    network: Annotated[
+        str | None, typer.Option(help="Network slug (default: the only one).")
+    ] = None,
+    name: Annotated[str, typer.Option(help="Display name.")] = "",
+) -> None:
+    """Create an account and print its one-time password (shown once, never stored in clear)."""
+    from services.auth.service import create_user
+
+    try:
+        with unit_of_work() as session:
+            networks = list(session.scalars(select(Network).order_by(Network.name)))
+            chosen = [n for n in networks if network in (None, n.slug)]
+            if len(chosen) != 1:
+                slugs = ", ".join(n.slug for n in networks) or "none yet: run `samverkan demo load`"
+                raise fail(f"choose a network with --network; known networks: {slugs}")
+            user, password = create_user(
+                session, email=email, role=role, network_id=chosen[0].id, actor=SYSTEM, name=name
+            )
+    except DomainError as exc:
+        raise fail(exc.message) from exc
+    console.print(f"Created {role.value} [bold]{user.email}[/bold] in {chosen[0].name}.")
+    console.print(
+        f"One-time password: [bold]{password}[/bold]  (log in at {get_settings().base_url}/login)"
+    )
+
+
+@demo_app.command("load")
+def demo_load() -> None:
+    """Load the reference network with fictional members, meetings, tasks and deadlines."""
+    from infra.demo import load_demo
+
+    with console.status("Loading demo data…"), unit_of_work() as session:
+        network = load_demo(session)
+        name = network.name
+    console.print(f"[green]Demo network ready:[/green] {name}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,7 @@
+"""The dashboard (Jinja2 + htmx): coordinator pages and member pages."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(include_in_schema=False)
