@@ -1,0 +1,131 @@
+"""Dates as Swedes (and our English readers) write them, and when a mail may be sent."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+from schemas.notifications import Lang
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+WORKDAY_START = time(8, 0)
+WORKDAY_END = time(17, 0)
+
+# Hand-written: Babel is not a dependency and we need just these 19 names per language.
+_WEEKDAYS: dict[Lang, tuple[str, ...]] = {
+    "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+_MONTHS: dict[Lang, tuple[str, ...]] = {
+    "sv": (
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def _local(moment: datetime) -> datetime:
+    """Show aware datetimes in Stockholm time; a naive one is a bug upstream."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("naive datetime: times must be timezone-aware")
+    return moment.astimezone(STOCKHOLM)
+
+
+def format_date(day: date, lang: Lang = "sv") -> str:
+    """'onsdag 6 september 2023' / 'Wednesday 6 September 2023'."""
+    if isinstance(day, datetime):
+        day = _local(day).date()
+    weekday = _WEEKDAYS[lang][day.weekday()]
+    return f"{weekday} {day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def format_short_date(day: date, lang: Lang = "sv") -> str:
+    """'6 september' (year dropped) for lists where the year is obvious."""
+    if isinstance(day, datetime):
+        day = _local(day).date()
+    return f"{day.day} {_MONTHS[lang][day.month - 1]}"
+
+
+def format_time(moment: datetime) -> str:
+    """'13:00' in Stockholm time (both languages use the 24-hour clock here)."""
+    return _local(moment).strftime("%H:%M")
+
+
+def format_datetime(moment: datetime, lang: Lang = "sv") -> str:
+    """'onsdag 6 september 2023 kl. 13:00' / 'Wednesday 6 September 2023 at 13:00'."""
+    joiner = "kl." if lang == "sv" else "at"
+    return f"{format_date(_local(moment), lang)} {joiner} {format_time(moment)}"
+
+
+def format_range(start: datetime, end: datetime, lang: Lang = "sv") -> str:
+    """'onsdag 6 september 2023, 13:00–16:00'; spans over midnight repeat the date."""
+    local_start, local_end = _local(start), _local(end)
+    if local_start.date() == local_end.date():
+        return f"{format_date(local_start, lang)}, {format_time(start)}–{format_time(end)}"
+    return (
+        f"{format_date(local_start, lang)}, {format_time(start)} – "
+        f"{format_date(local_end, lang)}, {format_time(end)}"
+    )
+
+
+@lru_cache(maxsize=1)
+def _swedish_holidays() -> holidays.HolidayBase:
+    """Public holidays plus the de facto days off (midsommarafton, julafton, nyårsafton)."""
+    return holidays.country_holidays(
+        "SE", include_sundays=False, categories=(holidays.PUBLIC, holidays.DE_FACTO)
+    )
+
+
+def is_working_day(day: date) -> bool:
+    """Monday–Friday and not a Swedish public or de facto holiday."""
+    return day.weekday() < 5 and day not in _swedish_holidays()
+
+
+def next_working_day(day: date) -> date:
+    """The first working day on or after `day`."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def next_send_time(now_utc: datetime, *, urgent: bool) -> datetime:
+    """When a mail queued at `now_utc` may go out: now, or 08:00 on the next working day."""
+    local_now = _local(now_utc)
+    if urgent:
+        return now_utc.astimezone(UTC)
+    today = local_now.date()
+    if is_working_day(today) and WORKDAY_START <= local_now.time() < WORKDAY_END:
+        return now_utc.astimezone(UTC)
+    if is_working_day(today) and local_now.time() < WORKDAY_START:
+        send_day = today
+    else:
+        send_day = next_working_day(today + timedelta(days=1))
+    opening = datetime.combine(send_day, WORKDAY_START, tzinfo=STOCKHOLM)
+    return opening.astimezone(UTC)
