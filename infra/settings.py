@@ -26,6 +26,7 @@ class Settings(BaseSettings):
         description="Celery broker: redis://... or amqp://guest:guest@host:5672//",
     )
     result_backend: str | None = Field(default=None, description="Celery result backend.")
+    queue_name: str = Field(default="samverkan", description="Celery queue the workers consume.")
     broker_visibility_timeout_s: int = Field(
         default=3600, description="Redis visibility timeout, broker and result backend alike."
     )

@@ -13,6 +13,7 @@ from infra.settings import get_settings
 from services.actors import SYSTEM
 from services.auth.models import UserRole
 from services.errors import DomainError
+from services.minutes.cli import minutes_app
 from services.people.models import Network
 from services.series.cli import series_app
 
@@ -24,6 +25,7 @@ demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(demo_app, name="demo")
 app.add_typer(series_app, name="series")
+app.add_typer(minutes_app, name="minutes")
 console = Console()
 err = Console(stderr=True)
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from schemas.events import EVENT_TYPES, EventEnvelope, EventPayload
 from services.actors import Actor
 from services.events.models import DomainEvent
+from services.events.outbox import remember_for_publishing
 
 
 def record_event(
@@ -35,6 +36,7 @@ def record_event(
     )
     session.add(row)
     session.flush()
+    remember_for_publishing(session, row.id)
     return row
 
 

@@ -1,0 +1,165 @@
+"""Consumers and their inbox: each handles a batch of events once, effects and inbox together."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from infra.db import utcnow
+from schemas.events import EventEnvelope
+from services.events.models import DomainEvent, ProcessedEvent
+from services.events.outbox import Publisher, publish_committed, take_pending
+from services.events.service import envelope_of
+
+log = logging.getLogger("samverkan.consumers")
+Handler = Callable[[Session, EventEnvelope], None]
+
+
+@dataclass(frozen=True)
+class Consumer:
+    name: str
+    event_types: frozenset[str]
+    handle: Handler
+
+
+_CONSUMERS: dict[str, Consumer] = {}
+
+
+def consumer(name: str, *event_types: str) -> Callable[[Handler], Handler]:
+    """Register `handle(session, envelope)`: it flushes, never commits, may see an event twice."""
+
+    def register(handle: Handler) -> Handler:
+        _CONSUMERS[name] = Consumer(name=name, event_types=frozenset(event_types), handle=handle)
+        return handle
+
+    return register
+
+
+def consumers_for(event_type: str) -> list[Consumer]:
+    return [c for c in _CONSUMERS.values() if event_type in c.event_types]
+
+
+def registered() -> list[Consumer]:
+    return list(_CONSUMERS.values())
+
+
+class ConsumerFailed(Exception):
+    """Some (consumer, event) pairs failed; the others are committed and will be skipped."""
+
+    def __init__(self, failures: list[tuple[str, uuid.UUID, str]]) -> None:
+        super().__init__(f"{len(failures)} consumer failures")
+        self.failures = failures
+
+
+def process_batch(
+    factory: sessionmaker[Session],
+    event_ids: Sequence[uuid.UUID],
+    *,
+    publisher: Publisher | None = None,
+) -> int:
+    """Run every consumer over the batch; returns how many (consumer, event) pairs did work."""
+    with factory() as session:
+        rows = list(
+            session.scalars(
+                select(DomainEvent)
+                .where(DomainEvent.id.in_(event_ids), DomainEvent.consumed_at.is_(None))
+                .order_by(DomainEvent.position)
+            )
+        )
+        envelopes = [envelope_of(row) for row in rows]
+    done, failures = 0, []
+    for item in registered():
+        mine = [e for e in envelopes if e.type in item.event_types]
+        if not mine:
+            continue
+        try:
+            done += _run(factory, item, mine, publisher)
+        except Exception:  # isolate the poison event: one transaction per event
+            for envelope in mine:
+                try:
+                    done += _run(factory, item, [envelope], publisher)
+                except Exception as exc:
+                    log.warning(
+                        "consumer failed",
+                        extra={
+                            "consumer": item.name,
+                            "event_id": str(envelope.event_id),
+                            "error": type(exc).__name__,
+                        },
+                    )
+                    failures.append((item.name, envelope.event_id, repr(exc)[:2000]))
+    failed_ids = {event_id for _, event_id, _ in failures}
+    _mark_consumed(factory, [e.event_id for e in envelopes if e.event_id not in failed_ids])
+    if failures:
+        raise ConsumerFailed(failures)
+    return done
+
+
+def _run(
+    factory: sessionmaker[Session],
+    item: Consumer,
+    envelopes: list[EventEnvelope],
+    publisher: Publisher | None,
+) -> int:
+    """One transaction: claim the inbox rows first (a racing duplicate blocks, then skips)."""
+    session = factory()
+    try:
+        fresh = _claim_inbox(session, item.name, [e.event_id for e in envelopes])
+        for envelope in envelopes:
+            if envelope.event_id in fresh:
+                item.handle(session, envelope)
+        session.commit()
+        pending = take_pending(session)
+    except IntegrityError:
+        session.rollback()
+        return 0
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+    publish_committed(factory, publisher, pending)
+    return len(fresh)
+
+
+def _claim_inbox(session: Session, name: str, event_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Insert (consumer, event) rows; the ones that already existed were processed before."""
+    if session.get_bind().dialect.name == "postgresql":
+        inserted = session.scalars(
+            pg_insert(ProcessedEvent)
+            .values(
+                [{"consumer": name, "event_id": eid, "processed_at": utcnow()} for eid in event_ids]
+            )
+            .on_conflict_do_nothing()
+            .returning(ProcessedEvent.event_id)
+        )
+        return set(inserted)
+    seen = set(
+        session.scalars(
+            select(ProcessedEvent.event_id).where(
+                ProcessedEvent.consumer == name, ProcessedEvent.event_id.in_(event_ids)
+            )
+        )
+    )
+    fresh = [eid for eid in event_ids if eid not in seen]
+    session.add_all(ProcessedEvent(consumer=name, event_id=eid) for eid in fresh)
+    session.flush()
+    return set(fresh)
+
+
+def _mark_consumed(factory: sessionmaker[Session], event_ids: list[uuid.UUID]) -> None:
+    if not event_ids:
+        return
+    with factory.begin() as session:
+        session.execute(
+            update(DomainEvent)
+            .where(DomainEvent.id.in_(event_ids), DomainEvent.consumed_at.is_(None))
+            .values(consumed_at=utcnow())
+        )

@@ -1,0 +1,108 @@
+"""Task timers: reminders before and on the due day, then the daily overdue escalation ladder."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from schemas.events import TaskOverdue
+from services.actors import Actor
+from services.auth.models import UserAccount, UserRole
+from services.events.models import Timer
+from services.events.service import record_event
+from services.events.timer_registry import on_timer
+from services.events.timers import set_timer
+from services.notifications.service import request_notification
+from services.people.models import Organisation
+from services.tasks.models import Task, TaskStatus
+from services.tasks.service import local_morning, today_local
+
+OWNER_DAYS = 3  # daily reminders to the owner, then the organisation's contact
+CONTACT_DAYS = 3  # then the coordinator(s), once
+
+
+@on_timer("task.reminder_before")
+@on_timer("task.reminder_due")
+def remind(session: Session, timer: Timer, now: datetime) -> None:
+    task = session.get(Task, timer.subject_id)
+    if task is None or task.status != TaskStatus.open or task.owner_member_id is None:
+        return
+    request_notification(
+        session,
+        network_id=task.network_id,
+        kind="task_reminder",
+        key=f"{timer.key}:{task.due_date}",
+        member_id=task.owner_member_id,
+        subject_id=task.id,
+        now=now,
+        context={"days_left": (task.due_date - today_local(now)).days},
+    )
+
+
+@on_timer("task.overdue")
+def overdue(session: Session, timer: Timer, now: datetime) -> None:
+    """Day n overdue: owner (n ≤ 3), organisation contact (n ≤ 6), coordinator once, then stop."""
+    task = session.get(Task, timer.subject_id)
+    if task is None or task.status != TaskStatus.open:
+        return
+    days = (today_local(now) - task.due_date).days
+    if days < 1:
+        return
+    if task.overdue_since is None:
+        task.overdue_since = task.due_date + timedelta(days=1)
+        record_event(
+            session,
+            payload=TaskOverdue(task_id=task.id, due_date=task.due_date, days_overdue=days),
+            aggregate_type="task",
+            aggregate_id=task.id,
+            network_id=task.network_id,
+            actor=Actor(kind="system", network_id=task.network_id),
+        )
+    step, recipients = _ladder_step(session, task, days)
+    for member_id, user_id in recipients:
+        request_notification(
+            session,
+            network_id=task.network_id,
+            kind="task_overdue",
+            key=f"task_overdue:{task.id}:{days}:{member_id or user_id}",
+            member_id=member_id,
+            user_id=user_id,
+            subject_id=task.id,
+            now=now,
+            context={"days_overdue": days, "escalation": step},
+        )
+    if step != "coordinator":
+        set_timer(
+            session,
+            kind="task.overdue",
+            subject_id=task.id,
+            network_id=task.network_id,
+            due_at=local_morning(today_local(now) + timedelta(days=1), hour=0),
+            key=timer.key,
+        )
+
+
+def _ladder_step(
+    session: Session, task: Task, days: int
+) -> tuple[str, list[tuple[uuid.UUID | None, uuid.UUID | None]]]:
+    contact = None
+    if task.owner_organisation_id is not None:
+        org = session.get(Organisation, task.owner_organisation_id)
+        contact = org.contact_member_id if org else None
+    owner = task.owner_member_id or contact
+    if days <= OWNER_DAYS and owner is not None:
+        return "owner", [(owner, None)]
+    if days <= OWNER_DAYS + CONTACT_DAYS and contact is not None:
+        return "organisation_contact", [(contact, None)]
+    coordinators = session.scalars(
+        select(UserAccount.id).where(
+            UserAccount.network_id == task.network_id,
+            UserAccount.role == UserRole.coordinator,
+            UserAccount.active.is_(True),
+        )
+    )
+    found: list[tuple[uuid.UUID | None, uuid.UUID | None]] = [(None, u) for u in coordinators]
+    return "coordinator", found

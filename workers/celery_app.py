@@ -1,0 +1,47 @@
+"""The Celery app: settings for side-effecting tasks, broker-specific options, the beat schedule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Celery
+
+from infra.settings import Settings, get_settings
+from workers.beat import BEAT_SCHEDULE
+
+
+def broker_options(settings: Settings) -> dict[str, Any]:
+    """Redis needs one visibility timeout for broker and results; RabbitMQ needs confirms."""
+    if settings.broker_url.startswith(("amqp", "pyamqp")):
+        return {"confirm_publish": True}
+    return {"visibility_timeout": settings.broker_visibility_timeout_s}
+
+
+def make_celery(settings: Settings | None = None) -> Celery:
+    settings = settings or get_settings()
+    app = Celery("samverkan", broker=settings.broker_url, backend=settings.result_backend)
+    options = broker_options(settings)
+    app.conf.update(
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_ignore_result=True,
+        task_default_queue=settings.queue_name,
+        task_serializer="json",
+        accept_content=["json"],
+        broker_transport_options=options,
+        result_backend_transport_options=options,
+        broker_connection_retry_on_startup=True,
+        worker_hijack_root_logger=False,
+        worker_send_task_events=False,
+        beat_schedule=BEAT_SCHEDULE,
+        timezone="UTC",
+        include=[
+            "workers.dispatch",
+            "workers.beat_tasks",
+        ],
+    )
+    return app
+
+
+app = make_celery()

@@ -1,0 +1,53 @@
+"""events.dispatch: run the consumers over a batch of event ids; dead-letter what keeps failing."""
+
+from __future__ import annotations
+
+import random
+import uuid
+
+from celery import Task
+from sqlalchemy.exc import OperationalError
+
+from services.events.consumers import ConsumerFailed, process_batch
+from services.events.models import DeadLetter
+from workers import consumers  # noqa: F401  (registers every consumer)
+from workers.celery_app import app
+from workers.context import DISPATCH_TASK, factory, publisher
+
+MAX_RETRIES = 8
+
+
+def backoff_seconds(retries: int) -> float:
+    """Exponential backoff with full jitter, capped at five minutes."""
+    return random.uniform(0, min(300.0, 2.0 ** (retries + 1)))
+
+
+@app.task(name=DISPATCH_TASK, bind=True, max_retries=MAX_RETRIES)
+def dispatch(self: Task, event_ids: list[str]) -> int:  # type: ignore[type-arg]
+    ids = [uuid.UUID(event_id) for event_id in event_ids]
+    try:
+        return process_batch(factory(), ids, publisher=publisher())
+    except OperationalError as exc:  # database away: try again later, the sweep is the backstop
+        raise self.retry(exc=exc, countdown=backoff_seconds(self.request.retries)) from exc
+    except ConsumerFailed as exc:
+        if self.request.retries < MAX_RETRIES:
+            failed = sorted({str(event_id) for _, event_id, _ in exc.failures})
+            raise self.retry(
+                args=(failed,), exc=exc, countdown=backoff_seconds(self.request.retries)
+            ) from exc
+        _dead_letter(exc, attempts=self.request.retries + 1)
+        return 0
+
+
+def _dead_letter(exc: ConsumerFailed, *, attempts: int) -> None:
+    with factory().begin() as session:
+        for consumer_name, event_id, error in exc.failures:
+            session.add(
+                DeadLetter(
+                    task_name=f"consumer:{consumer_name}",
+                    event_id=event_id,
+                    args={},
+                    error=error,
+                    attempts=attempts,
+                )
+            )
