@@ -11,13 +11,16 @@ from services.api import health
 from services.api.errors import install_error_handlers
 from services.auth import api as auth_api
 from services.deadlines import api as deadlines_api
+from services.events.outbox import Publisher
 from services.meetings import api as meetings_api
+from services.minutes import api as minutes_api
 from services.people import api as people_api
 from services.tasks import api as tasks_api
 from services.web import routes as web_routes
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, publisher: Publisher | None = None) -> FastAPI:
+    """`publisher` sends committed events to the workers; None leaves them to the outbox sweep."""
     settings = settings or get_settings()
     app = FastAPI(
         title="samverkan",
@@ -28,6 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = session_factory(engine)
+    app.state.publisher = publisher
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.secret_key.get_secret_value(),
@@ -43,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         auth_api.router,
         people_api.router,
         meetings_api.router,
+        minutes_api.router,
         tasks_api.router,
         deadlines_api.router,
     ):

@@ -15,6 +15,7 @@ from services.actors import Actor
 from services.auth.models import UserAccount, UserRole
 from services.auth.service import LinkSigner, user_for_token
 from services.errors import DomainError, Forbidden
+from services.events.outbox import publish_committed, take_pending
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -35,11 +36,13 @@ def get_db(request: Request) -> Iterator[Session]:
     try:
         yield session
         session.commit()
+        pending = take_pending(session)
     except BaseException:
         session.rollback()
         raise
     finally:
         session.close()
+    publish_committed(factory, request.app.state.publisher, pending)
 
 
 Db = Annotated[Session, Depends(get_db, scope="function")]
