@@ -36,26 +36,26 @@ class Settings(BaseSettings):
     )
     base_url: str = Field(default="http://127.0.0.1:8000", description="Public URL in links.")
     timezone: str = Field(default="Europe/Stockholm", description="Local time of the network.")
-    default_language: Literal["sv", "en"] = Field(default="sv")
+    default_language: Literal["sv", "en"] = Field(default="sv", description="UI language.")
     member_link_max_age_s: int = Field(default=14 * 24 * 3600, description="Member link lifetime.")
     session_max_age_s: int = Field(default=8 * 3600, description="Coordinator session lifetime.")
     login_rate_limit: int = Field(default=10, description="Failed logins per 15 min per address.")
     cookie_secure: bool = Field(default=False, description="Send cookies only over https.")
 
-    smtp_host: str = Field(default="127.0.0.1")
-    smtp_port: int = Field(default=8025)
-    smtp_starttls: bool = Field(default=False)
-    smtp_user: str | None = Field(default=None)
-    smtp_password: SecretStr | None = Field(default=None)
+    smtp_host: str = Field(default="127.0.0.1", description="SMTP server for outgoing mail.")
+    smtp_port: int = Field(default=8025, description="SMTP port (the embedded catcher: 8025).")
+    smtp_starttls: bool = Field(default=False, description="Use STARTTLS.")
+    smtp_user: str | None = Field(default=None, description="SMTP login, if any.")
+    smtp_password: SecretStr | None = Field(default=None, description="SMTP password.")
     mail_from: str = Field(default="samverkan@example.org", description="Sender address.")
 
-    graph_tenant_id: str | None = Field(default=None)
-    graph_client_id: str | None = Field(default=None)
-    graph_client_secret: SecretStr | None = Field(default=None)
-    graph_base_url: str = Field(default="https://graph.microsoft.com")
-    graph_messages_per_minute: int = Field(default=30)
-    graph_recipients_per_day: int = Field(default=10_000)
-    graph_max_concurrency: int = Field(default=4)
+    graph_tenant_id: str | None = Field(default=None, description="Microsoft 365 tenant.")
+    graph_client_id: str | None = Field(default=None, description="App registration id.")
+    graph_client_secret: SecretStr | None = Field(default=None, description="App secret.")
+    graph_base_url: str = Field(default="https://graph.microsoft.com", description="Graph API.")
+    graph_messages_per_minute: int = Field(default=30, description="Per mailbox.")
+    graph_recipients_per_day: int = Field(default=10_000, description="Per mailbox.")
+    graph_max_concurrency: int = Field(default=4, description="Concurrent Graph calls.")
 
     outbox_sweep_after_s: int = Field(
         default=5, description="Unpublished events older than this are published by the sweep."
@@ -63,12 +63,20 @@ class Settings(BaseSettings):
     outbox_redeliver_after_s: int = Field(
         default=120, description="Published but unconsumed events are republished after this."
     )
-    task_max_retries: int = Field(default=8)
-    followup_days_before_next_meeting: int = Field(default=7)
-    followup_default_days: int = Field(default=14)
+    task_max_retries: int = Field(default=8, description="Attempts before a dead letter.")
+    followup_days_before_next_meeting: int = Field(
+        default=7,
+        description="Follow-ups without a date are due this long before the next meeting.",
+    )
+    followup_default_days: int = Field(
+        default=14, description="Due date of follow-ups when there is no next meeting."
+    )
 
-    embedded_dir: Path = Field(default=PROJECT_ROOT / "var")
-    log_level: str = Field(default="INFO")
+    mail_capture_dir: Path | None = Field(
+        default=None, description="Embedded mode: where the local SMTP catcher stores mail."
+    )
+    embedded_dir: Path = Field(default=PROJECT_ROOT / "var", description="Embedded mode data.")
+    log_level: str = Field(default="INFO", description="Log level (JSON lines, no personal data).")
 
 
 @lru_cache(maxsize=1)

