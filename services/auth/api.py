@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
 
 from schemas.auth import LoginIn, LoginOut, TokenIn, TokenOut
 from services.api.deps import AppSettings, Db, Writer, csrf_token
 from services.auth.models import UserAccount
-from services.auth.service import authenticate, create_api_token
+from services.auth.service import WRONG_LOGIN, authenticate, create_api_token
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 
-@router.post("/login", response_model=LoginOut)
-def login(data: LoginIn, request: Request, db: Db, settings: AppSettings) -> LoginOut:
+@router.post("/login", response_model=LoginOut, responses={422: {"description": "Wrong login"}})
+def login(
+    data: LoginIn, request: Request, db: Db, settings: AppSettings
+) -> LoginOut | JSONResponse:
+    """A failed login is answered, not raised, so its attempt row commits (rate limiting)."""
     remote = request.client.host if request.client else "unknown"
     user = authenticate(
         db,
@@ -22,6 +26,8 @@ def login(data: LoginIn, request: Request, db: Db, settings: AppSettings) -> Log
         remote_addr=remote,
         limit=settings.login_rate_limit,
     )
+    if user is None:
+        return JSONResponse(status_code=422, content={"detail": WRONG_LOGIN, "field": "password"})
     request.session.clear()
     request.session["user_id"] = str(user.id)
     return LoginOut(user_id=user.id, role=user.role.value, csrf_token=csrf_token(request))

@@ -90,7 +90,8 @@ def authenticate(
     remote_addr: str,
     limit: int,
     now: datetime | None = None,
-) -> UserAccount:
+) -> UserAccount | None:
+    """The user, or None after recording the failure (the caller must let that row commit)."""
     now = now or utcnow()
     key = client_key(remote_addr, email)
     recent_failures = (
@@ -110,9 +111,12 @@ def authenticate(
     session.add(LoginAttempt(client_key=key, at=now, succeeded=ok))
     session.flush()
     if not ok or user is None:
-        raise Invalid("fel e-post eller lösenord / wrong e-mail or password", field="password")
+        return None
     user.last_login_at = now
     return user
+
+
+WRONG_LOGIN = "fel e-post eller lösenord / wrong e-mail or password"
 
 
 def create_api_token(session: Session, *, user: UserAccount, name: str) -> str:
