@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -89,3 +92,30 @@ def test_unauthenticated_request_is_401(app_client: TestClient) -> None:
     response = app_client.get("/api/organisations")
     assert response.status_code == 401
     assert "logga in" in response.json()["detail"]
+
+
+def test_logs_carry_no_personal_data(
+    client: TestClient, db: Session, network: Network, caplog: pytest.LogCaptureFixture
+) -> None:
+    org = make_organisation(db, network)
+    db.commit()
+    caplog.set_level(logging.DEBUG)
+    client.post(
+        "/api/members",
+        json={
+            "name": "Hemlig Person",
+            "email": "hemlig@example.org",
+            "organisation_id": str(org.id),
+        },
+    )
+    client.post(
+        "/api/members",
+        json={
+            "name": "Hemlig Person",
+            "email": "hemlig@example.org",
+            "organisation_id": str(org.id),
+        },
+    )
+    logged = "\n".join(r.getMessage() + str(vars(r)) for r in caplog.records)
+    assert "hemlig@example.org" not in logged
+    assert "Hemlig Person" not in logged
