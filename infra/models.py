@@ -8,6 +8,7 @@ from services.meetings.models import AgendaItem, Attendance, Meeting, MeetingSer
 from services.minutes.models import ActionItem, Decision, Minutes
 from services.notifications.models import GraphToken, Notification
 from services.people.models import Member, Network, Organisation
+from services.series.models import ConsentResponse, PollVote, PreferencePoll, SeriesPlan
 from services.surveys.models import Survey, SurveyQuestion, SurveyRecipient, SurveyResponse
 from services.tasks.models import Task
 
@@ -17,6 +18,7 @@ __all__ = [
     "ApiToken",
     "Attendance",
     "AuditEntry",
+    "ConsentResponse",
     "DeadLetter",
     "Deadline",
     "DeadlineFollower",
@@ -31,8 +33,11 @@ __all__ = [
     "Network",
     "Notification",
     "Organisation",
+    "PollVote",
+    "PreferencePoll",
     "ProcessedEvent",
     "Rsvp",
+    "SeriesPlan",
     "Survey",
     "SurveyQuestion",
     "SurveyRecipient",

@@ -15,6 +15,7 @@ from services.events.outbox import Publisher
 from services.meetings import api as meetings_api
 from services.minutes import api as minutes_api
 from services.people import api as people_api
+from services.series import api as series_api
 from services.tasks import api as tasks_api
 from services.web import routes as web_routes
 
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None, *, publisher: Publisher | None 
         people_api.router,
         meetings_api.router,
         minutes_api.router,
+        series_api.router,
         tasks_api.router,
         deadlines_api.router,
     ):

@@ -1,0 +1,144 @@
+"""API in/out of series planning with the database: polls, proposals, consent, rotation."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, Field
+
+from schemas.common import ApiModel
+from schemas.meetings import MeetingOut
+from schemas.series import AdjacentRequest, Explanation, MeetingMode
+from services.series.calendar_rules import DEFAULT_REGION
+
+PreferenceSource = Literal["weekdays", "poll", "default"]
+
+
+class PollIn(ApiModel):
+    options: list[str] | None = Field(
+        default=None, description="Half-days to offer; default all weekday mornings/afternoons."
+    )
+    closes_on: date | None = None
+
+
+class PollOut(ApiModel):
+    id: uuid.UUID
+    series_id: uuid.UUID
+    options: list[str]
+    closes_on: date | None
+    closed_at: datetime | None
+
+
+class SlotResult(BaseModel):
+    slot: str
+    weight: float = Field(description="Organisations in favour; each organisation counts once.")
+    organisations: int
+    members: int
+
+
+class PollResultsOut(BaseModel):
+    poll_id: uuid.UUID
+    organisations_voted: int
+    members_voted: int
+    slots: list[SlotResult]
+    best: list[str]
+
+
+class VoteOut(BaseModel):
+    poll_id: uuid.UUID
+    member_id: uuid.UUID
+    slots: list[str] = Field(description="All half-days this member has said suit them.")
+
+
+class SeriesProposalIn(ApiModel):
+    """ProposalRequest minus `busy`: the service passes the network's other meetings itself."""
+
+    term: str = Field(examples=["VT2024"])
+    count: int = Field(examples=[3])
+    weekdays: list[str] | None = Field(default=None, examples=[["wed-pm", "fri"]])
+    modes: list[MeetingMode] | None = None
+    duration_minutes: int = Field(default=180, ge=15, le=8 * 60)
+    adjacent: AdjacentRequest | None = None
+    region: str = DEFAULT_REGION
+
+
+class ProposalOut(BaseModel):
+    series_id: uuid.UUID
+    term: str
+    preferences: list[str]
+    preference_source: PreferenceSource
+    meetings: list[MeetingOut]
+    explanations: list[Explanation]
+
+
+class SendProposalIn(ApiModel):
+    reply_by: date
+
+
+class PlanOut(ApiModel):
+    series_id: uuid.UUID
+    term: str
+    preferences: list[str]
+    preference_source: str
+    sent_at: datetime | None
+    reply_by: date | None
+    consent_closed_at: datetime | None
+
+
+class ConsentIn(ApiModel):
+    works: bool
+    comment: str | None = Field(default=None, max_length=2000)
+
+
+class ConsentOut(ApiModel):
+    meeting_id: uuid.UUID
+    member_id: uuid.UUID
+    works: bool
+    comment: str | None
+
+
+class Objection(BaseModel):
+    member_id: uuid.UUID
+    name: str
+    organisation: str
+    comment: str | None
+    source: Literal["link", "calendar"]
+
+
+class Alternative(BaseModel):
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    text: str
+
+
+class ConsentDate(BaseModel):
+    meeting: MeetingOut
+    works: int = Field(description="Members who explicitly said the date works.")
+    objections: list[Objection]
+    alternatives: list[Alternative]
+
+
+class ConsentReportOut(BaseModel):
+    series_id: uuid.UUID
+    reply_by: date | None
+    closed: bool
+    dates: list[ConsentDate]
+
+
+class RotationIn(ApiModel):
+    organisation_ids: list[uuid.UUID] = Field(min_length=1, max_length=50)
+
+
+class Assignment(BaseModel):
+    meeting_id: uuid.UUID
+    starts_at: datetime
+    organisation_id: uuid.UUID
+    task_id: uuid.UUID | None
+
+
+class RotationOut(BaseModel):
+    series_id: uuid.UUID
+    organisation_ids: list[uuid.UUID]
+    assignments: list[Assignment]

@@ -1,0 +1,110 @@
+"""Shared by the series services: who may act (coordinator or signed member link) and on what."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from schemas.series import BusyPeriod
+from services.actors import Actor
+from services.audit.service import record_audit
+from services.auth.service import LinkInvalid, LinkScope, LinkSigner
+from services.lookup import get_in_network
+from services.meetings.models import Meeting, MeetingKind, MeetingSeries, MeetingStatus
+from services.people.models import Member
+from services.series.calendar_rules import STOCKHOLM
+from services.series.models import SeriesPlan
+
+WRONG_LINK = "länken gäller något annat / the link is for something else"
+
+
+def today_of(now: datetime) -> date:
+    """The network's calendar day, not the server's."""
+    return now.astimezone(STOCKHOLM).date()
+
+
+def load_series(
+    session: Session, series_id: uuid.UUID, actor: Actor, *, for_update: bool = False
+) -> MeetingSeries:
+    return get_in_network(
+        session,
+        MeetingSeries,
+        series_id,
+        network_id=actor.network_id,
+        label="series",
+        for_update=for_update,
+    )
+
+
+def plan_of(
+    session: Session, series_id: uuid.UUID, *, for_update: bool = False
+) -> SeriesPlan | None:
+    query = select(SeriesPlan).where(SeriesPlan.series_id == series_id)
+    return session.scalars(query.with_for_update() if for_update else query).first()
+
+
+def series_meetings(session: Session, series_id: uuid.UUID) -> list[Meeting]:
+    """The series' meetings that still count (not cancelled), by start."""
+    query = select(Meeting).where(
+        Meeting.series_id == series_id, Meeting.status != MeetingStatus.cancelled
+    )
+    return list(session.scalars(query.order_by(Meeting.starts_at, Meeting.id)))
+
+
+def network_busy(
+    session: Session, network_id: uuid.UUID, now: datetime
+) -> list[tuple[uuid.UUID, BusyPeriod]]:
+    """The network's meetings still to come, by id: a proposal must not land on their days."""
+    rows = session.execute(
+        select(Meeting.id, Meeting.starts_at, Meeting.ends_at).where(
+            Meeting.network_id == network_id,
+            Meeting.status != MeetingStatus.cancelled,
+            Meeting.ends_at >= now,
+        )
+    )
+    return [(i, BusyPeriod(starts_at=s, ends_at=e)) for i, s, e in rows]
+
+
+def member_link(
+    session: Session, signer: LinkSigner, token: str, scope: LinkScope
+) -> tuple[Member, uuid.UUID, Actor]:
+    """Verify a one-purpose link: (member, subject id, actor); a general link is not enough."""
+    link = signer.verify(token, scope=scope)
+    if link.scope != scope or link.subject_id is None:
+        raise LinkInvalid(WRONG_LINK)
+    member = session.get(Member, link.member_id)
+    if member is None or not member.active or member.network_id != link.network_id:
+        raise LinkInvalid("ogiltig länk / invalid link")
+    actor = Actor(kind="member", id=member.id, network_id=member.network_id)
+    return member, link.subject_id, actor
+
+
+def is_invited(member: Member, meeting: Meeting) -> bool:
+    """Steering and preparatory meetings are for their groups only; network meetings for all."""
+    if meeting.kind == MeetingKind.steering:
+        return member.in_steering_group
+    if meeting.kind == MeetingKind.preparatory:
+        return member.in_preparatory_group
+    return member.active
+
+
+def audit(
+    session: Session,
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: uuid.UUID,
+    **details: object,
+) -> None:
+    record_audit(
+        session,
+        actor=actor,
+        action=action,
+        entity_type=entity,
+        entity_id=entity_id,
+        network_id=actor.network_id,
+        details=dict(details) or None,
+    )

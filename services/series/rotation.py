@@ -1,0 +1,158 @@
+"""'Kommun i fokus': an ordered rotation of presenting organisations across the series' meetings."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from infra.db import utcnow
+from schemas.series_planning import Assignment, RotationIn, RotationOut
+from schemas.tasks import TaskIn, TaskPatch
+from services.actors import Actor
+from services.errors import Invalid
+from services.meetings.models import AgendaItem, Meeting, MeetingKind, MeetingSeries, MeetingStatus
+from services.minutes.models import ActionKind
+from services.people.models import Organisation
+from services.series.access import audit, load_series, series_meetings, today_of
+from services.series.calendar_rules import format_day
+from services.tasks.models import Task, TaskStatus
+from services.tasks.service import create_task, update_task
+
+FOCUS_TITLE = "Kommun i fokus"
+REMINDER_BEFORE = timedelta(weeks=3)
+OPEN_STATUSES = {MeetingStatus.proposed, MeetingStatus.planned, MeetingStatus.scheduled}
+
+
+def set_rotation(
+    session: Session,
+    *,
+    series_id: uuid.UUID,
+    data: RotationIn,
+    actor: Actor,
+    now: datetime | None = None,
+) -> RotationOut:
+    """Store the order and apply it to the series' meetings at once (again on every proposal)."""
+    series = load_series(session, series_id, actor, for_update=True)
+    ids = data.organisation_ids
+    if len(set(ids)) != len(ids):
+        raise Invalid(
+            "en organisation förekommer två gånger / an organisation is listed twice",
+            field="organisation_ids",
+        )
+    known = {
+        o.id: o
+        for o in session.scalars(
+            select(Organisation).where(Organisation.network_id == series.network_id)
+        )
+    }
+    unknown = [str(i) for i in ids if i not in known]
+    if unknown:
+        choices = ", ".join(f"{o.short_name}={o.id}" for o in known.values())
+        raise Invalid(
+            f"okänd organisation / unknown organisation {', '.join(unknown)}: use {choices}",
+            field="organisation_ids",
+        )
+    series.presenter_rotation = [str(i) for i in ids]
+    assignments = apply_rotation(session, series=series, actor=actor, now=now)
+    audit(session, actor, "set_rotation", "series", series.id, organisations=len(ids))
+    return RotationOut(series_id=series.id, organisation_ids=ids, assignments=assignments)
+
+
+def apply_rotation(
+    session: Session, *, series: MeetingSeries, actor: Actor, now: datetime | None = None
+) -> list[Assignment]:
+    """Meeting n gets organisation n of the rotation (wrapping), on its agenda and as a task."""
+    rotation = [uuid.UUID(i) for i in series.presenter_rotation or []]
+    if not rotation:
+        return []
+    today = today_of(now or utcnow())
+    orgs = {
+        o.id: o for o in session.scalars(select(Organisation).where(Organisation.id.in_(rotation)))
+    }
+    network = [m for m in series_meetings(session, series.id) if m.kind == MeetingKind.network]
+    out = []
+    for n, meeting in enumerate(network):
+        org = orgs.get(rotation[n % len(rotation)])
+        if org is None or meeting.status not in OPEN_STATUSES:
+            continue
+        meeting.presenter_organisation_id = org.id
+        item = _agenda_item(session, meeting, org)
+        task = _reminder(session, meeting, org, item, actor, today)
+        out.append(
+            Assignment(
+                meeting_id=meeting.id,
+                starts_at=meeting.starts_at,
+                organisation_id=org.id,
+                task_id=task.id,
+            )
+        )
+    session.flush()
+    return out
+
+
+def _agenda_item(session: Session, meeting: Meeting, org: Organisation) -> AgendaItem:
+    """One 'Kommun i fokus' point per meeting, renamed when the presenter changes."""
+    item = next((i for i in meeting.agenda_items if i.title.startswith(FOCUS_TITLE)), None)
+    if item is None:
+        item = AgendaItem(meeting_id=meeting.id, position=len(meeting.agenda_items), title="")
+        meeting.agenda_items.append(item)
+    item.title = f"{FOCUS_TITLE}: {org.name}"
+    item.presenter_organisation_id = org.id
+    session.flush()
+    return item
+
+
+def _open_presenter_tasks(session: Session, meeting_ids: Sequence[uuid.UUID]) -> list[Task]:
+    query = select(Task).where(
+        Task.source_meeting_id.in_(meeting_ids),
+        Task.kind == ActionKind.present_next_meeting,
+        Task.status == TaskStatus.open,
+    )
+    return list(session.scalars(query))
+
+
+def _reminder(
+    session: Session,
+    meeting: Meeting,
+    org: Organisation,
+    item: AgendaItem,
+    actor: Actor,
+    today: date,
+) -> Task:
+    """The presenting organisation's task, due 3 weeks before; kept, moved or handed over."""
+    due = max(today_of(meeting.starts_at) - REMINDER_BEFORE, today)
+    for task in _open_presenter_tasks(session, [meeting.id]):
+        if task.owner_organisation_id == org.id:
+            if task.due_date != due:
+                update_task(session, task_id=task.id, data=TaskPatch(due_date=due), actor=actor)
+            return task
+        update_task(
+            session, task_id=task.id, data=TaskPatch(status=TaskStatus.cancelled), actor=actor
+        )
+    title = (
+        f"{FOCUS_TITLE} {format_day(today_of(meeting.starts_at))}: "
+        "förbered presentationen / prepare the presentation"
+    )
+    data = TaskIn(
+        title=title,
+        kind=ActionKind.present_next_meeting,
+        owner_organisation_id=org.id,
+        due_date=due,
+        source_meeting_id=meeting.id,
+        source_agenda_item_id=item.id,
+    )
+    return create_task(session, data=data, actor=actor)
+
+
+def discard_presenter_tasks(
+    session: Session, *, meeting_ids: Sequence[uuid.UUID], actor: Actor
+) -> None:
+    """Proposed dates that are replaced take their presenter tasks with them."""
+    for task in _open_presenter_tasks(session, meeting_ids):
+        update_task(
+            session, task_id=task.id, data=TaskPatch(status=TaskStatus.cancelled), actor=actor
+        )
