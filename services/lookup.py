@@ -5,9 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Any, Protocol, TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from schemas.common import Page
 from services.errors import NotFound
 
 
@@ -17,6 +19,7 @@ class NetworkScoped(Protocol):
 
 
 M = TypeVar("M", bound=NetworkScoped)
+T = TypeVar("T", bound=BaseModel)
 
 
 def get_in_network(
@@ -38,6 +41,16 @@ def get_in_network(
     if row is None:
         raise NotFound(f"{label} {object_id} finns inte / does not exist in this network")
     return row
+
+
+def page_of(
+    session: Session, query: Select[Any], out: type[T], *, limit: int, offset: int
+) -> Page[T]:
+    """A page of `query` rendered through the API model `out`."""
+    rows, total = paginate(session, query, limit=limit, offset=offset)
+    return Page(
+        items=[out.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
+    )
 
 
 def paginate(

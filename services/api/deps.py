@@ -9,14 +9,14 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from infra.settings import Settings
 from services.actors import Actor
 from services.auth.models import UserAccount, UserRole
 from services.auth.service import LinkSigner, user_for_token
 from services.errors import DomainError, Forbidden
-from services.events.outbox import publish_committed, take_pending
+from services.events.outbox import transaction
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -31,19 +31,9 @@ def get_settings(request: Request) -> Settings:
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    """The request owns the transaction: commit when the handler returns, roll back on error."""
-    factory: sessionmaker[Session] = request.app.state.sessionmaker
-    session = factory()
-    try:
+    """The request owns the transaction: commit when the handler returns, then publish events."""
+    with transaction(request.app.state.sessionmaker, request.app.state.publisher) as session:
         yield session
-        session.commit()
-        pending = take_pending(session)
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
-    publish_committed(factory, request.app.state.publisher, pending)
 
 
 Db = Annotated[Session, Depends(get_db, scope="function")]

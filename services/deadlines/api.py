@@ -14,7 +14,7 @@ from schemas.tasks import DeadlineIn, DeadlineOut
 from services.api.deps import Db, Reader, Writer
 from services.deadlines import service
 from services.deadlines.models import Deadline
-from services.lookup import paginate
+from services.lookup import page_of
 
 router = APIRouter(tags=["deadlines"])
 
@@ -33,11 +33,8 @@ def list_deadlines(
         query = query.where(Deadline.closes_at >= closes_after)
     if issuer_organisation_id is not None:
         query = query.where(Deadline.issuer_organisation_id == issuer_organisation_id)
-    rows, total = paginate(
-        db, query.order_by(Deadline.closes_at, Deadline.id), limit=limit, offset=offset
-    )
-    return Page(
-        items=[DeadlineOut.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
+    return page_of(
+        db, query.order_by(Deadline.closes_at, Deadline.id), DeadlineOut, limit=limit, offset=offset
     )
 
 

@@ -23,7 +23,7 @@ from schemas.meetings import (
     SeriesOut,
 )
 from services.api.deps import Db, Reader, Writer
-from services.lookup import get_in_network, paginate
+from services.lookup import get_in_network, page_of
 from services.meetings import service
 from services.meetings.models import AgendaItem, Attendance, Meeting, MeetingSeries, MeetingStatus
 
@@ -35,11 +35,8 @@ Offset = Annotated[int, Query(ge=0)]
 @router.get("/series", response_model=Page[SeriesOut])
 def list_series(db: Db, actor: Reader, limit: Limit = 50, offset: Offset = 0) -> Page[SeriesOut]:
     query = select(MeetingSeries).where(MeetingSeries.network_id == actor.network_id)
-    rows, total = paginate(
-        db, query.order_by(MeetingSeries.created_at.desc()), limit=limit, offset=offset
-    )
-    return Page(
-        items=[SeriesOut.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
+    return page_of(
+        db, query.order_by(MeetingSeries.created_at.desc()), SeriesOut, limit=limit, offset=offset
     )
 
 
@@ -68,11 +65,8 @@ def list_meetings(
         query = query.where(Meeting.starts_at >= starts_after)
     if starts_before is not None:
         query = query.where(Meeting.starts_at < starts_before)
-    rows, total = paginate(
-        db, query.order_by(Meeting.starts_at, Meeting.id), limit=limit, offset=offset
-    )
-    return Page(
-        items=[MeetingOut.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
+    return page_of(
+        db, query.order_by(Meeting.starts_at, Meeting.id), MeetingOut, limit=limit, offset=offset
     )
 
 

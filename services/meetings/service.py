@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from infra.db import utcnow
 from schemas.events import (
     AttendanceRecorded,
+    EventPayload,
     MeetingCancelled,
     MeetingHeld,
     MeetingRescheduled,
@@ -120,18 +121,16 @@ def update_meeting(
 def schedule_meeting(session: Session, *, meeting_id: uuid.UUID, actor: Actor) -> Meeting:
     meeting = _meeting(session, meeting_id, actor)
     transition(meeting, "schedule")
-    record_event(
+    _emit(
         session,
-        payload=MeetingScheduled(
+        meeting,
+        MeetingScheduled(
             meeting_id=meeting.id,
             starts_at=meeting.starts_at,
             ends_at=meeting.ends_at,
             sequence=meeting.ical_sequence,
         ),
-        aggregate_type="meeting",
-        aggregate_id=meeting.id,
-        network_id=meeting.network_id,
-        actor=actor,
+        actor,
     )
     _audit(session, actor, "schedule", "meeting", meeting.id)
     return meeting
@@ -178,9 +177,10 @@ def _announce_move(
     actor: Actor,
 ) -> None:
     meeting.ical_sequence += 1
-    record_event(
+    _emit(
         session,
-        payload=MeetingRescheduled(
+        meeting,
+        MeetingRescheduled(
             meeting_id=meeting.id,
             starts_at=meeting.starts_at,
             ends_at=meeting.ends_at,
@@ -188,10 +188,7 @@ def _announce_move(
             previous_ends_at=previous_end,
             sequence=meeting.ical_sequence,
         ),
-        aggregate_type="meeting",
-        aggregate_id=meeting.id,
-        network_id=meeting.network_id,
-        actor=actor,
+        actor,
     )
 
 
@@ -203,15 +200,11 @@ def cancel_meeting(
     transition(meeting, "cancel")
     if was_scheduled:
         meeting.ical_sequence += 1
-        record_event(
+        _emit(
             session,
-            payload=MeetingCancelled(
-                meeting_id=meeting.id, sequence=meeting.ical_sequence, reason=reason
-            ),
-            aggregate_type="meeting",
-            aggregate_id=meeting.id,
-            network_id=meeting.network_id,
-            actor=actor,
+            meeting,
+            MeetingCancelled(meeting_id=meeting.id, sequence=meeting.ical_sequence, reason=reason),
+            actor,
         )
     _audit(session, actor, "cancel", "meeting", meeting.id)
     return meeting
@@ -224,14 +217,7 @@ def mark_held(
     transition(meeting, "hold")
     if meeting.starts_at > (now or utcnow()):
         raise Invalid("mötet har inte börjat än / the meeting has not started yet")
-    record_event(
-        session,
-        payload=MeetingHeld(meeting_id=meeting.id),
-        aggregate_type="meeting",
-        aggregate_id=meeting.id,
-        network_id=meeting.network_id,
-        actor=actor,
-    )
+    _emit(session, meeting, MeetingHeld(meeting_id=meeting.id), actor)
     _audit(session, actor, "hold", "meeting", meeting.id)
     return meeting
 
@@ -298,21 +284,30 @@ def record_attendance(
         rows.append(row)
     session.flush()
     counts = {status: sum(r.status == status for r in rows) for status in AttendanceStatus}
-    record_event(
+    _emit(
         session,
-        payload=AttendanceRecorded(
+        meeting,
+        AttendanceRecorded(
             meeting_id=meeting.id,
             present=counts[AttendanceStatus.present],
             partial=counts[AttendanceStatus.partial],
             absent=counts[AttendanceStatus.absent],
         ),
+        actor,
+    )
+    _audit(session, actor, "record_attendance", "meeting", meeting.id)
+    return rows
+
+
+def _emit(session: Session, meeting: Meeting, payload: EventPayload, actor: Actor) -> None:
+    record_event(
+        session,
+        payload=payload,
         aggregate_type="meeting",
         aggregate_id=meeting.id,
         network_id=meeting.network_id,
         actor=actor,
     )
-    _audit(session, actor, "record_attendance", "meeting", meeting.id)
-    return rows
 
 
 def _meeting(session: Session, meeting_id: uuid.UUID, actor: Actor) -> Meeting:

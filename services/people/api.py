@@ -18,7 +18,7 @@ from schemas.people import (
     OrganisationPatch,
 )
 from services.api.deps import Db, Reader, Writer
-from services.lookup import get_in_network, paginate
+from services.lookup import get_in_network, page_of
 from services.people import service
 from services.people.models import Member, Organisation
 
@@ -36,13 +36,7 @@ def list_organisations(
         .where(Organisation.network_id == actor.network_id)
         .order_by(Organisation.name)
     )
-    rows, total = paginate(db, query, limit=limit, offset=offset)
-    return Page(
-        items=[OrganisationOut.model_validate(r) for r in rows],
-        total=total,
-        limit=limit,
-        offset=offset,
-    )
+    return page_of(db, query, OrganisationOut, limit=limit, offset=offset)
 
 
 @router.post("/organisations", response_model=OrganisationOut, status_code=201)
@@ -78,10 +72,8 @@ def list_members(
         query = query.where(Member.organisation_id == organisation_id)
     if active is not None:
         query = query.where(Member.active.is_(active))
-    rows, total = paginate(db, query.order_by(Member.name, Member.id), limit=limit, offset=offset)
-    return Page(
-        items=[MemberOut.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
-    )
+    query = query.order_by(Member.name, Member.id)
+    return page_of(db, query, MemberOut, limit=limit, offset=offset)
 
 
 @router.post("/members", response_model=MemberOut, status_code=201)

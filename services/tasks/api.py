@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query
 from schemas.common import Page
 from schemas.tasks import TaskIn, TaskOut, TaskPatch
 from services.api.deps import Db, Reader, Writer
-from services.lookup import get_in_network, paginate
+from services.lookup import get_in_network, page_of
 from services.tasks import service
 from services.tasks.models import Task, TaskStatus
 
@@ -46,10 +46,7 @@ def list_tasks(
         due_to=due_to,
         order_by=order_by,
     )
-    rows, total = paginate(db, query, limit=limit, offset=offset)
-    return Page(
-        items=[TaskOut.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
-    )
+    return page_of(db, query, TaskOut, limit=limit, offset=offset)
 
 
 @router.post("/tasks", response_model=TaskOut, status_code=201)
