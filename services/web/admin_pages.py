@@ -1,0 +1,187 @@
+"""Organisations and members, deadlines, series, surveys and sent mail: the registers."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from schemas.people import MemberIn, MemberPatch
+from services.api.deps import Db
+from services.auth.models import UserAccount
+from services.deadlines.models import Deadline
+from services.errors import DomainError
+from services.meetings.models import Meeting, MeetingSeries
+from services.notifications.models import Notification
+from services.notifications.service import request_notification
+from services.people import service as people
+from services.people.models import Member, Organisation
+from services.surveys.models import Survey, SurveyResponse
+from services.web import i18n, queries
+from services.web.forms import Fields
+from services.web.pages import Form, PageRoute, PageUser, PageWriter, actor, render, see_other
+
+router = APIRouter(route_class=PageRoute)
+
+
+@router.get("/organisationer", response_class=HTMLResponse)
+def people_page(request: Request, db: Db, user: PageUser) -> HTMLResponse:
+    return _people(request, db, user, values={}, errors={})
+
+
+def _people(
+    request: Request,
+    db: Session,
+    user: UserAccount,
+    *,
+    values: dict[str, str],
+    errors: dict[str, str],
+    status: int = 200,
+) -> HTMLResponse:
+    orgs = list(
+        db.scalars(
+            select(Organisation)
+            .where(Organisation.network_id == user.network_id)
+            .order_by(Organisation.name)
+        )
+    )
+    members = db.scalars(
+        select(Member).where(Member.network_id == user.network_id).order_by(Member.name)
+    )
+    by_org: dict[uuid.UUID, list[Member]] = {o.id: [] for o in orgs}
+    for member in members:
+        by_org.setdefault(member.organisation_id, []).append(member)
+    context = {"user": user, "orgs": orgs, "by_org": by_org, "v": values, "errors": errors}
+    return render(request, "people.html", context, status=status)
+
+
+@router.post("/organisationer/medlemmar", response_class=HTMLResponse)
+def invite_member(request: Request, db: Db, user: PageWriter, form: Form) -> Response:
+    """A new member gets a welcome mail with their personal link."""
+    lang = i18n.lang_of(request)
+    f = Fields(form, lang)
+    values = {
+        "name": f.text("name"),
+        "email": f.text("email"),
+        "organisation_id": f.text("organisation_id"),
+    }
+    name, email = f.text("name", required=True, max_length=200), f.text("email", required=True)
+    org_id = f.ident("organisation_id")
+    if org_id is None and "organisation_id" not in f.errors:
+        f.errors["organisation_id"] = i18n.translate("required", lang)
+    if f.errors:
+        return _people(request, db, user, values=values, errors=f.errors, status=422)
+    try:
+        data = MemberIn(name=name, email=email, organisation_id=org_id)
+    except ValidationError:
+        bad = "Ogiltig e-postadress." if lang == "sv" else "Invalid e-mail address."
+        return _people(request, db, user, values=values, errors={"email": bad}, status=422)
+    try:
+        member = people.create_member(db, data=data, actor=actor(user))
+    except DomainError as exc:
+        db.rollback()
+        errors = {exc.field or "email": exc.message}
+        return _people(request, db, user, values=values, errors=errors, status=exc.status_code)
+    request_notification(
+        db,
+        network_id=member.network_id,
+        kind="login_link",
+        key=f"welcome:{member.id}",
+        member_id=member.id,
+        subject_id=member.id,
+        context={"reason": "welcome"},
+    )
+    request.session["flash"] = i18n.translate("saved", lang)
+    return see_other("/organisationer")
+
+
+@router.post("/organisationer/medlemmar/{member_id}", response_class=HTMLResponse)
+def change_member(
+    request: Request, member_id: uuid.UUID, db: Db, user: PageWriter, form: Form
+) -> Response:
+    """Deactivate, reactivate or move a member to another organisation."""
+    f = Fields(form, i18n.lang_of(request))
+    op = f.text("op")
+    if op == "deactivate":
+        patch = MemberPatch(active=False)
+    elif op == "activate":
+        patch = MemberPatch(active=True)
+    else:
+        target = f.ident("organisation_id")
+        if target is None:
+            errors = {f"move-{member_id}": i18n.translate("required", f.lang)}
+            return _people(request, db, user, values={}, errors=errors, status=422)
+        patch = MemberPatch(organisation_id=target)
+    people.update_member(db, member_id=member_id, data=patch, actor=actor(user))
+    request.session["flash"] = i18n.translate("saved", f.lang)
+    return see_other("/organisationer")
+
+
+@router.get("/deadlines", response_class=HTMLResponse)
+def deadlines(request: Request, db: Db, user: PageUser) -> HTMLResponse:
+    rows = db.execute(
+        select(Deadline, Organisation.short_name)
+        .outerjoin(Organisation, Organisation.id == Deadline.issuer_organisation_id)
+        .where(Deadline.network_id == user.network_id)
+        .order_by(Deadline.closes_at.desc())
+    ).all()
+    return render(request, "deadlines.html", {"user": user, "rows": rows})
+
+
+@router.get("/serier", response_class=HTMLResponse)
+def series(request: Request, db: Db, user: PageUser) -> HTMLResponse:
+    """Each series with its meetings, in two queries."""
+    all_series = list(
+        db.scalars(select(MeetingSeries).where(MeetingSeries.network_id == user.network_id))
+    )
+    meetings: dict[uuid.UUID | None, list[Meeting]] = {}
+    query = select(Meeting).where(Meeting.network_id == user.network_id).order_by(Meeting.starts_at)
+    for meeting in db.scalars(query):
+        meetings.setdefault(meeting.series_id, []).append(meeting)
+    return render(
+        request, "series.html", {"user": user, "series": all_series, "meetings": meetings}
+    )
+
+
+@router.get("/enkater", response_class=HTMLResponse)
+def surveys(request: Request, db: Db, user: PageUser) -> HTMLResponse:
+    """Response rates, plus each scale question's average over the answers received."""
+    rates = queries.survey_rates(db, user.network_id)
+    answers = db.execute(
+        select(Survey.title, SurveyResponse.answers)
+        .join(SurveyResponse, SurveyResponse.survey_id == Survey.id)
+        .join(Meeting, Meeting.id == Survey.meeting_id)
+        .where(Meeting.network_id == user.network_id)
+    ).all()
+    results: dict[str, dict[str, list[float]]] = {}
+    for row in answers:
+        title: str = row[0]
+        given: dict[str, Any] = row[1] or {}
+        for question, value in given.items():
+            if isinstance(value, int | float):
+                results.setdefault(title, {}).setdefault(question, []).append(float(value))
+    context: dict[str, Any] = {"user": user, "rates": rates, "results": results}
+    return render(request, "surveys.html", context)
+
+
+@router.get("/post", response_class=HTMLResponse)
+def sent_mail(request: Request, db: Db, user: PageUser) -> HTMLResponse:
+    """What the service sent or tried to send (in the embedded mode: what the catcher got)."""
+    rows = db.execute(
+        select(Notification, Member.name)
+        .outerjoin(Member, Member.id == Notification.recipient_member_id)
+        .where(Notification.network_id == user.network_id)
+        .order_by(Notification.created_at.desc())
+        .limit(200)
+    ).all()
+    total = db.scalar(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.network_id == user.network_id)
+    )
+    return render(request, "mail.html", {"user": user, "rows": rows, "total": total})

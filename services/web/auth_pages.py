@@ -1,0 +1,68 @@
+"""Login, logout and the language switch for the coordinator's pages."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+
+from services.api.deps import AppSettings, Db
+from services.auth.service import WRONG_LOGIN, authenticate
+from services.errors import Forbidden
+from services.web import i18n
+from services.web.pages import Form, PageRoute, field, render, safe_next, see_other
+
+router = APIRouter(route_class=PageRoute)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/") -> HTMLResponse:
+    return render(request, "login.html", {"next": safe_next(next), "email": ""})
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(request: Request, form: Form, db: Db, settings: AppSettings) -> Response:
+    """Failed attempts are committed (not rolled back): they are what the rate limit counts."""
+    lang = i18n.lang_of(request)
+    email, password = field(form, "email"), field(form, "password")
+    target = safe_next(field(form, "next"))
+    context = {"next": target, "email": email}
+    if not email or not password:
+        errors = {}
+        if not email:
+            errors["email"] = i18n.translate("required", lang)
+        if not password:
+            errors["password"] = i18n.translate("required", lang)
+        return render(request, "login.html", {**context, "errors": errors}, status=422)
+    remote = request.client.host if request.client else "unknown"
+    try:
+        user = authenticate(
+            db, email=email, password=password, remote_addr=remote, limit=settings.login_rate_limit
+        )
+    except Forbidden as exc:
+        return render(request, "login.html", {**context, "errors": {"form": exc.message}}, 429)
+    if user is None:  # the failed attempt is recorded and commits: it counts for the rate limit
+        errors = {"password": WRONG_LOGIN}
+        return render(request, "login.html", {**context, "errors": errors}, 422)
+    chosen = request.session.get("lang")
+    request.session.clear()
+    request.session["user_id"] = str(user.id)
+    if chosen:
+        request.session["lang"] = chosen
+    return see_other(target)
+
+
+@router.post("/logout")
+def logout(request: Request, form: Form) -> Response:
+    chosen = request.session.get("lang")
+    request.session.clear()
+    if chosen:
+        request.session["lang"] = chosen
+    return see_other("/login")
+
+
+@router.get("/sprak/{lang}")
+def switch_language(request: Request, lang: str, next: str = "/") -> Response:
+    """A link, not a form: it only changes how this browser's pages are worded."""
+    if lang in i18n.LANGS:
+        request.session["lang"] = lang
+    return see_other(safe_next(next))

@@ -1,0 +1,95 @@
+"""Reading form fields into typed values, collecting one message per bad field."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from starlette.datastructures import FormData, QueryParams
+
+from services.web import i18n
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+class Fields:
+    """Typed access to a posted form; every failure is kept under its field name."""
+
+    def __init__(self, form: FormData | QueryParams, lang: i18n.Lang) -> None:
+        self.form = form
+        self.lang = lang
+        self.errors: dict[str, str] = {}
+
+    def text(self, name: str, *, required: bool = False, max_length: int = 300) -> str:
+        raw = self.form.get(name)
+        value = raw.strip() if isinstance(raw, str) else ""
+        if required and not value:
+            self.errors[name] = i18n.translate("required", self.lang)
+        elif len(value) > max_length:
+            self.errors[name] = (
+                f"Högst {max_length} tecken."
+                if self.lang == "sv"
+                else f"At most {max_length} characters."
+            )
+        return value[:max_length]
+
+    def day(self, name: str, *, required: bool = False) -> date | None:
+        value = self.text(name, required=required, max_length=10)
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.errors[name] = i18n.translate("bad_date", self.lang)
+            return None
+
+    def clock(self, name: str, *, required: bool = False) -> time | None:
+        value = self.text(name, required=required, max_length=5)
+        if not value:
+            return None
+        try:
+            return time.fromisoformat(value)
+        except ValueError:
+            self.errors[name] = i18n.translate("bad_time", self.lang)
+            return None
+
+    def integer(self, name: str) -> int | None:
+        value = self.text(name, max_length=6)
+        if not value:
+            return None
+        if not value.isdigit():
+            self.errors[name] = "Ange ett heltal." if self.lang == "sv" else "Enter a whole number."
+            return None
+        return int(value)
+
+    def ident(self, name: str) -> uuid.UUID | None:
+        value = self.text(name, max_length=40)
+        if not value:
+            return None
+        try:
+            return uuid.UUID(value)
+        except ValueError:
+            self.errors[name] = "Ogiltigt val." if self.lang == "sv" else "Invalid choice."
+            return None
+
+    def checked(self, name: str) -> bool:
+        return self.form.get(name) not in (None, "", "0")
+
+    def ids(self, name: str) -> list[uuid.UUID]:
+        result = []
+        for raw in self.form.getlist(name):
+            try:
+                result.append(uuid.UUID(str(raw)))
+            except ValueError:
+                continue
+        return result
+
+
+def local_moment(day: date, clock: time) -> datetime:
+    """A Stockholm wall-clock time as an aware UTC datetime (DST handled by zoneinfo)."""
+    return datetime.combine(day, clock, tzinfo=STOCKHOLM).astimezone(UTC)
+
+
+def local_date(moment: datetime) -> date:
+    return moment.astimezone(STOCKHOLM).date()

@@ -1,0 +1,227 @@
+"""UI text, Swedish first: a small catalogue beats gettext for a few hundred strings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from starlette.requests import Request
+
+from services.notifications import formatting
+
+Lang = Literal["sv", "en"]
+LANGS: tuple[Lang, ...] = ("sv", "en")
+
+# key: (Swedish, English)
+CATALOGUE: dict[str, tuple[str, str]] = {
+    "app": ("samverkan", "samverkan"),
+    "skip": ("Hoppa till innehållet", "Skip to content"),
+    "overview": ("Översikt", "Overview"),
+    "meetings": ("Möten", "Meetings"),
+    "meeting": ("Möte", "Meeting"),
+    "tasks": ("Uppgifter", "Tasks"),
+    "deadlines": ("Deadlines", "Deadlines"),
+    "people": ("Organisationer och medlemmar", "Organisations and members"),
+    "surveys": ("Enkäter", "Surveys"),
+    "mail": ("Skickad post", "Sent mail"),
+    "series": ("Serieplanering", "Series planner"),
+    "login": ("Logga in", "Log in"),
+    "logout": ("Logga ut", "Log out"),
+    "email": ("E-post", "E-mail"),
+    "password": ("Lösenord", "Password"),
+    "language": ("Språk", "Language"),
+    "save": ("Spara", "Save"),
+    "filter": ("Filtrera", "Filter"),
+    "all": ("Alla", "All"),
+    "none": ("Inga", "None"),
+    "yes": ("Ja", "Yes"),
+    "no": ("Nej", "No"),
+    "title": ("Rubrik", "Title"),
+    "status": ("Status", "Status"),
+    "owner": ("Ansvarig", "Owner"),
+    "organisation": ("Organisation", "Organisation"),
+    "due": ("Klart senast", "Due"),
+    "count": ("Antal", "Count"),
+    "oldest": ("Äldsta", "Oldest"),
+    "overdue": ("Försenade", "Overdue"),
+    "overdue_by_org": (
+        "Försenade uppföljningar per organisation",
+        "Overdue follow-ups by organisation",
+    ),
+    "due_soon": ("Uppgifter som ska vara klara inom 14 dagar", "Tasks due in the next 14 days"),
+    "upcoming_meetings": ("Kommande möten", "Upcoming meetings"),
+    "accepted": ("Tackat ja", "Accepted"),
+    "declined": ("Tackat nej", "Declined"),
+    "no_answer": ("Inget svar", "No answer"),
+    "windows": ("Öppna och kommande ansökningsfönster", "Open and upcoming application windows"),
+    "opens": ("Öppnar", "Opens"),
+    "closes": ("Stänger", "Closes"),
+    "open_now": ("Öppen nu", "Open now"),
+    "response_rates": ("Svarsfrekvens på enkäter", "Survey response rates"),
+    "responded": ("Svarat", "Responded"),
+    "recipients": ("Mottagare", "Recipients"),
+    "attendance_chart": (
+        "Närvaro per organisation, senaste 12 månaderna",
+        "Attendance per organisation, last 12 months",
+    ),
+    "attended": ("närvarat", "attended"),
+    "failures": ("Misslyckade utskick och döda meddelanden", "Failed deliveries and dead letters"),
+    "retry": ("Försök igen", "Retry"),
+    "error": ("Fel", "Error"),
+    "nothing": ("Inget att visa.", "Nothing to show."),
+    "new_meeting": ("Nytt möte", "New meeting"),
+    "starts": ("Börjar", "Starts"),
+    "ends": ("Slutar", "Ends"),
+    "date": ("Datum", "Date"),
+    "location": ("Plats", "Location"),
+    "create": ("Skapa", "Create"),
+    "schedule": ("Schemalägg och skicka inbjudan", "Schedule and send invites"),
+    "mark_held": ("Markera som hållet", "Mark as held"),
+    "invites": ("Inbjudningar", "Invites"),
+    "attendance": ("Närvaro", "Attendance"),
+    "present": ("Närvarande", "Present"),
+    "partial_items": ("Bara punkt (t.ex. 5)", "Only item (e.g. 5)"),
+    "save_attendance": ("Spara närvaro", "Save attendance"),
+    "minutes": ("Mötesanteckningar", "Minutes"),
+    "minutes_text": ("Skriv anteckningarna", "Type the minutes"),
+    "minutes_file": (
+        "eller ladda upp en fil (.txt, .md, .docx)",
+        "or upload a file (.txt, .md, .docx)",
+    ),
+    "extract": ("Läs ut och granska", "Extract and review"),
+    "review": ("Granska det som lästs ut", "Review what was extracted"),
+    "keep": ("Behåll", "Keep"),
+    "agenda": ("Dagordning", "Agenda"),
+    "decisions": ("Beslut", "Decisions"),
+    "action_items": ("Att göra", "Action items"),
+    "dates": ("Datum och deadlines", "Dates and deadlines"),
+    "text": ("Text", "Text"),
+    "item": ("Punkt", "Item"),
+    "kind": ("Typ", "Kind"),
+    "name": ("Namn", "Name"),
+    "save_draft": ("Spara utkast", "Save draft"),
+    "approve_minutes": ("Godkänn protokoll", "Approve minutes"),
+    "minutes_approved": ("Protokollet är godkänt.", "The minutes are approved."),
+    "minutes_saved": ("Utkastet är sparat.", "The draft is saved."),
+    "minutes_unavailable": (
+        "Godkännande av protokoll är inte tillgängligt än.",
+        "Approving minutes is not available yet.",
+    ),
+    "export_csv": ("Exportera CSV", "Export CSV"),
+    "export_excel": ("Exportera för Excel", "Export for Excel"),
+    "bulk": ("Markerade uppgifter", "Selected tasks"),
+    "reassign": ("Byt ansvarig", "Reassign"),
+    "new_due": ("Nytt datum", "New due date"),
+    "mark_done": ("Markera som klar", "Mark done"),
+    "apply": ("Utför", "Apply"),
+    "select": ("Välj", "Select"),
+    "sort": ("Sortera", "Sort"),
+    "from": ("Från", "From"),
+    "to": ("Till", "To"),
+    "open": ("Öppen", "Open"),
+    "done": ("Klar", "Done"),
+    "cancelled": ("Struken", "Cancelled"),
+    "my_tasks": ("Mina uppgifter", "My tasks"),
+    "open_tasks": ("Öppna uppgifter", "Open tasks"),
+    "done_tasks": ("Klara uppgifter", "Done tasks"),
+    "comment": ("Kort kommentar (valfritt)", "Short comment (optional)"),
+    "next_meetings": ("Mina nästa möten", "My next meetings"),
+    "rsvp_yes": ("Jag kommer", "I will attend"),
+    "rsvp_no": ("Jag kommer inte", "I will not attend"),
+    "your_answer": ("Ditt svar", "Your answer"),
+    "surveys_to_answer": ("Enkäter att svara på", "Surveys to answer"),
+    "ics_feed": ("Min kalender (ICS)", "My calendar (ICS)"),
+    "subscribe": ("Prenumerera i kalendern", "Subscribe in your calendar"),
+    "notif_settings": ("Mina aviseringar", "My notifications"),
+    "notif_reminders": ("Påminnelser om uppgifter", "Task reminders"),
+    "notif_digest": ("Veckosammanfattning", "Weekly digest"),
+    "notif_meetings": ("Påminnelser om möten", "Meeting reminders"),
+    "link_expired": ("Länken har gått ut", "The link has expired"),
+    "link_invalid": ("Länken är ogiltig", "The link is invalid"),
+    "send_fresh": ("Skicka en ny länk till min e-post", "Send a fresh link to my e-mail"),
+    "fresh_sent": (
+        "En ny länk är skickad till din e-postadress.",
+        "A fresh link has been sent to your e-mail address.",
+    ),
+    "invite_member": ("Bjud in ny medlem", "Invite a new member"),
+    "deactivate": ("Avaktivera", "Deactivate"),
+    "move_to": ("Flytta till", "Move to"),
+    "active": ("Aktiv", "Active"),
+    "inactive": ("Inaktiv", "Inactive"),
+    "forbidden": ("Du får inte göra det här.", "You may not do this."),
+    "not_found": ("Sidan finns inte.", "The page does not exist."),
+    "internal": ("Något gick fel. Försök igen.", "Something went wrong. Please try again."),
+    "saved": ("Sparat.", "Saved."),
+    "required": ("Fältet måste fyllas i.", "This field is required."),
+    "bad_date": ("Ange datum som ÅÅÅÅ-MM-DD.", "Enter the date as YYYY-MM-DD."),
+    "bad_time": ("Ange tid som TT:MM.", "Enter the time as HH:MM."),
+    "end_after_start": (
+        "Mötet måste sluta efter att det börjar.",
+        "The meeting must end after it starts.",
+    ),
+    "form_errors": (
+        "Formuläret har fel, se markerade fält.",
+        "The form has errors, see the marked fields.",
+    ),
+    "sent_at": ("Skickat", "Sent"),
+    "subject": ("Ämne", "Subject"),
+    "to_whom": ("Till", "To"),
+    "questions": ("Frågor", "Questions"),
+    "results": ("Resultat", "Results"),
+    "average": ("Medel", "Average"),
+    "planned_dates": ("Föreslagna datum", "Proposed dates"),
+}
+
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "proposed": ("föreslaget", "proposed"),
+    "planned": ("planerat", "planned"),
+    "scheduled": ("schemalagt", "scheduled"),
+    "held": ("hållet", "held"),
+    "minutes_approved": ("protokoll godkänt", "minutes approved"),
+    "open": ("öppen", "open"),
+    "done": ("klar", "done"),
+    "pending": ("väntar", "pending"),
+    "sending": ("skickas", "sending"),
+    "sent": ("skickat", "sent"),
+    "failed": ("misslyckat", "failed"),
+    "suppressed": ("stoppat", "suppressed"),
+    "needs_action": ("inget svar", "no answer"),
+    "accepted": ("kommer", "accepted"),
+    "tentative": ("kanske", "tentative"),
+    "declined": ("kommer inte", "declined"),
+    "cancelled": ("inställt", "cancelled"),
+}
+
+
+def lang_of(request: Request) -> Lang:
+    """The session's choice, else the browser's first preference among sv/en, else Swedish."""
+    chosen = request.session.get("lang")
+    if chosen in LANGS:
+        return "en" if chosen == "en" else "sv"
+    accept = request.headers.get("accept-language", "").lower()
+    return "en" if accept.startswith("en") else "sv"
+
+
+def translate(key: str, lang: Lang) -> str:
+    """Unknown keys show as themselves, so a missing entry is visible but never breaks a page."""
+    pair = CATALOGUE.get(key) or STATUS_LABELS.get(key)
+    if pair is None:
+        return key
+    return pair[0] if lang == "sv" else pair[1]
+
+
+def fmt_date(value: date | None, lang: Lang) -> str:
+    return "" if value is None else formatting.format_date(value, lang)
+
+
+def fmt_short(value: date | None, lang: Lang) -> str:
+    return "" if value is None else formatting.format_short_date(value, lang)
+
+
+def fmt_datetime(value: datetime | None, lang: Lang) -> str:
+    return "" if value is None else formatting.format_datetime(value, lang)
+
+
+def fmt_range(start: datetime, end: datetime, lang: Lang) -> str:
+    """'onsdag 6 september 2023, 13:00–16:00'."""
+    return formatting.format_range(start, end, lang)

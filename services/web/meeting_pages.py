@@ -1,0 +1,152 @@
+"""Meetings: list and create, schedule, mark held, invite status and taking attendance."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from schemas.meetings import AttendanceEntry, AttendanceIn, MeetingIn
+from services.api.deps import Db
+from services.auth.models import UserAccount
+from services.errors import DomainError
+from services.lookup import get_in_network
+from services.meetings import service as meetings
+from services.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingMode, Rsvp
+from services.people.models import Member, Organisation
+from services.web import i18n
+from services.web.forms import Fields, local_moment
+from services.web.pages import Form, PageRoute, PageUser, PageWriter, actor, render, see_other
+
+router = APIRouter(route_class=PageRoute)
+
+
+@router.get("/moten", response_class=HTMLResponse)
+def meeting_list(request: Request, db: Db, user: PageUser) -> HTMLResponse:
+    return _list_page(request, db, user, values={}, errors={})
+
+
+def _list_page(
+    request: Request,
+    db: Session,
+    user: UserAccount,
+    *,
+    values: dict[str, str],
+    errors: dict[str, str],
+    status: int = 200,
+) -> HTMLResponse:
+    rows = db.scalars(
+        select(Meeting)
+        .where(Meeting.network_id == user.network_id)
+        .order_by(Meeting.starts_at.desc())
+    )
+    context = {"user": user, "meetings": list(rows), "v": values, "errors": errors}
+    context["modes"] = [m.value for m in MeetingMode]
+    return render(request, "meetings.html", context, status=status)
+
+
+@router.post("/moten", response_class=HTMLResponse)
+def create_meeting(request: Request, db: Db, user: PageWriter, form: Form) -> Response:
+    lang = i18n.lang_of(request)
+    f = Fields(form, lang)
+    title = f.text("title", required=True)
+    day = f.day("date", required=True)
+    start, end = f.clock("start", required=True), f.clock("end", required=True)
+    location = f.text("location")
+    mode = f.text("mode") or MeetingMode.on_site.value
+    if mode not in {m.value for m in MeetingMode}:
+        f.errors["mode"] = "Ogiltigt val." if lang == "sv" else "Invalid choice."
+    if start and end and end <= start:
+        f.errors["end"] = i18n.translate("end_after_start", lang)
+    values = {k: str(v) for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+    if f.errors or day is None or start is None or end is None:
+        return _list_page(request, db, user, values=values, errors=f.errors, status=422)
+    data = MeetingIn(
+        title=title,
+        starts_at=local_moment(day, start),
+        ends_at=local_moment(day, end),
+        mode=MeetingMode(mode),
+        location=location or None,
+    )
+    try:
+        meeting = meetings.create_meeting(db, data=data, actor=actor(user))
+    except DomainError as exc:
+        db.rollback()
+        errors = {"date" if exc.field == "starts_at" else (exc.field or "title"): exc.message}
+        return _list_page(request, db, user, values=values, errors=errors, status=exc.status_code)
+    return see_other(f"/moten/{meeting.id}")
+
+
+@router.get("/moten/{meeting_id}", response_class=HTMLResponse)
+def meeting_page(request: Request, meeting_id: uuid.UUID, db: Db, user: PageUser) -> HTMLResponse:
+    return render(request, "meeting.html", meeting_context(db, user, meeting_id))
+
+
+def meeting_context(db: Session, user: UserAccount, meeting_id: uuid.UUID) -> dict[str, Any]:
+    """Meeting, members with their RSVP and attendance, in four queries."""
+    meeting = get_in_network(db, Meeting, meeting_id, network_id=user.network_id, label="meeting")
+    members = db.execute(
+        select(Member, Organisation.short_name)
+        .join(Organisation, Organisation.id == Member.organisation_id)
+        .where(Member.network_id == user.network_id, Member.active.is_(True))
+        .order_by(Organisation.name, Member.name)
+    ).all()
+    rsvps = {r.member_id: r for r in db.scalars(select(Rsvp).where(Rsvp.meeting_id == meeting.id))}
+    attendance = {
+        a.member_id: a
+        for a in db.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
+    }
+    return {
+        "user": user,
+        "m": meeting,
+        "members": members,
+        "rsvps": rsvps,
+        "attendance": attendance,
+        "errors": {},
+    }
+
+
+@router.post("/moten/{meeting_id}/schemalagg")
+def schedule(meeting_id: uuid.UUID, db: Db, user: PageWriter, form: Form) -> Response:
+    meetings.schedule_meeting(db, meeting_id=meeting_id, actor=actor(user))
+    return see_other(f"/moten/{meeting_id}")
+
+
+@router.post("/moten/{meeting_id}/hallet")
+def held(meeting_id: uuid.UUID, db: Db, user: PageWriter, form: Form) -> Response:
+    meetings.mark_held(db, meeting_id=meeting_id, actor=actor(user))
+    return see_other(f"/moten/{meeting_id}")
+
+
+@router.post("/moten/{meeting_id}/narvaro", response_class=HTMLResponse)
+def take_attendance(
+    request: Request, meeting_id: uuid.UUID, db: Db, user: PageWriter, form: Form
+) -> Response:
+    """One checkbox per member, absent by default; 'items' makes it present for those only."""
+    f = Fields(form, i18n.lang_of(request))
+    entries = []
+    for member_id in f.ids("member"):
+        items = [
+            i.strip() for i in f.text(f"items-{member_id}", max_length=60).split(",") if i.strip()
+        ]
+        if items:
+            status = AttendanceStatus.partial
+        elif f.checked(f"present-{member_id}"):
+            status = AttendanceStatus.present
+        else:
+            status = AttendanceStatus.absent
+        entries.append(AttendanceEntry(member_id=member_id, status=status, items=items))
+    try:
+        meetings.record_attendance(
+            db, meeting_id=meeting_id, data=AttendanceIn(entries=entries), actor=actor(user)
+        )
+    except DomainError as exc:
+        db.rollback()
+        context = meeting_context(db, user, meeting_id)
+        context["errors"] = {"attendance": exc.message}
+        return render(request, "meeting.html", context, status=exc.status_code)
+    return see_other(f"/moten/{meeting_id}#attendance")

@@ -1,0 +1,224 @@
+"""'Mina uppgifter': a member's own tasks, meetings, surveys and settings, via a signed link."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import HTMLResponse
+from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.orm import Session
+
+from infra.db import utcnow
+from services.actors import Actor
+from services.api.deps import AppSettings, Db, get_link_signer
+from services.audit.service import record_audit
+from services.auth.service import LinkExpired, LinkInvalid, LinkSigner
+from services.errors import NotFound
+from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
+from services.notifications.service import request_notification
+from services.people.models import Member, Organisation
+from services.series.access import is_invited
+from services.surveys.models import Survey, SurveyRecipient, SurveyStatus
+from services.tasks.models import Task, TaskStatus
+from services.tasks.service import complete_task
+from services.web import i18n
+from services.web.forms import Fields
+from services.web.pages import Form, PageRoute, render, see_other
+
+router = APIRouter(route_class=PageRoute)
+Signer = Annotated[LinkSigner, Depends(get_link_signer)]
+PREFERENCES = ("task_reminder", "meeting_reminder", "weekly_digest")
+FRESH_LINK_WINDOW_S = 600
+
+
+def link_member(token: str, db: Db, signer: Signer) -> Member:
+    """The member a general ('member') link was signed for; expired links raise LinkExpired."""
+    link = signer.verify(token, scope="member")
+    member = db.get(Member, link.member_id)
+    if member is None or not member.active or member.network_id != link.network_id:
+        raise LinkInvalid("ogiltig länk / invalid link")
+    return member
+
+
+LinkMember = Annotated[Member, Depends(link_member)]
+
+
+def member_actor(member: Member) -> Actor:
+    return Actor(kind="member", id=member.id, network_id=member.network_id)
+
+
+def own_tasks(member: Member) -> ColumnElement[bool]:
+    """Tasks owned by the member, or by their organisation when they are its contact person."""
+    contact_of = select(Organisation.id).where(Organisation.contact_member_id == member.id)
+    return and_(
+        Task.network_id == member.network_id,
+        or_(
+            Task.owner_member_id == member.id,
+            and_(Task.owner_member_id.is_(None), Task.owner_organisation_id.in_(contact_of)),
+        ),
+    )
+
+
+@router.get("/m/{token}", response_class=HTMLResponse)
+def member_page(
+    request: Request, token: str, db: Db, member: LinkMember, signer: Signer, settings: AppSettings
+) -> HTMLResponse:
+    now = utcnow()
+    open_tasks = db.scalars(
+        select(Task)
+        .where(own_tasks(member), Task.status == TaskStatus.open)
+        .order_by(Task.due_date)
+    )
+    done_tasks = db.scalars(
+        select(Task)
+        .where(own_tasks(member), Task.status == TaskStatus.done)
+        .order_by(Task.completed_at.desc())
+        .limit(20)
+    )
+    meetings = [
+        m
+        for m in db.scalars(
+            select(Meeting)
+            .where(
+                Meeting.network_id == member.network_id,
+                Meeting.status == MeetingStatus.scheduled,
+                Meeting.starts_at >= now,
+            )
+            .order_by(Meeting.starts_at)
+            .limit(10)
+        )
+        if is_invited(member, m)
+    ]
+    rsvps = {
+        r.meeting_id: r
+        for r in db.scalars(
+            select(Rsvp).where(
+                Rsvp.member_id == member.id, Rsvp.meeting_id.in_([m.id for m in meetings])
+            )
+        )
+    }
+    surveys = db.scalars(
+        select(Survey)
+        .join(SurveyRecipient, SurveyRecipient.survey_id == Survey.id)
+        .where(
+            SurveyRecipient.member_id == member.id,
+            SurveyRecipient.responded_at.is_(None),
+            Survey.status == SurveyStatus.open,
+            Survey.closes_at > now,
+        )
+    )
+    feed_path = f"/m/kalender/{signer.sign(member, scope='feed')}.ics"
+    host = settings.base_url.split("://", 1)[-1].rstrip("/")
+    context: dict[str, Any] = {
+        "member": member,
+        "token": token,
+        "open_tasks": list(open_tasks),
+        "done_tasks": list(done_tasks),
+        "meetings": meetings,
+        "rsvps": rsvps,
+        "surveys": list(surveys),
+        "feed_url": settings.base_url.rstrip("/") + feed_path,
+        "webcal_url": f"webcal://{host}{feed_path}",
+        "prefs": {key: member.notification_preferences.get(key, True) for key in PREFERENCES},
+        "pref_keys": {
+            "task_reminder": "notif_reminders",
+            "meeting_reminder": "notif_meetings",
+            "weekly_digest": "notif_digest",
+        },
+        "today": now.date(),
+    }
+    return render(request, "member.html", context)
+
+
+@router.post("/m/{token}/uppgift/{task_id}/klar")
+def mark_done(
+    request: Request, token: str, task_id: uuid.UUID, db: Db, member: LinkMember, form: Form
+) -> Response:
+    """Only the member's own tasks; anything else is 'not found', never 'forbidden'."""
+    task = db.scalar(select(Task).where(Task.id == task_id, own_tasks(member)).with_for_update())
+    if task is None:
+        raise NotFound("uppgiften finns inte / no such task")
+    comment = Fields(form, i18n.lang_of(request)).text("comment", max_length=2000)
+    complete_task(db, task=task, actor=member_actor(member), comment=comment or None)
+    request.session["flash"] = i18n.translate("saved", i18n.lang_of(request))
+    return see_other(f"/m/{token}#tasks")
+
+
+@router.post("/m/{token}/svar/{meeting_id}")
+def rsvp(
+    request: Request, token: str, meeting_id: uuid.UUID, db: Db, member: LinkMember, form: Form
+) -> Response:
+    """Accept or decline a meeting the member is invited to (one row per member and meeting)."""
+    meeting = db.get(Meeting, meeting_id)
+    if (
+        meeting is None
+        or meeting.network_id != member.network_id
+        or not is_invited(member, meeting)
+    ):
+        raise NotFound("mötet finns inte / no such meeting")
+    answer = form.get("response")
+    if answer not in (
+        RsvpResponse.accepted.value,
+        RsvpResponse.declined.value,
+        RsvpResponse.tentative.value,
+    ):
+        raise NotFound("okänt svar / unknown answer")
+    row = db.scalar(select(Rsvp).where(Rsvp.meeting_id == meeting.id, Rsvp.member_id == member.id))
+    if row is None:
+        row = Rsvp(meeting_id=meeting.id, member_id=member.id)
+        db.add(row)
+    row.response, row.responded_at = RsvpResponse(str(answer)), utcnow()
+    db.flush()
+    _audit(db, member, "rsvp", "meeting", meeting.id)
+    request.session["flash"] = i18n.translate("saved", i18n.lang_of(request))
+    return see_other(f"/m/{token}#meetings")
+
+
+@router.post("/m/{token}/installningar")
+def settings_form(request: Request, token: str, db: Db, member: LinkMember, form: Form) -> Response:
+    f = Fields(form, i18n.lang_of(request))
+    member.notification_preferences = {key: f.checked(key) for key in PREFERENCES}
+    language = f.text("language")
+    if language in i18n.LANGS:
+        member.language = language
+    _audit(db, member, "update_preferences", "member", member.id)
+    request.session["flash"] = i18n.translate("saved", i18n.lang_of(request))
+    return see_other(f"/m/{token}#settings")
+
+
+@router.post("/m/ny-lank", response_class=HTMLResponse)
+def fresh_link(request: Request, db: Db, settings: AppSettings, form: Form) -> HTMLResponse:
+    """An expired (but genuine) link may ask for a new one, sent only to the address on file."""
+    token = form.get("token")
+    patient = LinkSigner(settings.secret_key.get_secret_value(), max_age_s=10 * 365 * 24 * 3600)
+    try:
+        link = patient.verify(str(token or ""), scope="member")
+    except (LinkExpired, LinkInvalid):
+        link = None
+    member = db.get(Member, link.member_id) if link else None
+    if member is not None and member.active:
+        window = int(utcnow().timestamp()) // FRESH_LINK_WINDOW_S
+        request_notification(
+            db,
+            network_id=member.network_id,
+            kind="login_link",
+            key=f"login_link:{member.id}:{window}",
+            member_id=member.id,
+            subject_id=member.id,
+            context={"reason": "expired_link", "ttl_s": int(timedelta(days=14).total_seconds())},
+        )
+    return render(request, "link_problem.html", {"sent": True, "token": ""})
+
+
+def _audit(db: Session, member: Member, action: str, entity: str, entity_id: uuid.UUID) -> None:
+    record_audit(
+        db,
+        actor=member_actor(member),
+        action=action,
+        entity_type=entity,
+        entity_id=entity_id,
+        network_id=member.network_id,
+    )

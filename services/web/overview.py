@@ -1,0 +1,106 @@
+"""The coordinator's weekly page: what is overdue, who has not answered, what closes soon."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from infra.db import utcnow
+from services.actors import Actor
+from services.api.deps import Db
+from services.audit.service import record_audit
+from services.events.models import DeadLetter, DomainEvent, Timer
+from services.lookup import get_in_network
+from services.notifications.models import Notification, NotificationStatus
+from services.tasks.service import today_local
+from services.web import charts, i18n, queries
+from services.web.pages import Form, PageRoute, PageUser, PageWriter, actor, render, see_other
+
+router = APIRouter(route_class=PageRoute)
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, db: Db, user: PageUser) -> HTMLResponse:
+    lang = i18n.lang_of(request)
+    now, today = utcnow(), today_local()
+    data = queries.overview(db, user.network_id, now=now, today=today)
+    chart = charts.bar_chart(
+        [charts.Bar(row.organisation, row.attended) for row in data.attendance],
+        total=data.meetings_held,
+        title=i18n.translate("attendance_chart", lang),
+    )
+    spans = [
+        charts.Span(
+            w.title,
+            w.opens_at.date() if w.opens_at else None,
+            w.closes_at.date(),
+            f"{i18n.fmt_short(w.opens_at, lang) + ' – ' if w.opens_at else ''}"
+            f"{i18n.fmt_short(w.closes_at, lang)}",
+        )
+        for w in data.windows
+    ]
+    timeline = charts.timeline(
+        spans,
+        today=today,
+        title=i18n.translate("windows", lang),
+        today_label="idag" if lang == "sv" else "today",
+    )
+    return render(
+        request,
+        "overview.html",
+        {"user": user, "o": data, "chart": chart, "timeline": timeline, "today": today, "now": now},
+    )
+
+
+@router.post("/misslyckade/{kind}/{item_id}/retry")
+def retry(kind: str, item_id: uuid.UUID, db: Db, user: PageWriter, form: Form) -> Response:
+    """Send a failed mail or a dead-lettered message round again."""
+    if kind == "notification":
+        retry_notification(db, item_id, actor(user))
+    else:
+        retry_dead_letter(db, item_id, actor(user))
+    return see_other("/#failures")
+
+
+def retry_notification(session: Session, notification_id: uuid.UUID, who: Actor) -> None:
+    """Back to pending, due now: the delivery scan picks it up again."""
+    row = get_in_network(
+        session, Notification, notification_id, network_id=who.network_id, label="notification"
+    )
+    if row.status == NotificationStatus.failed:
+        row.status, row.send_after = NotificationStatus.pending, utcnow()
+        _audit(session, who, "retry", "notification", row.id)
+
+
+def retry_dead_letter(session: Session, letter_id: uuid.UUID, who: Actor) -> None:
+    """Marking it retried lets the outbox sweep republish its event (or re-arms its timer)."""
+    letter = get_in_network(
+        session, DeadLetter, letter_id, network_id=who.network_id, label="dead letter"
+    )
+    if letter.retried_at is not None:
+        return
+    letter.retried_at = utcnow()
+    if letter.event_id is not None:
+        session.execute(
+            update(DomainEvent)
+            .where(DomainEvent.id == letter.event_id)
+            .values(published_at=None, consumed_at=None)
+        )
+    elif letter.task_name.startswith("timer:") and letter.subject_id is not None:
+        session.execute(update(Timer).where(Timer.id == letter.subject_id).values(fired_at=None))
+    _audit(session, who, "retry", "dead_letter", letter.id)
+
+
+def _audit(session: Session, who: Actor, action: str, entity: str, entity_id: uuid.UUID) -> None:
+    record_audit(
+        session,
+        actor=who,
+        action=action,
+        entity_type=entity,
+        entity_id=entity_id,
+        network_id=who.network_id,
+    )

@@ -1,0 +1,163 @@
+"""Page plumbing: templates, who is asking, CSRF-checked forms, and errors rendered as HTML."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Coroutine
+from functools import partial
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import Depends, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.routing import APIRoute
+from fastapi.templating import Jinja2Templates
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+
+from services.actors import Actor
+from services.api.deps import Db, actor_of, check_csrf, csrf_token
+from services.auth.models import UserAccount, UserRole
+from services.auth.service import LinkExpired, LinkInvalid
+from services.errors import DomainError, Forbidden
+from services.web import i18n
+
+log = logging.getLogger("samverkan.web")
+TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+
+class LoginRequired(Exception):
+    """No coordinator session: pages answer with a redirect to the login form."""
+
+
+class FormError(DomainError):
+    """Bad form input: the page is rendered again with `errors` next to their fields."""
+
+    status_code = 422
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200
+) -> HTMLResponse:
+    """Every page gets the language, its translator and formatters, and the CSRF token."""
+    lang = i18n.lang_of(request)
+    base: dict[str, Any] = {
+        "lang": lang,
+        "t": partial(i18n.translate, lang=lang),
+        "d": partial(i18n.fmt_date, lang=lang),
+        "sd": partial(i18n.fmt_short, lang=lang),
+        "dt": partial(i18n.fmt_datetime, lang=lang),
+        "when": partial(i18n.fmt_range, lang=lang),
+        "csrf": csrf_token(request),
+        "path": request.url.path,
+        "errors": {},
+        "user": None,
+        "flash": request.session.pop("flash", None),
+    }
+    base.update(context or {})
+    response: HTMLResponse = TEMPLATES.TemplateResponse(request, template, base, status_code=status)
+    return response
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    """A plain page with a message a person can act on; never a stack trace."""
+    return render(request, "error.html", {"status": status, "message": message}, status=status)
+
+
+Endpoint = Callable[[Request], Coroutine[Any, Any, Response]]
+
+
+class PageRoute(APIRoute):
+    """Errors on pages become HTML: a login redirect, or the message on an error page."""
+
+    def get_route_handler(self) -> Endpoint:
+        original = super().get_route_handler()
+
+        async def handler(request: Request) -> Response:
+            try:
+                return await original(request)
+            except LoginRequired:
+                target = quote(request.url.path)
+                return RedirectResponse(f"/login?next={target}", status_code=303)
+            except LinkExpired:
+                token = request.path_params.get("token", "")
+                context = {"expired": True, "token": token}
+                return render(request, "link_problem.html", context, status=410)
+            except LinkInvalid:
+                return render(request, "link_problem.html", {"token": ""}, status=403)
+            except DomainError as exc:
+                return error_page(request, exc.status_code, exc.message)
+            except RequestValidationError:
+                return error_page(
+                    request, 400, i18n.translate("form_errors", i18n.lang_of(request))
+                )
+            except HTTPException as exc:
+                key = "not_found" if exc.status_code == 404 else "internal"
+                return error_page(
+                    request, exc.status_code, i18n.translate(key, i18n.lang_of(request))
+                )
+            except Exception:
+                log.exception("page failed", extra={"path": request.url.path})
+                return error_page(request, 500, i18n.translate("internal", i18n.lang_of(request)))
+
+        return handler
+
+
+def page_user(request: Request, db: Db) -> UserAccount:
+    """The coordinator or viewer of this browser session (pages never accept API tokens)."""
+    user_id = request.session.get("user_id")
+    user = db.get(UserAccount, user_id) if user_id else None
+    if user is None or not user.active:
+        raise LoginRequired()
+    return user
+
+
+PageUser = Annotated[UserAccount, Depends(page_user)]
+
+
+def page_writer(user: PageUser) -> UserAccount:
+    """Viewers read; only coordinators change anything."""
+    if user.role != UserRole.coordinator:
+        raise Forbidden("bara samordnare får ändra / only coordinators may change data")
+    return user
+
+
+PageWriter = Annotated[UserAccount, Depends(page_writer)]
+
+
+async def checked_form(request: Request) -> FormData:
+    """The posted form, after its CSRF token matched the session's."""
+    form = await request.form()
+    token = form.get("csrf_token")
+    check_csrf(request, token if isinstance(token, str) else None)
+    return form
+
+
+Form = Annotated[FormData, Depends(checked_form)]
+
+
+def actor(user: UserAccount) -> Actor:
+    return actor_of(user)
+
+
+def field(form: FormData, name: str) -> str:
+    """A text field, stripped; files and missing fields read as empty."""
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Only same-site relative paths, so a crafted link cannot redirect elsewhere."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    return target
+
+
+def see_other(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)

@@ -1,0 +1,202 @@
+"""Tasks: a filterable, sortable list with bulk actions, and CSV / Excel-friendly export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.datastructures import QueryParams
+
+from schemas.tasks import TaskPatch
+from services.api.deps import Db
+from services.auth.models import UserAccount
+from services.errors import DomainError
+from services.meetings.models import Meeting
+from services.people.models import Member, Organisation
+from services.tasks.models import Task, TaskStatus
+from services.tasks.service import task_query, today_local, update_task
+from services.web import i18n
+from services.web.forms import Fields
+from services.web.pages import Form, PageRoute, PageUser, PageWriter, actor, render, see_other
+
+router = APIRouter(route_class=PageRoute)
+SORTS = ("due_date", "-due_date", "title", "-title", "status", "-status", "created_at")
+FILTERS = ("organisation", "owner", "status", "overdue", "meeting", "due_from", "due_to", "sort")
+MAX_ROWS = 1000
+
+
+@dataclass
+class Lookups:
+    members: dict[uuid.UUID, Member]
+    orgs: dict[uuid.UUID, Organisation]
+    meetings: dict[uuid.UUID, Meeting]
+
+    def org_of(self, task: Task) -> str:
+        org_id = task.owner_organisation_id
+        if org_id is None and task.owner_member_id in self.members:
+            org_id = self.members[task.owner_member_id].organisation_id
+        org = self.orgs.get(org_id) if org_id else None
+        return org.short_name if org else ""
+
+    def owner_of(self, task: Task) -> str:
+        member = self.members.get(task.owner_member_id) if task.owner_member_id else None
+        return member.name if member else ""
+
+
+def lookups(db: Session, network_id: uuid.UUID) -> Lookups:
+    """Names for ids in three queries, whatever the number of tasks."""
+    members = db.scalars(
+        select(Member).where(Member.network_id == network_id).order_by(Member.name)
+    )
+    orgs = db.scalars(
+        select(Organisation)
+        .where(Organisation.network_id == network_id)
+        .order_by(Organisation.name)
+    )
+    meetings = db.scalars(
+        select(Meeting).where(Meeting.network_id == network_id).order_by(Meeting.starts_at.desc())
+    )
+    return Lookups({m.id: m for m in members}, {o.id: o for o in orgs}, {m.id: m for m in meetings})
+
+
+def filtered(
+    db: Session, user: UserAccount, params: QueryParams, lang: i18n.Lang
+) -> tuple[list[Task], dict[str, str], dict[str, str]]:
+    """Tasks matching the query string; a bad value is reported next to its filter, not fatal."""
+    f = Fields(params, lang)
+    status = f.text("status")
+    sort = f.text("sort") or "due_date"
+    query = task_query(
+        network_id=user.network_id,
+        organisation_id=f.ident("organisation"),
+        owner_member_id=f.ident("owner"),
+        status=TaskStatus(status) if status in {s.value for s in TaskStatus} else None,
+        overdue=True if f.checked("overdue") else None,
+        meeting_id=f.ident("meeting"),
+        due_from=f.day("due_from"),
+        due_to=f.day("due_to"),
+        today=today_local(),
+        order_by=sort if sort in SORTS else "due_date",
+    )
+    values = {name: f.text(name) for name in FILTERS}
+    return list(db.scalars(query.limit(MAX_ROWS))), values, f.errors
+
+
+@router.get("/uppgifter", response_class=HTMLResponse)
+def task_list(request: Request, db: Db, user: PageUser) -> HTMLResponse:
+    return _page(request, db, user, errors={})
+
+
+def _page(
+    request: Request, db: Session, user: UserAccount, *, errors: dict[str, str], status: int = 200
+) -> HTMLResponse:
+    lang = i18n.lang_of(request)
+    tasks, values, filter_errors = filtered(db, user, request.query_params, lang)
+    context: dict[str, Any] = {
+        "user": user,
+        "tasks": tasks,
+        "v": values,
+        "errors": {**filter_errors, **errors},
+        "lk": lookups(db, user.network_id),
+        "today": today_local(),
+        "statuses": [s.value for s in TaskStatus],
+        "query": request.url.query,
+    }
+    return render(request, "tasks.html", context, status=status)
+
+
+@router.post("/uppgifter/bulk", response_class=HTMLResponse)
+def bulk(request: Request, db: Db, user: PageWriter, form: Form) -> Response:
+    """Reassign, move the due date or mark done: all selected tasks in one transaction."""
+    lang = i18n.lang_of(request)
+    f = Fields(form, lang)
+    ids, op = f.ids("task"), f.text("op")
+    patch: TaskPatch | None = None
+    if not ids:
+        f.errors["task"] = "Välj minst en uppgift." if lang == "sv" else "Select at least one task."
+    if op == "reassign":
+        owner = f.ident("new_owner")
+        member = db.get(Member, owner) if owner else None
+        if member is None or member.network_id != user.network_id:
+            f.errors["new_owner"] = i18n.translate("required", lang)
+        else:
+            patch = TaskPatch(
+                owner_member_id=member.id, owner_organisation_id=member.organisation_id
+            )
+    elif op == "due":
+        due = f.day("new_due", required=True)
+        patch = TaskPatch(due_date=due) if due else None
+    elif op == "done":
+        patch = TaskPatch(status=TaskStatus.done)
+    else:
+        f.errors["op"] = i18n.translate("required", lang)
+    if f.errors or patch is None:
+        return _page(request, db, user, errors=f.errors, status=422)
+    try:
+        for task_id in ids:
+            update_task(db, task_id=task_id, data=patch, actor=actor(user))
+    except DomainError as exc:
+        db.rollback()
+        return _page(request, db, user, errors={"op": exc.message}, status=exc.status_code)
+    request.session["flash"] = f"{i18n.translate('saved', lang)} ({len(ids)})"
+    back = f.text("back", max_length=2000)
+    return see_other("/uppgifter" + (f"?{back}" if back else ""))
+
+
+def _cell(value: str) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas: quote them (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@router.get("/uppgifter/export")
+def export(request: Request, db: Db, user: PageUser, format: str = "csv") -> Response:
+    """CSV (comma, UTF-8) or Excel-friendly (semicolon, UTF-8 with BOM, CRLF) with the filters."""
+    lang = i18n.lang_of(request)
+    tasks, _, _ = filtered(db, user, request.query_params, lang)
+    lk, today = lookups(db, user.network_id), today_local()
+    excel = format == "excel"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";" if excel else ",", lineterminator="\r\n")
+    writer.writerow(
+        [
+            "title",
+            "status",
+            "due_date",
+            "overdue",
+            "organisation",
+            "owner",
+            "meeting",
+            "completed_at",
+            "comment",
+        ]
+    )
+    for task in tasks:
+        meeting = lk.meetings.get(task.source_meeting_id) if task.source_meeting_id else None
+        overdue = task.status == TaskStatus.open and task.due_date < today
+        row = [
+            task.title,
+            task.status.value,
+            task.due_date.isoformat(),
+            "yes" if overdue else "no",
+            lk.org_of(task),
+            lk.owner_of(task),
+            meeting.title if meeting else "",
+            task.completed_at.isoformat() if task.completed_at else "",
+            task.completion_comment or "",
+        ]
+        writer.writerow([_cell(str(value)) for value in row])
+    body = ("\ufeff" if excel else "") + buffer.getvalue()
+    name = f"uppgifter-{date.today().isoformat()}{'-excel' if excel else ''}.csv"
+    return Response(
+        body.encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
