@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 from services.deadlines.models import Deadline
 from services.meetings.models import (
     AgendaItem,
+    Attendance,
+    AttendanceStatus,
     Meeting,
     MeetingKind,
     MeetingMode,
@@ -92,6 +94,7 @@ def load_demo(session: Session, *, today: date | None = None) -> Network:
     session.add(series)
     session.flush()
     meetings = _meetings(session, network, series, orgs, today)
+    _attendance(session, members, meetings[:2])
     _tasks(session, network, orgs, members, meetings, today)
     _deadlines(session, network, orgs, today)
     session.flush()
@@ -231,6 +234,21 @@ def _meetings(
     session.add(Minutes(meeting_id=second.id, text="", status=MinutesStatus.draft))
     session.flush()
     return [first, second, upcoming]
+
+
+def _attendance(session: Session, members: dict[str, Member], past: list[Meeting]) -> None:
+    """Most organisations came; a few did not, and one guest stayed for item 3 only."""
+    for offset, meeting in enumerate(past):
+        for index, member in enumerate(members.values()):
+            if (index + offset) % 6 == 5:
+                status, items = AttendanceStatus.absent, []
+            elif (index + offset) % 9 == 4:
+                status, items = AttendanceStatus.partial, ["3"]
+            else:
+                status, items = AttendanceStatus.present, []
+            session.add(
+                Attendance(meeting_id=meeting.id, member_id=member.id, status=status, items=items)
+            )
 
 
 def _tasks(

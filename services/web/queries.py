@@ -15,6 +15,7 @@ from services.meetings.models import (
     Attendance,
     AttendanceStatus,
     Meeting,
+    MeetingKind,
     MeetingStatus,
     Rsvp,
     RsvpResponse,
@@ -145,9 +146,18 @@ def upcoming_meetings(session: Session, network_id: uuid.UUID, now: datetime) ->
         .group_by(Rsvp.meeting_id)
         .subquery()
     )
-    active = session.scalar(
-        select(func.count()).where(Member.network_id == network_id, Member.active.is_(True))
-    )
+    audience = session.execute(
+        select(
+            func.count(),
+            func.sum(case((Member.in_steering_group.is_(True), 1), else_=0)),
+            func.sum(case((Member.in_preparatory_group.is_(True), 1), else_=0)),
+        ).where(Member.network_id == network_id, Member.active.is_(True))
+    ).one()
+    invited_by_kind = {
+        MeetingKind.network: int(audience[0] or 0),
+        MeetingKind.steering: int(audience[1] or 0),
+        MeetingKind.preparatory: int(audience[2] or 0),
+    }
     query = (
         select(Meeting, counts.c.total, counts.c.yes, counts.c.no)
         .outerjoin(counts, counts.c.meeting_id == Meeting.id)
@@ -163,7 +173,7 @@ def upcoming_meetings(session: Session, network_id: uuid.UUID, now: datetime) ->
     for row in session.execute(query):
         meeting: Meeting = row[0]
         total, yes, no = int(row[1] or 0), int(row[2] or 0), int(row[3] or 0)
-        invited = max(total, active or 0)
+        invited = max(total, invited_by_kind[meeting.kind])  # steering: its members only
         rows.append(
             MeetingRow(
                 meeting.id,
