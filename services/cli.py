@@ -12,6 +12,7 @@ from infra.db import unit_of_work
 from infra.settings import get_settings
 from services.actors import SYSTEM
 from services.auth.models import UserRole
+from services.demo_cli import demo_generate_app
 from services.errors import DomainError
 from services.minutes.cli import minutes_app
 from services.people.models import Network
@@ -24,6 +25,7 @@ user_app = typer.Typer(help="Coordinator and viewer accounts.", no_args_is_help=
 demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(demo_app, name="demo")
+demo_app.add_typer(demo_generate_app)
 app.add_typer(series_app, name="series")
 app.add_typer(minutes_app, name="minutes")
 console = Console()

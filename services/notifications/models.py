@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from infra.db import Base, IdMixin, JsonType, TimestampMixin, enum_type
@@ -24,7 +24,22 @@ class NotificationStatus(StrEnum):
 
 class Notification(IdMixin, TimestampMixin, Base):
     __tablename__ = "notification"
-    __table_args__ = (Index("ix_notification_status_send_after", "status", "send_after"),)
+    __table_args__ = (
+        Index("ix_notification_status_send_after", "status", "send_after"),
+        Index(
+            "ix_notification_pending_subject",
+            "subject_id",
+            postgresql_where=text("status = 'pending'"),
+            sqlite_where=text("status = 'pending'"),
+        ),
+        Index(
+            "ix_notification_failed",
+            "network_id",
+            "updated_at",
+            postgresql_where=text("status = 'failed'"),
+            sqlite_where=text("status = 'failed'"),
+        ),
+    )
 
     network_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("network.id", ondelete="CASCADE"), index=True
