@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from infra.db import utcnow
 from services.events.models import Timer
+
+
+@dataclass(frozen=True)
+class TimerSpec:
+    kind: str
+    subject_id: uuid.UUID
+    due_at: datetime
+    network_id: uuid.UUID | None
+    key: str
 
 
 def set_timer(
@@ -20,19 +33,39 @@ def set_timer(
     due_at: datetime,
     network_id: uuid.UUID | None,
     key: str | None = None,
-) -> Timer:
+) -> None:
     """Upsert by key: setting the same timer twice keeps one row (and re-arms a moved one)."""
-    key = key or f"{kind}:{subject_id}"
-    timer = session.scalar(select(Timer).where(Timer.key == key))
-    if timer is None:
-        timer = Timer(
-            kind=kind, subject_id=subject_id, due_at=due_at, network_id=network_id, key=key
+    spec = TimerSpec(kind, subject_id, due_at, network_id, key or f"{kind}:{subject_id}")
+    set_timers(session, [spec])
+
+
+def set_timers(session: Session, specs: Sequence[TimerSpec]) -> None:
+    """One INSERT … ON CONFLICT for many timers; a timer whose due time moved is re-armed."""
+    if not specs:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(Timer).values(
+        [
+            {
+                "id": uuid.uuid4(),
+                "kind": t.kind,
+                "subject_id": t.subject_id,
+                "due_at": t.due_at,
+                "network_id": t.network_id,
+                "key": t.key,
+            }
+            for t in specs
+        ]
+    )
+    moved = Timer.due_at != statement.excluded.due_at
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["key"],
+            set_={"due_at": statement.excluded.due_at, "fired_at": None, "cancelled_at": None},
+            where=moved,
         )
-        session.add(timer)
-    elif timer.due_at != due_at:
-        timer.due_at, timer.fired_at, timer.cancelled_at = due_at, None, None
-    session.flush()
-    return timer
+    )
 
 
 def cancel_timers(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +21,19 @@ from services.people.models import DeliveryChannel, Member, Network
 URGENT_KINDS = {"meeting_cancelled", "login_link"}
 
 
+@dataclass(frozen=True)
+class NotificationRequest:
+    """One mail to ask for: the key makes asking twice harmless."""
+
+    kind: str
+    key: str
+    member_id: uuid.UUID | None = None
+    user_id: uuid.UUID | None = None
+    subject_id: uuid.UUID | None = None
+    event_id: uuid.UUID | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+
+
 def request_notification(
     session: Session,
     *,
@@ -33,38 +48,71 @@ def request_notification(
     now: datetime | None = None,
 ) -> bool:
     """Insert unless the idempotency key exists; True when this call created the row."""
+    request = NotificationRequest(
+        kind=kind,
+        key=key,
+        member_id=member_id,
+        user_id=user_id,
+        subject_id=subject_id,
+        event_id=event_id,
+        context=context or {},
+    )
+    return request_notifications(session, network_id=network_id, requests=[request], now=now) == 1
+
+
+def request_notifications(
+    session: Session,
+    *,
+    network_id: uuid.UUID,
+    requests: Sequence[NotificationRequest],
+    now: datetime | None = None,
+) -> int:
+    """One multi-row insert for many recipients (a meeting's whole audience); returns rows made."""
+    if not requests:
+        return 0
     network = session.get(Network, network_id)
     channel = network.delivery_channel if network else DeliveryChannel.smtp
-    values = {
-        "id": uuid.uuid4(),
-        "network_id": network_id,
-        "recipient_member_id": member_id,
-        "recipient_user_id": user_id,
-        "channel": channel,
-        "kind": kind,
-        "idempotency_key": key,
-        "event_id": event_id,
-        "subject_id": subject_id,
-        "context": context or {},
-        "status": NotificationStatus.pending,
-        "send_after": next_send_time(now or utcnow(), urgent=kind in URGENT_KINDS),
-        "attempts": 0,
-        "created_at": utcnow(),
-        "updated_at": utcnow(),
-    }
+    now = now or utcnow()
+    send_after = {u: next_send_time(now, urgent=u) for u in (True, False)}
+    rows = [
+        {
+            "id": uuid.uuid4(),
+            "network_id": network_id,
+            "recipient_member_id": r.member_id,
+            "recipient_user_id": r.user_id,
+            "channel": channel,
+            "kind": r.kind,
+            "idempotency_key": r.key,
+            "event_id": r.event_id,
+            "subject_id": r.subject_id,
+            "context": r.context,
+            "status": NotificationStatus.pending,
+            "send_after": send_after[r.kind in URGENT_KINDS],
+            "attempts": 0,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for r in requests
+    ]
     if session.get_bind().dialect.name == "postgresql":
-        inserted = session.scalar(
+        inserted = session.scalars(
             pg_insert(Notification)
-            .values(**values)
+            .values(rows)
             .on_conflict_do_nothing(index_elements=["idempotency_key"])
             .returning(Notification.id)
         )
-        return inserted is not None
-    if session.scalar(select(Notification.id).where(Notification.idempotency_key == key)):
-        return False
-    session.add(Notification(**values))
+        return len(list(inserted))
+    taken = set(
+        session.scalars(
+            select(Notification.idempotency_key).where(
+                Notification.idempotency_key.in_([r["idempotency_key"] for r in rows])
+            )
+        )
+    )
+    fresh = [Notification(**r) for r in rows if r["idempotency_key"] not in taken]
+    session.add_all(fresh)
     session.flush()
-    return True
+    return len(fresh)
 
 
 def suppress_pending(session: Session, *, subject_id: uuid.UUID, kinds: set[str]) -> None:

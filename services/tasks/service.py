@@ -17,7 +17,7 @@ from services.actors import Actor
 from services.audit.service import record_audit
 from services.errors import Conflict, Invalid
 from services.events.service import record_event
-from services.events.timers import cancel_timers, set_timer
+from services.events.timers import TimerSpec, cancel_timers, set_timers
 from services.lookup import get_in_network
 from services.meetings.models import AgendaItem, Meeting
 from services.people.models import Member, Organisation
@@ -135,15 +135,13 @@ def _arm_timers(session: Session, task: Task) -> None:
         "task.reminder_due": local_morning(due),
         "task.overdue": local_morning(due + timedelta(days=1), hour=0),
     }
-    for kind, due_at in plan.items():
-        set_timer(
-            session,
-            kind=kind,
-            subject_id=task.id,
-            due_at=due_at,
-            network_id=task.network_id,
-            key=f"{kind}:{task.id}",
-        )
+    set_timers(
+        session,
+        [
+            TimerSpec(kind, task.id, due_at, task.network_id, f"{kind}:{task.id}")
+            for kind, due_at in plan.items()
+        ],
+    )
 
 
 def _check_refs(session: Session, values: dict[str, Any], actor: Actor) -> None:

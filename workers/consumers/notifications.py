@@ -7,7 +7,13 @@ from sqlalchemy.orm import Session
 from schemas.events import EventEnvelope, TaskCompleted, TaskCreated
 from services.events.consumers import consumer
 from services.meetings.models import Meeting
-from services.notifications.service import meeting_audience, request_notification, suppress_pending
+from services.notifications.service import (
+    NotificationRequest,
+    meeting_audience,
+    request_notification,
+    request_notifications,
+    suppress_pending,
+)
 from services.people.models import Organisation
 from services.tasks.models import Task
 
@@ -33,17 +39,19 @@ def _meeting_mail(session: Session, event: EventEnvelope, kind: str) -> None:
     meeting = session.get(Meeting, event.aggregate_id)
     if meeting is None:
         return
-    for member in meeting_audience(session, meeting):
-        request_notification(
-            session,
-            network_id=meeting.network_id,
+    context = {"sequence": event.payload.get("sequence", 0)}
+    requests = [
+        NotificationRequest(
             kind=kind,
             key=f"{kind}:{event.event_id}:{member.id}",
             member_id=member.id,
             subject_id=meeting.id,
             event_id=event.event_id,
-            context={"sequence": event.payload.get("sequence", 0)},
+            context=context,
         )
+        for member in meeting_audience(session, meeting)
+    ]
+    request_notifications(session, network_id=meeting.network_id, requests=requests)
 
 
 def _task_assigned(session: Session, event: EventEnvelope) -> None:
