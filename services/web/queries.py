@@ -143,6 +143,8 @@ def upcoming_meetings(session: Session, network_id: uuid.UUID, now: datetime) ->
             func.sum(case((Rsvp.response == RsvpResponse.accepted, 1), else_=0)).label("yes"),
             func.sum(case((Rsvp.response == RsvpResponse.declined, 1), else_=0)).label("no"),
         )
+        .join(Meeting, Meeting.id == Rsvp.meeting_id)  # only this network's coming meetings
+        .where(Meeting.network_id == network_id, Meeting.starts_at >= now)
         .group_by(Rsvp.meeting_id)
         .subquery()
     )

@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
@@ -19,6 +20,7 @@ from schemas.tasks import TaskPatch
 from services.api.deps import Db
 from services.auth.models import UserAccount
 from services.errors import DomainError
+from services.lookup import paginate
 from services.meetings.models import Meeting
 from services.people.models import Member, Organisation
 from services.tasks.models import Task, TaskStatus
@@ -30,7 +32,8 @@ from services.web.pages import Form, PageRoute, PageUser, PageWriter, actor, ren
 router = APIRouter(route_class=PageRoute)
 SORTS = ("due_date", "-due_date", "title", "-title", "status", "-status", "created_at")
 FILTERS = ("organisation", "owner", "status", "overdue", "meeting", "due_from", "due_to", "sort")
-MAX_ROWS = 1000
+MAX_ROWS = 1000  # export
+PAGE_SIZE = 100  # the list on screen
 
 
 @dataclass
@@ -68,8 +71,14 @@ def lookups(db: Session, network_id: uuid.UUID) -> Lookups:
 
 
 def filtered(
-    db: Session, user: UserAccount, params: QueryParams, lang: i18n.Lang
-) -> tuple[list[Task], dict[str, str], dict[str, str]]:
+    db: Session,
+    user: UserAccount,
+    params: QueryParams,
+    lang: i18n.Lang,
+    *,
+    limit: int = MAX_ROWS,
+    offset: int = 0,
+) -> tuple[list[Task], int, dict[str, str], dict[str, str]]:
     """Tasks matching the query string; a bad value is reported next to its filter, not fatal."""
     f = Fields(params, lang)
     status = f.text("status")
@@ -87,7 +96,13 @@ def filtered(
         order_by=sort if sort in SORTS else "due_date",
     )
     values = {name: f.text(name) for name in FILTERS}
-    return list(db.scalars(query.limit(MAX_ROWS))), values, f.errors
+    rows, total = paginate(db, query, limit=limit, offset=offset)
+    return rows, total, values, f.errors
+
+
+def _page_number(raw: str | None) -> int:
+    """Page 1 for anything that is not a positive whole number (a link, not a form)."""
+    return int(raw) if raw and raw.isdigit() and int(raw) > 0 else 1
 
 
 @router.get("/uppgifter", response_class=HTMLResponse)
@@ -99,7 +114,12 @@ def _page(
     request: Request, db: Session, user: UserAccount, *, errors: dict[str, str], status: int = 200
 ) -> HTMLResponse:
     lang = i18n.lang_of(request)
-    tasks, values, filter_errors = filtered(db, user, request.query_params, lang)
+    page = _page_number(request.query_params.get("sida"))
+    tasks, total, values, filter_errors = filtered(
+        db, user, request.query_params, lang, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+    )
+    pages = max(1, -(-total // PAGE_SIZE))
+    others = [(k, v) for k, v in request.query_params.multi_items() if k != "sida"]
     context: dict[str, Any] = {
         "user": user,
         "tasks": tasks,
@@ -109,6 +129,10 @@ def _page(
         "today": today_local(),
         "statuses": [s.value for s in TaskStatus],
         "query": request.url.query,
+        "total": total,
+        "page": page,
+        "pages": pages,
+        "page_query": urlencode(others),
     }
     return render(request, "tasks.html", context, status=status)
 
@@ -160,7 +184,7 @@ def _cell(value: str) -> str:
 def export(request: Request, db: Db, user: PageUser, format: str = "csv") -> Response:
     """CSV (comma, UTF-8) or Excel-friendly (semicolon, UTF-8 with BOM, CRLF) with the filters."""
     lang = i18n.lang_of(request)
-    tasks, _, _ = filtered(db, user, request.query_params, lang)
+    tasks, _, _, _ = filtered(db, user, request.query_params, lang)
     lk, today = lookups(db, user.network_id), today_local()
     excel = format == "excel"
     buffer = io.StringIO()

@@ -89,3 +89,17 @@ def test_static_assets_are_served_and_others_are_not(app_client: TestClient) -> 
     assert app_client.get("/static/web/htmx.min.js").status_code == 200
     assert "text/css" in app_client.get("/static/web/app.css").headers["content-type"]
     assert app_client.get("/static/web/../routes.py").status_code == 404
+
+
+def test_task_list_pages_by_one_hundred(client: TestClient, db: Session, anna: Member) -> None:
+    for index in range(105):
+        make_task(db, anna, f"Uppgift nummer {index:03d}", days=index)
+    db.commit()
+    first = client.get("/uppgifter").text
+    assert first.count('name="task"') == 100
+    assert "sida=2" in first
+    second = client.get("/uppgifter", params={"sida": "2"}).text
+    assert second.count('name="task"') == 5
+    assert "Uppgift nummer 104" in second
+    bogus = client.get("/uppgifter", params={"sida": "-3"}).text
+    assert bogus.count('name="task"') == 100
