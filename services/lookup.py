@@ -7,7 +7,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 
 from schemas.common import Page
 from services.errors import NotFound
@@ -31,14 +31,13 @@ def get_in_network(
     label: str,
     for_update: bool = False,
 ) -> M:
-    """The row, if it belongs to the network; otherwise NotFound (never a hint it exists)."""
-    network_col: InstrumentedAttribute[Any] = model.network_id
-    id_col: InstrumentedAttribute[Any] = model.id
-    query = select(model).where(id_col == object_id, network_col == network_id)
-    if for_update:
-        query = query.with_for_update()
-    row = session.scalars(query).first()
-    if row is None:
+    """The row, if it belongs to the network; otherwise NotFound (never a hint it exists).
+
+    A plain read uses the session's identity map first, so a batch that checks the same
+    organisation a hundred times queries it once.
+    """
+    row = session.get(model, object_id, with_for_update=True if for_update else None)
+    if row is None or row.network_id != network_id:
         raise NotFound(f"{label} {object_id} finns inte / does not exist in this network")
     return row
 
