@@ -7,14 +7,14 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, exists, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from infra.db import utcnow
 from schemas.events import EventEnvelope
-from services.events.models import DomainEvent, ProcessedEvent
+from services.events.models import DeadLetter, DomainEvent, ProcessedEvent
 from services.events.outbox import Publisher, publish_committed, take_pending
 from services.events.service import envelope_of
 
@@ -63,13 +63,32 @@ def process_batch(
     event_ids: Sequence[uuid.UUID],
     *,
     publisher: Publisher | None = None,
+    drain: int = 0,
 ) -> int:
-    """Run every consumer over the batch; returns how many (consumer, event) pairs did work."""
+    """Run every consumer over the batch; returns how many (consumer, event) pairs did work.
+
+    With `drain`, the batch also takes up to that many other published, unconsumed events:
+    under load the messages queued behind this one then find their events done, so one
+    message per event still gets batch-sized transactions.
+    """
     with factory() as session:
+        wanted: ColumnElement[bool] = DomainEvent.id.in_(event_ids)
+        if drain:
+            backlog = (
+                select(DomainEvent.id)
+                .where(
+                    DomainEvent.consumed_at.is_(None),
+                    DomainEvent.published_at.is_not(None),
+                    ~exists().where(DeadLetter.event_id == DomainEvent.id),
+                )
+                .order_by(DomainEvent.position)
+                .limit(drain)
+            )
+            wanted = or_(wanted, DomainEvent.id.in_(backlog))
         rows = list(
             session.scalars(
                 select(DomainEvent)
-                .where(DomainEvent.id.in_(event_ids), DomainEvent.consumed_at.is_(None))
+                .where(wanted, DomainEvent.consumed_at.is_(None))
                 .order_by(DomainEvent.position)
             )
         )
@@ -97,8 +116,10 @@ def process_batch(
                     failures.append((item.name, envelope.event_id, repr(exc)[:2000]))
     failed_ids = {event_id for _, event_id, _ in failures}
     _mark_consumed(factory, [e.event_id for e in envelopes if e.event_id not in failed_ids])
-    if failures:
-        raise ConsumerFailed(failures)
+    requested = set(event_ids)
+    own = [f for f in failures if f[1] in requested]  # drained ones retry with their own message
+    if own:
+        raise ConsumerFailed(own)
     return done
 
 
