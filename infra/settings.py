@@ -56,6 +56,39 @@ class Settings(BaseSettings):
     graph_messages_per_minute: int = Field(default=30, description="Per mailbox.")
     graph_recipients_per_day: int = Field(default=10_000, description="Per mailbox.")
     graph_max_concurrency: int = Field(default=4, description="Concurrent Graph calls.")
+    graph_mailbox: str | None = Field(
+        default=None, description="Organiser mailbox when the network names none (Microsoft 365)."
+    )
+    graph_authority_url: str | None = Field(
+        default=None, description="OAuth authority for Graph tokens (national clouds, tests)."
+    )
+    redis_url: str | None = Field(
+        default=None, description="Redis for the Graph limits; defaults to a redis broker_url."
+    )
+    graph_limits_prefix: str = Field(
+        default="samverkan:graph", description="Redis key prefix of the Graph limits."
+    )
+
+    meeting_reminder_days: list[int] = Field(
+        default=[7, 1], description="Meeting reminders this many days before (08:00 local)."
+    )
+    deadline_reminder_working_days: list[int] = Field(
+        default=[14, 3], description="Deadline reminders this many working days before closing."
+    )
+    survey_reminder_days: list[int] = Field(
+        default=[3, 1], description="Survey reminders this many days before the survey closes."
+    )
+    delivery_batch_size: int = Field(default=200, description="Notifications claimed per scan.")
+    delivery_lease_s: int = Field(
+        default=600, description="A notification 'sending' longer than this is flagged uncertain."
+    )
+    delivery_backoff_base_s: float = Field(
+        default=30.0, description="First retry delay of a failed delivery (doubles, jittered)."
+    )
+    delivery_backoff_max_s: float = Field(default=6 * 3600, description="Longest retry delay.")
+    feed_link_max_age_s: int = Field(
+        default=400 * 24 * 3600, description="Lifetime of ICS feed links (calendar apps poll)."
+    )
 
     outbox_sweep_after_s: int = Field(
         default=5, description="Unpublished events older than this are published by the sweep."

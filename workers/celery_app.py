@@ -39,6 +39,7 @@ def make_celery(settings: Settings | None = None) -> Celery:
         include=[
             "workers.dispatch",
             "workers.beat_tasks",
+            "workers.delivery",
         ],
     )
     return app

@@ -14,6 +14,7 @@ from services.deadlines import api as deadlines_api
 from services.events.outbox import Publisher
 from services.meetings import api as meetings_api
 from services.minutes import api as minutes_api
+from services.notifications import api as notifications_api
 from services.people import api as people_api
 from services.series import api as series_api
 from services.tasks import api as tasks_api
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None, *, publisher: Publisher | None 
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(web_routes.router)
+    app.include_router(notifications_api.router)
     for router in (
         auth_api.router,
         people_api.router,

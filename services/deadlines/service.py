@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from infra.db import utcnow
 from schemas.events import DeadlineRegistered
 from schemas.tasks import DeadlineIn
 from services.actors import Actor
@@ -14,7 +15,7 @@ from services.audit.service import record_audit
 from services.deadlines.models import Deadline
 from services.errors import Conflict
 from services.events.service import record_event
-from services.events.timers import set_timer
+from services.events.timers import set_timer, set_timers
 from services.lookup import get_in_network
 from services.meetings.models import Meeting
 from services.people.models import Organisation
@@ -90,6 +91,10 @@ def arm_deadline_timers(session: Session, deadline: Deadline) -> None:
         due_at=deadline.closes_at,
         network_id=deadline.network_id,
     )
+    # Reminders 14 and 3 working days before closing (settings.deadline_reminder_working_days).
+    from services.notifications.reminders import closing_reminder_specs
+
+    set_timers(session, closing_reminder_specs(deadline, now=utcnow()))
 
 
 def get_deadline(session: Session, *, deadline_id: uuid.UUID, actor: Actor) -> Deadline:

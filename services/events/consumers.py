@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, exists, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from infra.db import utcnow
@@ -71,28 +70,49 @@ def process_batch(
     under load the messages queued behind this one then find their events done, so one
     message per event still gets batch-sized transactions.
     """
-    with factory() as session:
-        wanted: ColumnElement[bool] = DomainEvent.id.in_(event_ids)
-        if drain:
-            backlog = (
-                select(DomainEvent.id)
-                .where(
-                    DomainEvent.consumed_at.is_(None),
-                    DomainEvent.published_at.is_not(None),
-                    ~exists().where(DeadLetter.event_id == DomainEvent.id),
-                )
-                .order_by(DomainEvent.position)
-                .limit(drain)
+    wanted: ColumnElement[bool] = DomainEvent.id.in_(event_ids)
+    if drain:
+        backlog = (
+            select(DomainEvent.id)
+            .where(
+                DomainEvent.consumed_at.is_(None),
+                DomainEvent.published_at.is_not(None),
+                ~exists().where(DeadLetter.event_id == DomainEvent.id),
             )
-            wanted = or_(wanted, DomainEvent.id.in_(backlog))
+            .order_by(DomainEvent.position)
+            .limit(drain)
+        )
+        wanted = or_(wanted, DomainEvent.id.in_(backlog))
+    with factory() as claim:  # holds the event rows: a concurrent batch skips, never waits
         rows = list(
-            session.scalars(
+            claim.scalars(
                 select(DomainEvent)
                 .where(wanted, DomainEvent.consumed_at.is_(None))
                 .order_by(DomainEvent.position)
+                # NO KEY UPDATE: the consumers' inbox rows reference these rows (FOR KEY SHARE)
+                .with_for_update(skip_locked=True, key_share=True)
             )
         )
         envelopes = [envelope_of(row) for row in rows]
+        done, failures = _consume_all(factory, envelopes, publisher)
+        failed_ids = {event_id for _, event_id, _ in failures}
+        consumed = [e.event_id for e in envelopes if e.event_id not in failed_ids]
+        if consumed:
+            claim.execute(
+                update(DomainEvent).where(DomainEvent.id.in_(consumed)).values(consumed_at=utcnow())
+            )
+        claim.commit()
+    requested = set(event_ids)
+    own = [f for f in failures if f[1] in requested]  # drained ones retry with their own message
+    if own:
+        raise ConsumerFailed(own)
+    return done
+
+
+def _consume_all(
+    factory: sessionmaker[Session], envelopes: list[EventEnvelope], publisher: Publisher | None
+) -> tuple[int, list[tuple[str, uuid.UUID, str]]]:
+    """Each consumer takes its events in one transaction; on error, one event at a time."""
     done, failures = 0, []
     for item in registered():
         mine = [e for e in envelopes if e.type in item.event_types]
@@ -114,13 +134,7 @@ def process_batch(
                         },
                     )
                     failures.append((item.name, envelope.event_id, repr(exc)[:2000]))
-    failed_ids = {event_id for _, event_id, _ in failures}
-    _mark_consumed(factory, [e.event_id for e in envelopes if e.event_id not in failed_ids])
-    requested = set(event_ids)
-    own = [f for f in failures if f[1] in requested]  # drained ones retry with their own message
-    if own:
-        raise ConsumerFailed(own)
-    return done
+    return done, failures
 
 
 def _run(
@@ -129,7 +143,11 @@ def _run(
     envelopes: list[EventEnvelope],
     publisher: Publisher | None,
 ) -> int:
-    """One transaction: claim the inbox rows first (a racing duplicate blocks, then skips)."""
+    """One transaction: claim the inbox rows first (a racing duplicate blocks, then skips).
+
+    Any error, a constraint violation too, rolls back and raises: the caller retries the events
+    one by one, so one bad event cannot mark its whole batch consumed without effects.
+    """
     session = factory()
     try:
         fresh = _claim_inbox(session, item.name, [e.event_id for e in envelopes])
@@ -138,9 +156,6 @@ def _run(
                 item.handle(session, envelope)
         session.commit()
         pending = take_pending(session)
-    except IntegrityError:
-        session.rollback()
-        return 0
     except BaseException:
         session.rollback()
         raise
@@ -173,14 +188,3 @@ def _claim_inbox(session: Session, name: str, event_ids: list[uuid.UUID]) -> set
     session.add_all(ProcessedEvent(consumer=name, event_id=eid) for eid in fresh)
     session.flush()
     return set(fresh)
-
-
-def _mark_consumed(factory: sessionmaker[Session], event_ids: list[uuid.UUID]) -> None:
-    if not event_ids:
-        return
-    with factory.begin() as session:
-        session.execute(
-            update(DomainEvent)
-            .where(DomainEvent.id.in_(event_ids), DomainEvent.consumed_at.is_(None))
-            .values(consumed_at=utcnow())
-        )

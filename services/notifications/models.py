@@ -74,3 +74,20 @@ class GraphToken(Base):
     )
     serialized: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime]
+
+
+class GraphEventLink(Base):
+    """A meeting's event in the organiser mailbox (Microsoft 365): one Graph call per change."""
+
+    __tablename__ = "graph_event"
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True
+    )
+    network_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("network.id", ondelete="CASCADE"), index=True
+    )
+    graph_event_id: Mapped[str] = mapped_column(String(300))
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    cancelled: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime]

@@ -16,7 +16,7 @@ from services.events.service import record_event
 from services.events.timer_registry import on_timer
 from services.events.timers import set_timer
 from services.notifications.service import request_notification
-from services.people.models import Organisation
+from services.people.models import Member, Organisation
 from services.tasks.models import Task, TaskStatus
 from services.tasks.service import local_morning, today_local
 
@@ -89,10 +89,16 @@ def _ladder_step(
     session: Session, task: Task, days: int
 ) -> tuple[str, list[tuple[uuid.UUID | None, uuid.UUID | None]]]:
     contact = None
-    if task.owner_organisation_id is not None:
-        org = session.get(Organisation, task.owner_organisation_id)
+    org_id = task.owner_organisation_id
+    if task.owner_member_id is not None:  # a member's task escalates to their organisation
+        member = session.get(Member, task.owner_member_id)
+        org_id = member.organisation_id if member else org_id
+    if org_id is not None:
+        org = session.get(Organisation, org_id)
         contact = org.contact_member_id if org else None
     owner = task.owner_member_id or contact
+    if contact == task.owner_member_id:  # the owner is the contact: next is the coordinator
+        contact = None
     if days <= OWNER_DAYS and owner is not None:
         return "owner", [(owner, None)]
     if days <= OWNER_DAYS + CONTACT_DAYS and contact is not None:

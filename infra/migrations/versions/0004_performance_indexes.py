@@ -1,7 +1,7 @@
 """performance indexes: pending notifications by subject, failed notifications per network
 
 Revision ID: 0004_performance_indexes
-Revises: 0002_series_planning (0003_delivery once it lands)
+Revises: 0003_delivery
 Create Date: 2026-11-25 08:00:00
 
 - ix_notification_pending_subject: `suppress_pending` (task.completed consumer) updated
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_performance_indexes"
-down_revision: str | None = "0002_series_planning"  # TEMPORARY: 0003_delivery not written yet
+down_revision: str | None = "0003_delivery"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,189 @@
+"""Member-facing endpoints behind signed links: RSVP, survey, click redirect, feeds, unsubscribe.
+
+Mounted at the root (the paths are those of services.notifications.links). Expired links answer
+410 with how to get a fresh one, forged ones 403; in both cases nothing changes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Response
+from fastapi.responses import RedirectResponse
+from pydantic import BaseModel, ConfigDict
+
+from infra.db import utcnow
+from services.api.deps import AppSettings, Db, get_link_signer
+from services.auth.service import LinkExpired, LinkInvalid, LinkScope, LinkSigner, MemberLink
+from services.notifications import feeds, links
+from services.notifications.preferences import OPTIONAL_PREFERENCES, link_member, unsubscribe
+from services.notifications.rsvp import current_answer, parse_answer, respond, rsvp_target
+from services.notifications.service import request_notification
+from services.people.models import Member
+from services.surveys.answers import record_click, submit_answers, survey_view
+
+router = APIRouter(tags=["member links"])
+Signer = Annotated[LinkSigner, Depends(get_link_signer)]
+FRESH_HINT = (
+    f"länken har gått ut, be om en ny: POST {links.FRESH_LINK_PATH} med token / "
+    f"the link has expired, ask for a fresh one: POST {links.FRESH_LINK_PATH} with the token"
+)
+
+
+def verified(signer: LinkSigner, token: str, scope: LinkScope) -> MemberLink:
+    try:
+        return signer.verify(token, scope=scope)
+    except LinkExpired as exc:
+        raise LinkExpired(FRESH_HINT) from exc
+
+
+class RsvpIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    answer: str | None = None
+    substitute_member_id: uuid.UUID | None = None
+
+
+class SurveyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    answers: dict[str, Any]
+
+
+class FreshLinkIn(BaseModel):
+    token: str
+
+
+@router.get("/rsvp/{token}")
+def rsvp_preview(
+    token: str, db: Db, signer: Signer, answer: Annotated[str | None, Query()] = None
+) -> dict[str, Any]:
+    """Shows the meeting and the current answer; changes nothing (mail scanners follow GETs)."""
+    member, meeting = rsvp_target(db, verified(signer, token, "rsvp"))
+    row = current_answer(db, meeting.id, member.id)
+    return {
+        "meeting": {"id": str(meeting.id), "title": meeting.title, "starts_at": meeting.starts_at},
+        "current": row.response.value if row else "needs_action",
+        "answer": parse_answer(answer).value if answer else None,
+        "confirm": "POST to this URL to answer / POST hit för att svara",
+    }
+
+
+@router.post("/rsvp/{token}")
+def rsvp_answer(
+    token: str,
+    db: Db,
+    signer: Signer,
+    body: RsvpIn | None = None,
+    answer: Annotated[str | None, Query()] = None,
+) -> dict[str, Any]:
+    link = verified(signer, token, "rsvp")
+    chosen = parse_answer((body.answer if body else None) or answer)
+    result = respond(
+        db,
+        link=link,
+        answer=chosen,
+        substitute_member_id=body.substitute_member_id if body else None,
+    )
+    return {
+        "meeting_id": str(result.meeting_id),
+        "response": result.response.value,
+        "substitute_member_id": str(result.substitute_member_id)
+        if result.substitute_member_id
+        else None,
+    }
+
+
+@router.get("/survey/{token}")
+def survey_form(token: str, db: Db, signer: Signer) -> dict[str, Any]:
+    view = survey_view(db, link=verified(signer, token, "survey"))
+    return {
+        "title": view.survey.title,
+        "anonymous": view.survey.anonymous,
+        "open": view.is_open,
+        "answered": view.recipient.responded_at is not None,
+        "closes_at": view.survey.closes_at,
+        "questions": [
+            {"id": str(q.id), "kind": q.kind.value, "text": q.text} for q in view.questions
+        ],
+    }
+
+
+@router.post("/survey/{token}", status_code=201)
+def survey_answer(token: str, body: SurveyIn, db: Db, signer: Signer) -> dict[str, str]:
+    submit_answers(db, link=verified(signer, token, "survey"), answers=body.answers)
+    return {"detail": "tack för ditt svar / thank you for your answer"}
+
+
+@router.get("/survey/{token}/go")
+def survey_click(token: str, db: Db, signer: Signer) -> RedirectResponse:
+    """Counts the click, then sends the member on to the external survey (or our form)."""
+    url = record_click(db, link=verified(signer, token, "survey"))
+    return RedirectResponse(url or links.SURVEY_PATH.format(token=token), status_code=303)
+
+
+def _feed_response(body: bytes) -> Response:
+    return Response(
+        content=body,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Cache-Control": "private, max-age=900"},
+    )
+
+
+@router.get("/feed/member/{token}.ics")
+def member_feed(token: str, db: Db, settings: AppSettings) -> Response:
+    link = verified(links.feed_signer(settings), token, "feed")
+    member = feeds.feed_member(db, link, network_feed=False)
+    return _feed_response(feeds.member_feed(db, member, settings=settings))
+
+
+@router.get("/feed/network/{token}.ics")
+def network_feed(token: str, db: Db, settings: AppSettings) -> Response:
+    link = verified(links.feed_signer(settings), token, "feed")
+    member = feeds.feed_member(db, link, network_feed=True)
+    return _feed_response(feeds.network_feed(db, member, settings=settings))
+
+
+@router.get("/unsubscribe/{token}")
+def unsubscribe_preview(token: str, db: Db, signer: Signer) -> dict[str, Any]:
+    member = link_member(db, verified(signer, token, "unsubscribe"))
+    prefs = member.notification_preferences or {}
+    return {
+        "preferences": {key: bool(prefs.get(key, True)) for key in OPTIONAL_PREFERENCES},
+        "confirm": "POST to this URL to turn off reminders and the digest (invites still come) / "
+        "POST hit för att stänga av påminnelser och sammanfattning (inbjudningar kommer ändå)",
+    }
+
+
+@router.post("/unsubscribe/{token}")
+def unsubscribe_now(token: str, db: Db, signer: Signer) -> dict[str, str]:
+    """RFC 8058 one-click: mail clients POST 'List-Unsubscribe=One-Click' here."""
+    unsubscribe(db, link=verified(signer, token, "unsubscribe"))
+    return {"detail": "påminnelser avstängda / reminders turned off"}
+
+
+@router.post(links.FRESH_LINK_PATH, status_code=202)
+def fresh_link(body: FreshLinkIn, db: Db, settings: AppSettings) -> dict[str, str]:
+    """A genuine but expired link may ask for a new member link, sent to the address on file."""
+    patient = LinkSigner(settings.secret_key.get_secret_value(), max_age_s=10 * 365 * 24 * 3600)
+    try:
+        link: MemberLink | None = patient.verify(body.token)
+    except (LinkExpired, LinkInvalid):
+        link = None
+    member = db.get(Member, link.member_id) if link else None
+    if member is not None and member.active and link and member.network_id == link.network_id:
+        window = int(utcnow().timestamp()) // 600
+        request_notification(
+            db,
+            network_id=member.network_id,
+            kind="login_link",
+            key=f"login_link:{member.id}:{window}",
+            member_id=member.id,
+            subject_id=member.id,
+            context={"reason": "expired_link", "ttl_s": int(timedelta(days=14).total_seconds())},
+        )
+    return {
+        "detail": "om länken var giltig skickas en ny / if the link was genuine, a new one is sent"
+    }

@@ -1,0 +1,163 @@
+"""Outcomes other than 'sent': retry later, fail into a dead letter, suppress, flag uncertain."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from infra.settings import Settings
+from schemas.events import NotificationFailed
+from services.actors import Actor
+from services.events.models import DeadLetter
+from services.events.outbox import Publisher, transaction
+from services.events.service import record_event
+from services.notifications.formatting import next_send_time
+from services.notifications.models import Notification, NotificationStatus
+from services.notifications.service import URGENT_KINDS
+from services.people.models import EmailStatus, Member
+
+DEAD_LETTER_TASK = "notification.deliver"
+UNCERTAIN = "uncertain: worker died while sending"
+
+
+def backoff(attempt: int, settings: Settings) -> float:
+    """Exponential backoff with jitter (half fixed, half random), capped."""
+    ceiling = min(
+        settings.delivery_backoff_max_s, settings.delivery_backoff_base_s * 2 ** (attempt - 1)
+    )
+    return float(ceiling / 2 + random.uniform(0, ceiling / 2))
+
+
+def _sending(session: Session, ids: list[uuid.UUID]) -> list[Notification]:
+    return list(
+        session.scalars(
+            select(Notification)
+            .where(Notification.id.in_(ids), Notification.status == NotificationStatus.sending)
+            .with_for_update()
+        )
+    )
+
+
+def retry(
+    factory: sessionmaker[Session],
+    ids: list[uuid.UUID],
+    delay_s: float,
+    error: str,
+    now: datetime,
+    *,
+    counted: bool = True,
+    max_attempts: int | None = None,
+    publisher: Publisher | None = None,
+) -> int:
+    """Back to pending with send_after = now + delay (quiet hours respected); or fail at the cap."""
+    exhausted: list[uuid.UUID] = []
+    with factory.begin() as session:
+        rows = _sending(session, ids)
+        for row in rows:
+            if counted and max_attempts is not None and row.attempts >= max_attempts:
+                exhausted.append(row.id)
+                continue
+            if not counted:
+                row.attempts = max(0, row.attempts - 1)
+            due = now + timedelta(seconds=max(0.0, delay_s))
+            row.send_after = next_send_time(due, urgent=row.kind in URGENT_KINDS)
+            row.status = NotificationStatus.pending
+            row.last_error = error[:2000]
+            row.updated_at = now
+        retried = len(rows) - len(exhausted)
+    if exhausted:
+        fail(
+            factory,
+            exhausted,
+            f"gave up after {max_attempts} attempts: {error}",
+            now=now,
+            publisher=publisher,
+        )
+    return retried
+
+
+def fail(
+    factory: sessionmaker[Session],
+    ids: list[uuid.UUID],
+    error: str,
+    *,
+    now: datetime,
+    publisher: Publisher | None = None,
+    address_failing: bool = False,
+    statuses: tuple[NotificationStatus, ...] = (NotificationStatus.sending,),
+) -> int:
+    """Failed + dead letter + notification.failed event; a hard bounce marks the address failing."""
+    with transaction(factory, publisher) as session:
+        rows = list(
+            session.scalars(
+                select(Notification)
+                .where(Notification.id.in_(ids), Notification.status.in_(statuses))
+                .with_for_update(skip_locked=True)
+            )
+        )
+        for row in rows:
+            row.status = NotificationStatus.failed
+            row.last_error = error[:2000]
+            row.updated_at = now
+            session.add(
+                DeadLetter(
+                    task_name=DEAD_LETTER_TASK,
+                    subject_id=row.id,
+                    network_id=row.network_id,
+                    args={"notification_id": str(row.id), "kind": row.kind},
+                    error=error[:2000],
+                    attempts=row.attempts,
+                    failed_at=now,
+                )
+            )
+            record_event(
+                session,
+                payload=NotificationFailed(notification_id=row.id, error=error[:500]),
+                aggregate_type="notification",
+                aggregate_id=row.id,
+                network_id=row.network_id,
+                actor=Actor(kind="system", network_id=row.network_id),
+            )
+            if address_failing and row.recipient_member_id is not None:
+                member = session.get(Member, row.recipient_member_id)
+                if member is not None:
+                    member.email_status = EmailStatus.failing
+    return len(rows)
+
+
+def suppress(
+    factory: sessionmaker[Session], reasons: dict[uuid.UUID, str], *, now: datetime
+) -> int:
+    """Rows whose reason is gone (task done, opted out): suppressed, with the reason kept."""
+    with factory.begin() as session:
+        for row_id, reason in reasons.items():
+            session.execute(
+                update(Notification)
+                .where(Notification.id == row_id, Notification.status == NotificationStatus.sending)
+                .values(
+                    status=NotificationStatus.suppressed, last_error=reason[:2000], updated_at=now
+                )
+            )
+    return len(reasons)
+
+
+def flag_stale(
+    factory: sessionmaker[Session], *, now: datetime, lease: timedelta, publisher: Publisher | None
+) -> int:
+    """Rows `sending` past the lease may have been sent: fail them (dead letter), never resend."""
+    with factory() as session:
+        stale = list(
+            session.scalars(
+                select(Notification.id).where(
+                    Notification.status == NotificationStatus.sending,
+                    Notification.updated_at < now - lease,
+                )
+            )
+        )
+    if not stale:
+        return 0
+    return fail(factory, stale, UNCERTAIN, now=now, publisher=publisher)

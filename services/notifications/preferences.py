@@ -1,0 +1,57 @@
+"""Which mails a member may turn off (reminders, digest; never invites), and unsubscribing."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from services.actors import Actor
+from services.audit.service import record_audit
+from services.auth.service import MemberLink
+from services.errors import NotFound
+from services.people.models import Member
+
+# kind of mail -> key in member.notification_preferences (True/missing = wanted)
+PREFERENCE_OF_KIND: dict[str, str] = {
+    "meeting_reminder": "meeting_reminder",
+    "task_reminder": "task_reminder",
+    "task_overdue": "task_reminder",
+    "deadline_opens": "deadline_reminder",
+    "deadline_closing": "deadline_reminder",
+    "survey_reminder": "survey_reminder",
+    "weekly_digest": "weekly_digest",
+}
+OPTIONAL_PREFERENCES = tuple(dict.fromkeys(PREFERENCE_OF_KIND.values()))
+
+
+def wants(member: Member, kind: str) -> bool:
+    """False only when the member turned this kind off; invites and the rest always go."""
+    key = PREFERENCE_OF_KIND.get(kind)
+    if key is None:
+        return True
+    return bool((member.notification_preferences or {}).get(key, True))
+
+
+def link_member(session: Session, link: MemberLink) -> Member:
+    """The member a verified link names; gone or moved members are 'not found'."""
+    member = session.get(Member, link.member_id)
+    if member is None or member.network_id != link.network_id:
+        raise NotFound("okänd medlem / unknown member")
+    return member
+
+
+def unsubscribe(session: Session, *, link: MemberLink) -> Member:
+    """One-click unsubscribe: every optional kind off (invites and cancellations still come)."""
+    member = link_member(session, link)
+    prefs = dict(member.notification_preferences or {})
+    prefs.update({key: False for key in OPTIONAL_PREFERENCES})
+    member.notification_preferences = prefs
+    session.flush()
+    record_audit(
+        session,
+        actor=Actor(kind="member", id=member.id, network_id=member.network_id),
+        action="unsubscribe",
+        entity_type="member",
+        entity_id=member.id,
+        network_id=member.network_id,
+    )
+    return member

@@ -1,0 +1,178 @@
+"""RSVP from a signed mail link: accept, tentative, decline (optionally naming a substitute)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from infra.db import utcnow
+from schemas.events import EventEnvelope
+from services.actors import Actor
+from services.audit.service import record_audit
+from services.auth.service import LinkInvalid, MemberLink
+from services.errors import Conflict, Invalid, NotFound
+from services.events.consumers import consumer
+from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
+from services.notifications.service import request_notification
+from services.people.models import Member
+from services.series.access import is_invited
+
+ANSWERS = {r.value: r for r in RsvpResponse if r != RsvpResponse.needs_action}
+
+
+@dataclass(frozen=True)
+class RsvpResult:
+    meeting_id: uuid.UUID
+    member_id: uuid.UUID
+    response: RsvpResponse
+    substitute_member_id: uuid.UUID | None
+
+
+def parse_answer(value: str | None) -> RsvpResponse:
+    if value not in ANSWERS:
+        raise Invalid(
+            "svaret ska vara accepted, tentative eller declined / "
+            "answer must be accepted, tentative or declined",
+            field="answer",
+        )
+    return ANSWERS[value]
+
+
+def rsvp_target(session: Session, link: MemberLink) -> tuple[Member, Meeting]:
+    """The member and meeting an rsvp link names; both must still belong together."""
+    if link.scope != "rsvp" or link.subject_id is None:
+        raise LinkInvalid("länken gäller något annat / the link is for something else")
+    member = session.get(Member, link.member_id)
+    meeting = session.get(Meeting, link.subject_id)
+    if member is None or meeting is None or member.network_id != link.network_id:
+        raise NotFound("mötet finns inte / no such meeting")
+    if meeting.network_id != member.network_id:
+        raise NotFound("mötet finns inte / no such meeting")
+    if not (is_invited(member, meeting) or _is_substitute(session, meeting.id, member.id)):
+        raise NotFound("mötet finns inte / no such meeting")
+    return member, meeting
+
+
+def current_answer(session: Session, meeting_id: uuid.UUID, member_id: uuid.UUID) -> Rsvp | None:
+    return session.scalar(
+        select(Rsvp).where(Rsvp.meeting_id == meeting_id, Rsvp.member_id == member_id)
+    )
+
+
+def respond(
+    session: Session,
+    *,
+    link: MemberLink,
+    answer: RsvpResponse,
+    substitute_member_id: uuid.UUID | None = None,
+    now: datetime | None = None,
+) -> RsvpResult:
+    """Record the answer; a substitute (decline only, same organisation) gets the invite."""
+    now = now or utcnow()
+    member, meeting = rsvp_target(session, link)
+    if meeting.status != MeetingStatus.scheduled or meeting.ends_at <= now:
+        raise Conflict("mötet går inte att svara på längre / the meeting can no longer be answered")
+    substitute = None
+    if substitute_member_id is not None:
+        if answer != RsvpResponse.declined:
+            raise Invalid(
+                "ersättare anges bara när du tackar nej / a substitute goes with a decline",
+                field="substitute_member_id",
+            )
+        substitute = session.get(Member, substitute_member_id)
+        if (
+            substitute is None
+            or not substitute.active
+            or substitute.id == member.id
+            or substitute.organisation_id != member.organisation_id
+        ):
+            raise Invalid(
+                "ersättaren måste vara en aktiv medlem i din organisation / "
+                "the substitute must be an active member of your organisation",
+                field="substitute_member_id",
+            )
+    row = current_answer(session, meeting.id, member.id)
+    if row is None:
+        row = Rsvp(meeting_id=meeting.id, member_id=member.id)
+        session.add(row)
+    row.response, row.responded_at = answer, now
+    row.substitute_member_id = substitute.id if substitute else None
+    session.flush()
+    if substitute is not None:
+        invite_substitute(session, meeting, substitute, now=now)
+    record_audit(
+        session,
+        actor=Actor(kind="member", id=member.id, network_id=member.network_id),
+        action="rsvp",
+        entity_type="meeting",
+        entity_id=meeting.id,
+        network_id=member.network_id,
+        details={"response": answer.value, "substitute": bool(substitute)},
+    )
+    return RsvpResult(meeting.id, member.id, answer, row.substitute_member_id)
+
+
+def invite_substitute(
+    session: Session, meeting: Meeting, substitute: Member, *, now: datetime
+) -> None:
+    """The substitute gets the current invite (its own row: the key names them and the sequence)."""
+    if current_answer(session, meeting.id, substitute.id) is None:
+        session.add(Rsvp(meeting_id=meeting.id, member_id=substitute.id))
+        session.flush()
+    if is_invited(substitute, meeting):
+        return  # already in the audience: the regular invite reaches them
+    request_notification(
+        session,
+        network_id=meeting.network_id,
+        kind="meeting_invite",
+        key=f"meeting_invite:substitute:{meeting.id}:{meeting.ical_sequence}:{substitute.id}",
+        member_id=substitute.id,
+        subject_id=meeting.id,
+        context={"sequence": meeting.ical_sequence, "substitute_for": True},
+        now=now,
+    )
+
+
+def _is_substitute(session: Session, meeting_id: uuid.UUID, member_id: uuid.UUID) -> bool:
+    return (
+        session.scalar(
+            select(Rsvp.id).where(
+                Rsvp.meeting_id == meeting_id,
+                Rsvp.substitute_member_id == member_id,
+                Rsvp.response == RsvpResponse.declined,
+            )
+        )
+        is not None
+    )
+
+
+@consumer("meeting_substitutes", "meeting.rescheduled", "meeting.cancelled")
+def on_meeting_change(session: Session, event: EventEnvelope) -> None:
+    """Substitutes outside the audience get updates and cancellations like everyone else."""
+    meeting = session.get(Meeting, event.aggregate_id)
+    if meeting is None:
+        return
+    kind = "meeting_cancelled" if event.type == "meeting.cancelled" else "meeting_invite"
+    sequence = int(event.payload.get("sequence", meeting.ical_sequence))
+    subs = session.scalars(
+        select(Member)
+        .join(Rsvp, Rsvp.substitute_member_id == Member.id)
+        .where(Rsvp.meeting_id == meeting.id, Rsvp.response == RsvpResponse.declined)
+    )
+    for sub in subs:
+        if is_invited(sub, meeting):
+            continue
+        request_notification(
+            session,
+            network_id=meeting.network_id,
+            kind=kind,
+            key=f"{kind}:{event.event_id}:{sub.id}",
+            member_id=sub.id,
+            subject_id=meeting.id,
+            event_id=event.event_id,
+            context={"sequence": sequence, "substitute_for": True},
+        )

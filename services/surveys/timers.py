@@ -1,0 +1,90 @@
+"""Survey timers: reminders before it closes, and closing it (survey.close → survey.closed)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from infra.settings import get_settings
+from schemas.events import EventEnvelope, SurveyClosed, SurveyOpened
+from services.actors import Actor
+from services.events.consumers import consumer
+from services.events.models import Timer
+from services.events.service import record_event
+from services.events.timer_registry import on_timer
+from services.events.timers import TimerSpec, cancel_timers, set_timers
+from services.meetings.models import Meeting
+from services.notifications.service import (
+    NotificationRequest,
+    request_notifications,
+    suppress_pending,
+)
+from services.surveys.models import Survey, SurveyRecipient, SurveyStatus
+
+SURVEY_REMINDER = "survey.reminder"
+
+
+@consumer("survey_reminders", "survey.opened")
+def arm_reminders(session: Session, event: EventEnvelope) -> None:
+    opened = SurveyOpened.model_validate(event.payload)
+    survey = session.get(Survey, opened.survey_id)
+    if survey is None or survey.status != SurveyStatus.open:
+        return
+    specs = []
+    for days in sorted(set(get_settings().survey_reminder_days), reverse=True):
+        when = survey.closes_at - timedelta(days=days)
+        if when > survey.opens_at:
+            key = f"{SURVEY_REMINDER}:{days}:{survey.id}"
+            specs.append(TimerSpec(SURVEY_REMINDER, survey.id, when, event.network_id, key))
+    set_timers(session, specs)
+
+
+@on_timer(SURVEY_REMINDER)
+def remind(session: Session, timer: Timer, now: datetime) -> None:
+    """Those who have not answered yet (the reminder is withdrawn if they answer first)."""
+    survey = session.get(Survey, timer.subject_id)
+    if survey is None or survey.status != SurveyStatus.open or survey.closes_at <= now:
+        return
+    meeting = session.get(Meeting, survey.meeting_id)
+    if meeting is None:
+        return
+    days = timer.key.split(":")[1]
+    waiting = session.scalars(
+        select(SurveyRecipient.member_id).where(
+            SurveyRecipient.survey_id == survey.id, SurveyRecipient.responded_at.is_(None)
+        )
+    )
+    requests = [
+        NotificationRequest(
+            kind="survey_reminder",
+            key=f"survey_reminder:{survey.id}:{days}:{member_id}",
+            member_id=member_id,
+            subject_id=survey.id,
+        )
+        for member_id in waiting
+    ]
+    request_notifications(session, network_id=meeting.network_id, requests=requests, now=now)
+
+
+@on_timer("survey.close")
+def close(session: Session, timer: Timer, now: datetime) -> None:
+    """Close once: status closed, pending mails about it withdrawn, survey.closed recorded."""
+    survey = session.get(Survey, timer.subject_id, with_for_update=True)
+    if survey is None or survey.status == SurveyStatus.closed:
+        return
+    if survey.closes_at > now:  # moved later since the timer was armed
+        return
+    survey.status = SurveyStatus.closed
+    cancel_timers(session, subject_id=survey.id, kinds={SURVEY_REMINDER})
+    suppress_pending(session, subject_id=survey.id, kinds={"survey_invitation", "survey_reminder"})
+    record_event(
+        session,
+        payload=SurveyClosed(survey_id=survey.id),
+        aggregate_type="survey",
+        aggregate_id=survey.id,
+        network_id=timer.network_id,
+        actor=Actor(kind="system", network_id=timer.network_id),
+    )
+    session.flush()

@@ -1,0 +1,58 @@
+"""Delivery scans started by beat: send due notifications, read Graph answers, arm digests."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from functools import lru_cache
+
+from infra.db import utcnow
+from infra.settings import get_settings
+from services.notifications.delivery import Transports, deliver_due
+from services.notifications.digest import arm_digests
+from services.notifications.graph_channel import (
+    GraphTransport,
+    graph_transports,
+    limiter_from_settings,
+    poll_responses,
+)
+from services.notifications.transports import SmtpTransport
+from workers import consumers  # noqa: F401  (registers timer handlers and consumers)
+from workers.celery_app import app
+from workers.context import factory, publisher
+
+log = logging.getLogger("samverkan.delivery")
+
+
+@lru_cache(maxsize=1)
+def graph() -> Callable[[uuid.UUID], GraphTransport]:
+    settings = get_settings()
+    return graph_transports(factory(), settings, limiter=limiter_from_settings(settings))
+
+
+@lru_cache(maxsize=1)
+def transports() -> Transports:
+    return Transports(smtp=SmtpTransport.from_settings(get_settings()), graph=graph())
+
+
+@app.task(name="notifications.deliver")
+def deliver() -> dict[str, int]:
+    started = time.perf_counter()
+    report = deliver_due(factory(), transports(), settings=get_settings(), publisher=publisher())
+    log.info(
+        "delivery scan finished",
+        extra={"seconds": round(time.perf_counter() - started, 4), **vars(report)},
+    )
+    return dict(vars(report))
+
+
+@app.task(name="graph.poll_responses")
+def graph_poll_responses() -> int:
+    return poll_responses(factory(), graph(), now=utcnow())
+
+
+@app.task(name="notifications.arm_digests")
+def notifications_arm_digests() -> int:
+    return arm_digests(factory(), now=utcnow())
