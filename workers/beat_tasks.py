@@ -5,6 +5,9 @@ from __future__ import annotations
 import logging
 import time
 from datetime import timedelta
+from functools import lru_cache
+
+import redis
 
 from infra.db import utcnow
 from infra.settings import get_settings
@@ -15,6 +18,8 @@ from workers.celery_app import app
 from workers.context import factory, publisher
 
 log = logging.getLogger("samverkan.beat")
+SCAN_KEY_PREFIX = "samverkan:scan:"  # read by services.api.metrics for /metrics
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
 @app.task(name="outbox.sweep")
@@ -40,4 +45,28 @@ def timers_fire() -> int:
 
 
 def record_scan(name: str, seconds: float) -> None:
+    """Log the scan and keep its last duration and run count in Redis (when the broker is Redis)."""
     log.info("scan finished", extra={"scan": name, "seconds": round(seconds, 4)})
+    client = scan_store()
+    if client is not None:
+        store_scan(client, name, seconds)
+
+
+def store_scan(client: redis.Redis, name: str, seconds: float) -> None:
+    """Last duration, finish time and run count in one round trip; a Redis error is only logged."""
+    key = f"{SCAN_KEY_PREFIX}{name}"
+    try:
+        pipe = client.pipeline(transaction=True)
+        pipe.hset(key, mapping={"last_seconds": f"{seconds:.6f}", "last_at": f"{time.time():.3f}"})
+        pipe.hincrby(key, "count", 1)
+        pipe.execute()
+    except redis.RedisError as exc:  # metrics must never fail a scan
+        log.warning("scan stats not stored", extra={"scan": name, "error": type(exc).__name__})
+
+
+@lru_cache(maxsize=1)
+def scan_store() -> redis.Redis | None:
+    url = get_settings().broker_url
+    if not url.startswith(REDIS_SCHEMES):
+        return None
+    return redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)

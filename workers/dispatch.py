@@ -9,12 +9,13 @@ from celery import Task
 from sqlalchemy.exc import OperationalError
 
 from services.events.consumers import ConsumerFailed, process_batch
-from services.events.models import DeadLetter
+from services.events.dead_letters import record_consumer_failures
 from workers import consumers  # noqa: F401  (registers every consumer)
 from workers.celery_app import app
 from workers.context import DISPATCH_TASK, factory, publisher
 
 MAX_RETRIES = 8
+DRAIN = 200  # other pending events a message may take along (see process_batch)
 
 
 def backoff_seconds(retries: int) -> float:
@@ -26,7 +27,7 @@ def backoff_seconds(retries: int) -> float:
 def dispatch(self: Task, event_ids: list[str]) -> int:  # type: ignore[type-arg]
     ids = [uuid.UUID(event_id) for event_id in event_ids]
     try:
-        return process_batch(factory(), ids, publisher=publisher())
+        return process_batch(factory(), ids, publisher=publisher(), drain=DRAIN)
     except OperationalError as exc:  # database away: try again later, the sweep is the backstop
         raise self.retry(exc=exc, countdown=backoff_seconds(self.request.retries)) from exc
     except ConsumerFailed as exc:
@@ -40,14 +41,6 @@ def dispatch(self: Task, event_ids: list[str]) -> int:  # type: ignore[type-arg]
 
 
 def _dead_letter(exc: ConsumerFailed, *, attempts: int) -> None:
+    """Rows carry the event's network, so the coordinator sees them (and can retry them)."""
     with factory().begin() as session:
-        for consumer_name, event_id, error in exc.failures:
-            session.add(
-                DeadLetter(
-                    task_name=f"consumer:{consumer_name}",
-                    event_id=event_id,
-                    args={},
-                    error=error,
-                    attempts=attempts,
-                )
-            )
+        record_consumer_failures(session, exc.failures, attempts=attempts)
