@@ -48,6 +48,9 @@ def detect_action(sentence: str, context: ActionContext) -> ActionHit | None:
     """The first matching cue decides the kind; subject-bound cues need a named subject."""
     if sentence.rstrip().endswith("?") and "ombeds" not in sentence.lower():
         return None
+    responsible = lx.RESPONSIBLE.search(sentence)
+    if responsible is not None:
+        return _responsible(sentence[: responsible.start()], responsible.group("who"), context)
     for kind, pattern, needs_subject in lx.ACTION_CUES:
         match = pattern.search(sentence)
         if match is None:
@@ -57,6 +60,26 @@ def detect_action(sentence: str, context: ActionContext) -> ActionHit | None:
             continue
         return ActionHit(kind, _owner(sentence, match, kind, subject, context))
     return None
+
+
+def _responsible(task: str, who: str, context: ActionContext) -> ActionHit | None:
+    """A task followed by "Ansvarig: X": X owns it, and the task's own verb gives the kind."""
+    owner = _leading_owner(who.strip(" ,").split(), context)
+    if owner is None:
+        return None
+    kinds = (kind for kind, pattern, _ in lx.ACTION_CUES if pattern.search(task))
+    return ActionHit(next(kinds, "follow_up"), owner)
+
+
+def _leading_owner(words: list[str], context: ActionContext) -> Owner | None:
+    """The owner at the start of "Lerum Nästa möte …" (a line that ran on): the longest known
+    organisation or attendee first, else the shortest name-like guess."""
+    spans = [" ".join(words[:n]) for n in range(min(len(words), 6), 0, -1)]
+    owners = [(span, resolve_who(span, context)) for span in spans]
+    for _, owner in owners:
+        if owner is not None and (owner.organisation or context.people.find(owner.name or "")):
+            return owner
+    return next((o for s, o in reversed(owners) if o is not None and " " in s), None)
 
 
 def _subject(before: str, context: ActionContext) -> Owner | str | None:

@@ -13,6 +13,7 @@ _PARTICLES = frozenset({"von", "van", "der", "de", "af", "la", "le", "bin", "al"
 _NAME_TOKEN = re.compile(r"^[A-ZÅÄÖÉÜÆØ][\w'’.-]*$")
 _NOTE = re.compile(r"\(([^)]*)\)")
 _ITEMS = re.compile(r"\b(?:pkt|punkt|punkterna|p)\.?\s*(?P<list>\d[\d\s,–\-och&]*)", re.IGNORECASE)
+_COMMA_OUTSIDE_PARENS = re.compile(r",(?![^()]*\))")
 _SEPARATOR = re.compile(r"\s*(?:,|\.\s|\t|\s[–-]\s|\s(?=\())\s*")
 
 
@@ -41,7 +42,7 @@ def looks_like_name(text: str) -> bool:
 
 
 def parse_person(text: str, orgs: OrganisationMatcher) -> Person | None:
-    """'Name, Organisation (pkt 5)' and its variants; None when the line is not a person."""
+    """'Name, Organisation (pkt 5)', 'Name (Organisation, pkt 5)'; None when not a person."""
     notes = " ".join(_NOTE.findall(text))
     body = _NOTE.sub(" ", text).strip().rstrip(",;.")
     parts = _SEPARATOR.split(body, maxsplit=1)
@@ -49,9 +50,58 @@ def parse_person(text: str, orgs: OrganisationMatcher) -> Person | None:
     if not looks_like_name(name):
         return None
     org_text = parts[1].strip(" ,.") if len(parts) > 1 else ""
+    if not org_text and notes:
+        org_text = _organisation_in_notes(notes, orgs)
     if org_text and orgs.resolve(org_text) is None and notes and not _ITEMS.search(notes):
         org_text = f"{org_text} ({notes})"
     return Person(name, orgs.canonical(org_text) if org_text else None, _items(notes))
+
+
+def _organisation_in_notes(notes: str, orgs: OrganisationMatcher) -> str:
+    """The organisation in '(Lerum)' or '(FoU i Väst, pkt 4)'; a role such as '(ordf.)' is none."""
+    pieces = [p.strip() for p in notes.split(",") if p.strip() and not _ITEMS.search(p)]
+    text = ", ".join(pieces)
+    if text and (orgs.resolve(text) is not None or text[0].isupper()):
+        return text
+    return ""
+
+
+def parse_people(text: str, orgs: OrganisationMatcher) -> list[Person]:
+    """One line naming one or more people: ';'- or ','-separated, or 'A och B (GR)'."""
+    chunks = [c for c in re.split(r"\s*;\s*", text) if c.strip()]
+    if len(chunks) > 1:
+        return [person for chunk in chunks for person in parse_people(chunk, orgs)]
+    commas = [c.strip() for c in _COMMA_OUTSIDE_PARENS.split(text) if c.strip()]
+    if sum(_is_name_chunk(c, orgs) for c in commas) < 2:
+        return _shared_organisation(text, orgs)
+    people: list[Person] = []
+    for chunk in commas:
+        if _is_name_chunk(chunk, orgs) or not people:
+            people += _shared_organisation(chunk, orgs)
+            continue
+        notes = " ".join(_NOTE.findall(chunk))
+        if people[-1].organisation is None:
+            people[-1].organisation = orgs.canonical(_NOTE.sub(" ", chunk))
+        people[-1].items += _items(notes)
+    return people
+
+
+def _is_name_chunk(chunk: str, orgs: OrganisationMatcher) -> bool:
+    body = _NOTE.sub(" ", chunk).strip()
+    head = re.split(r"\s+(?:och|&)\s+", body)[0]
+    return looks_like_name(head) and orgs.resolve(body) is None
+
+
+def _shared_organisation(text: str, orgs: OrganisationMatcher) -> list[Person]:
+    """'Fatima Noor och Gustav Lilja (GR)': both names get the organisation in parentheses."""
+    match = re.match(r"^(?P<names>[^()]+?)\s*(?P<tail>[(,].*)?$", text.strip())
+    names = re.split(r"\s+(?:och|&)\s+", match.group("names")) if match else []
+    if len(names) > 1 and all(looks_like_name(n) for n in names):
+        tail = (match.group("tail") or "") if match else ""
+        found = [parse_person(f"{n} {tail}".strip(), orgs) for n in names]
+        return [p for p in found if p is not None]
+    person = parse_person(text, orgs)
+    return [person] if person else []
 
 
 def _items(notes: str) -> list[str]:
@@ -83,29 +133,26 @@ def parse_attendance(lines: list[Line], orgs: OrganisationMatcher) -> Attendance
         if header is not None:
             target = block.absent if header[0] == "absent" else block.present
             block.consumed.add(index)
-            for chunk in re.split(r"\s*;\s*", header[1]) if header[1] else []:
-                person = parse_person(chunk, orgs)
-                if person:
-                    target.append(person)
+            target += parse_people(header[1], orgs) if header[1] else []
             continue
         if target is None:
             continue
         if line.kind == "agenda" or lx.FOOTER.match(line.text):
             target = None
             continue
-        person = parse_person(line.text, orgs) if len(line.raw) == 1 else None
-        if person is None:
+        found = parse_people(line.text, orgs) if len(line.raw) == 1 else []
+        if not found:
             if not target:  # a table header such as "Namn, Organisation"
                 continue
             target = None
             continue
-        target.append(person)
+        target += found
         block.consumed.add(index)
     return block
 
 
 def _header(text: str) -> tuple[str, str] | None:
-    if len(text) > 200 or agenda_match(text):
+    if (len(text) > 200 and ":" not in text[:25]) or agenda_match(text):
         return None
     match = lx.ATTENDANCE_HEADER.match(text)
     if match is None or not (match.group("absent") or match.group("present")):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from schemas.minutes import (
@@ -20,13 +20,14 @@ from schemas.minutes import (
 from services.minutes.extraction import lexicon as lx
 from services.minutes.extraction.actions import ActionContext, Owner, detect_action, resolve_who
 from services.minutes.extraction.attendance import PeopleIndex, parse_attendance
-from services.minutes.extraction.dates import DateMention, classify, find_dates
+from services.minutes.extraction.dates import DateMention, classify, find_dates, for_kind
 from services.minutes.extraction.layout import Line, agenda_match, sentences, split_lines
 from services.minutes.extraction.organisations import OrganisationMatcher
 from services.people.registry import OrganisationRef
 
 HISTORY_DAYS = 31
 _WEAK_KINDS = {"event", "window_opens"}
+_Sentence = tuple[str, list[tuple[DateMention, str]]]
 
 
 @dataclass
@@ -135,13 +136,8 @@ def _body(
     context: ActionContext, meeting: date,
 ) -> None:  # fmt: skip
     text = line.text
-    inline = lx.DECISION_HEADING.match(text)
-    if (
-        inline is not None
-        and inline.group("rest")
-        and text[: len("beslut")].lower() == "beslut"
-        and ":" in text[:12]
-    ):
+    inline = lx.DECISION_HEADING.match(text) if ":" in text[:12] else None
+    if inline is not None and inline.group("rest") and text[:6].lower() == "beslut":
         result.decisions.append(Decision(item=state.item, text=inline.group("rest")))
         text = inline.group("rest")
     elif state.in_decision:
@@ -154,30 +150,61 @@ def _body(
                 state.speaker = who
                 context = ActionContext(who, context.people, context.orgs)
     past = bool(lx.PAST_TENSE.search(text))
+    previous: _Sentence = ("", [])
     for sentence in sentences(text):
         if not state.in_decision and lx.DECISION_VERB.search(sentence) and inline is None:
             result.decisions.append(Decision(item=state.item, text=sentence))
         mentions = _dates(
             sentence, state.intro if line.kind == "bullet" else "", meeting, past, result
         )
-        full = sentence + _following_bullets(lines, index) if sentence.endswith(":") else sentence
-        hit = detect_action(full, context)
-        if hit is not None:
-            due = next((d for d, k in mentions if k not in _WEAK_KINDS), None)
-            result.action_items.append(
-                ActionItem(
-                    text=full,
-                    owner_organisation=hit.owner.organisation,
-                    owner_name=hit.owner.name,
-                    due=due.value if due else None,
-                    kind=hit.kind,
-                    item=state.item,
-                )
-            )
+        task, task_dates = _with_task((sentence, mentions), previous, result)
+        full = task + _following_bullets(lines, index) if task.endswith(":") else task
+        _add_action(full, task_dates, context, state, result)
         if lx.SERIES_MEETING_WORD.search(sentence) and lx.SERIES_CUE.search(sentence):
             result.series_proposals.append(SeriesProposal(text=sentence))
+        previous = (sentence, mentions)
     if line.kind != "bullet":
         state.intro = text
+
+
+def _add_action(
+    text: str,
+    mentions: list[tuple[DateMention, str]],
+    context: ActionContext,
+    state: _State,
+    result: MinutesExtraction,
+) -> None:
+    """Record the sentence as a task when it asks someone to act; a term is no due date."""
+    hit = detect_action(text, context)
+    if hit is None:
+        return
+    due = next(
+        (
+            d
+            for d, k in mentions
+            if k not in _WEAK_KINDS and not (d.source == "season" and k == "other")
+        ),
+        None,
+    )
+    result.action_items.append(
+        ActionItem(
+            text=text,
+            owner_organisation=hit.owner.organisation,
+            owner_name=hit.owner.name,
+            due=due.value if due else None,
+            kind=hit.kind,
+            item=state.item,
+        )
+    )
+
+
+def _with_task(current: _Sentence, previous: _Sentence, result: MinutesExtraction) -> _Sentence:
+    """ "Ansvarig: Lerum." on its own belongs to the task in the sentence before it."""
+    if not previous[0] or not lx.RESPONSIBLE.match(current[0].lstrip("(–- ")):
+        return current
+    if result.action_items and result.action_items[-1].text == previous[0]:
+        result.action_items.pop()
+    return f"{previous[0]} {current[0]}", previous[1] + current[1]
 
 
 def _following_bullets(lines: list[Line], index: int) -> str:
@@ -200,22 +227,37 @@ def _dates(
     for mention in find_dates(sentence, meeting, past_context=past):
         kind = classify(sentence, mention, previous, previous_kind)
         if kind == "other" and intro:
-            kind = classify(intro + " " + mention.raw, _shift(mention, intro, sentence), None, None)
+            kind = classify(intro + " " + mention.raw, _shift(mention, intro), None, None)
         if mention.source in ("season", "relative") and kind in _WEAK_KINDS:
             kind = "other"
-        found.append((mention, kind))
+        mention = for_kind(mention, kind)
+        for value, value_kind in _window(sentence, mention, kind, found):
+            found.append((replace(mention, value=value), value_kind))
+        previous, previous_kind = mention, kind
+    for mention, kind in found:
         result.dates.append(
             MinutesDate(date=mention.value, time=mention.time, kind=kind, text=sentence[:240])
         )
-        previous, previous_kind = mention, kind
     return found
 
 
-def _shift(mention: DateMention, intro: str, sentence: str) -> DateMention:
+def _window(
+    sentence: str, mention: DateMention, kind: str, found: list[tuple[DateMention, str]]
+) -> list[tuple[date, str]]:
+    """An application period "mellan 1–15 april" or "1 april–15 maj" opens and closes."""
+    applying = lx.APPLICATION_WORD.search(sentence) is not None
+    if mention.range_end is not None and applying and kind in ("other", "event", "window_opens"):
+        return [(mention.value, "window_opens"), (mention.range_end, "window_closes")]
+    if kind == "window_closes" and found and found[-1][1] == "other":
+        gap = sentence[found[-1][0].end : mention.start]
+        if lx.RANGE_GAP.match(gap):
+            found[-1] = (found[-1][0], "window_opens")
+    return [(mention.value, kind)]
+
+
+def _shift(mention: DateMention, intro: str) -> DateMention:
     start = len(intro) + 1
-    return DateMention(
-        start, start + len(mention.raw), mention.value, mention.time, mention.raw, mention.source
-    )
+    return replace(mention, start=start, end=start + len(mention.raw))
 
 
 def _dedupe_dates(dates: list[MinutesDate], meeting: date) -> list[MinutesDate]:

@@ -14,8 +14,10 @@ _BULLET = re.compile(r"^\s*(?:[-•*–·▪◦○]|\u2022|o(?=\s))\s+")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
 _EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w))")
 _AGENDA = re.compile(
-    r"^(?:§\s*|punkt\s+)?(?P<n>\d{1,2})\s*[.):]?\s+(?P<title>[A-ZÅÄÖÉ\"”“'].{0,140})$"
+    r"^(?:§\s*|[Pp]unkt\s+|[Pp]kt\.?\s*)?(?P<n>\d{1,2})(?:\s*[.):]\s*|\s+)(?:[–-]\s+)?"
+    r"(?P<title>[A-ZÅÄÖÉ\"”“'].{0,140})$"
 )
+_LABEL = re.compile(r"^[A-ZÅÄÖ][\wåäö ]{1,24}:(\s|$)")
 _WRAP_MIN = 45
 
 
@@ -98,8 +100,10 @@ def split_lines(text: str) -> list[Line]:
 def _joins(previous: Line, text: str, md_heading: bool, bullet: bool, hard_break: bool) -> bool:
     if hard_break or md_heading or bullet or agenda_match(text) or previous.markdown_heading:
         return False
-    if previous.kind == "bullet":
-        return True
+    if _LABEL.match(text):  # "Närvarande: …", "Beslut: …" start a block of their own
+        return False
+    if previous.kind == "bullet":  # a wrapped bullet, unless a new sentence starts a new line
+        return not (previous.text.endswith((".", "!", "?")) and text[0].isupper())
     if previous.text.endswith((".", "!", "?", ":", ";")):
         return False
     if previous.kind in ("agenda", "heading"):
@@ -118,6 +122,9 @@ def _classify(text: str, raw: str, md_heading: bool, bullet: bool) -> Line:
     return Line("text", text, [raw])
 
 
+_NUMBERED = re.compile(
+    r"(§|\b(pkt|punkt|nr|steg|kapitel|kap))\s*\d{1,3}$|^\s*\d{1,2}$", re.IGNORECASE
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”)]?\s+(?=[A-ZÅÄÖÉ0-9\"”“(•-])")
 
 
@@ -128,7 +135,7 @@ def sentences(text: str) -> list[str]:
     for match in _SENTENCE_END.finditer(text):
         head = text[start : match.start()]
         last_word = head.rsplit(None, 1)[-1].rstrip(".").lower() if head.split() else ""
-        if last_word in lx.ABBREVIATIONS or re.fullmatch(r"\d{1,2}", last_word):
+        if last_word in lx.ABBREVIATIONS or _NUMBERED.search(head):
             continue
         parts.append(text[start : match.end()].strip())
         start = match.end()

@@ -26,7 +26,9 @@ ATTENDANCE_HEADER = re.compile(
     IC,
 )
 FOOTER = re.compile(
-    r"^(antecknat\s+av|vid\s+protokollet|sekreterare|justeras|mötesanteckningar\s+av)\b", IC
+    r"^(antecknat\s+av|antecknare|vid\s+(protokollet|pennan|anteckningarna|tangentbordet)|sekreterare"
+    r"|justeras|(mötes)?anteckningar\s+av)\b",
+    IC,
 )
 DECISION_HEADING = re.compile(r"^(beslut|beslutspunkter|beslutades)\s*:?\s*(?P<rest>.*)$", IC)
 DECISION_VERB = re.compile(r"\b(beslutar|beslutas|beslutade|beslutades|beslöt|fattar beslut)\b", IC)
@@ -54,7 +56,8 @@ DATE_KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("event", _rx(
         r"seminari\w*", r"temadag\w*", r"tema\w*dag", r"informationsträff\w*", r"träff(en|ar)?",
         r"\w*konferens\w*", "halvdag", "heldag", r"workshop\w*", r"webbinar\w*",
-        r"utbildning(en|sdag)?", r"möte(t|n)?", r"mötes\w*", r"äger\s+rum", r"äga\s+rum", "möts",
+        r"utbildning(en|sdag)?", r"\w*möte(t|n|na)?", r"\w*mötes\w*", r"äger\s+rum", r"äga\s+rum",
+        "möts",
         "träffas", "anordnas", "arrangeras", r"fokus\s+på", r"kick-?off", "studiebesök",
         r"föreläsning\w*",
     )),
@@ -63,6 +66,18 @@ OPENS_FROM = re.compile(r"\bfrån\s+och\s+med\b|\bfr\.\s?o\.\s?m\.?|\bfrån\b", 
 APPLICATION_WORD = _rx(r"ansök\w*", r"utlysning\w*", "anmälan", "anmäla", "söka")
 BARE_TILL = re.compile(r"\btill\s*(den\s+)?$", IC)
 CONJUNCTION_GAP = re.compile(r"^[\s,]*(och|samt|,|&|resp(ektive)?\.?)?[\s,]*(den\s+)?$", IC)
+EARLIER_MEETING = _rx(
+    r"(förra|föregående|senaste|tidigare)\s+\w*möte\w*",
+    r"anteckningar(na)?\s+från",
+    r"från\s+\w*möte(t)?\s+(den\s+)?$",
+    tail="",
+)
+# "föreslås till 12 september" moves or proposes a date; it is not a deadline.
+MOVED_TO = re.compile(
+    r"\b(föreslås|flyttas|flyttades|planeras|läggs|bokas|ändras|skjuts\s+upp)\s+till\s*(den\s+)?$",
+    IC,
+)
+RANGE_GAP = re.compile(r"^\s*[–-]\s*(den\s+)?$")
 PAST_TENSE = _rx("var", "hölls", "skedde", r"ägde\s+rum", "genomfördes", r"har\s+\w+(t|ts|it|at)")
 
 _SURVEY = r"(menti(\.com|meter)?|\w*enkät\w*|formulär\w*|utvärdering\w*)"
@@ -84,10 +99,12 @@ ACTION_CUES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("follow_up", _rx(r"(tittar|ser|undersöker)\s+vidare"), False),
     ("follow_up", _rx(r"(kommer\s+(att\s+)?)?(spridas|delges|meddelas)\s+när"), False),
     ("present_next_meeting", _rx(_PRESENT, tail=r"\b[^.]{0,60}\b(nästa|kommande)\s+möte"), True),
-    ("present_next_meeting", _rx(r"(nästa|kommande)\s+möte\w*\s+(" + _PRESENT + ")"), True),
+    ("present_next_meeting",
+     _rx(r"(nästa|kommande)\s+möte\w*\s+(att\s+)?(" + _PRESENT + ")"), True),
     ("present_next_meeting", _rx(r"inför\s+(nästa|kommande)\s+\w*möte\w*",
                                  tail=r"\b[^.]*\b(önskemål|uppdatering|önskar)\b"), False),
     ("present_next_meeting", _rx(r"är\s+kommun\s+i\s+fokus\s+(på\s+)?(nästa|kommande)"), True),
+    ("follow_up", _rx(r"ansvarar\s+för", r"har\s+ansvar(et)?\s+för", r"tar\s+ansvar\s+för"), True),
     ("follow_up", _rx(r"tittar\s+på", r"ser\s+över", "undersöker", r"tar\s+fram", r"följer\s+upp",
                       "försöker", "utreder", "sammanställer", r"bjuder\s+in"), True),
 )  # fmt: skip
@@ -97,8 +114,11 @@ GROUP_SUBJECT = re.compile(
 )
 # Material addressed to the coordinator, not sent by the speaker.
 SEND_TO_PERSON = re.compile(
-    r"\b(mejlas|mailas|skickas)\s+till\s+(\S+@\S+|[A-ZÅÄÖ]\w+\s+[A-ZÅÄÖ]\w+)"
+    r"\b(mejlas|mailas|skickas)\s+till\s+(\S+@\S+|[A-ZÅÄÖ]\w+\s+[A-ZÅÄÖ]\w+"
+    r"|[^.]{0,40}?(brevlåda|e-postadress|mejladress|adress|inkorg)\w*)"
 )
+# "Ansvarig: Lerum" names the owner of the task stated just before it.
+RESPONSIBLE = re.compile(r"\b(ansvarig|ansvar)\s*:\s*(?P<who>[^.;]+)", IC)
 LOGISTICS = re.compile(
     r"\b(mötestider\w*|mötesdatum|förslag\s+på\s+datum|kallelse\w*|kalender\w*|anteckningar(na)?|protokoll(et)?)\b",
     IC,
@@ -111,11 +131,11 @@ SPEAKER_VERB = re.compile(
 CLAUSE_BOUNDARY = re.compile(r"(\batt\b|,|;|:|\boch\b|\bdå\b|\bsamt\b|\bmen\b)", IC)
 AUXILIARIES = re.compile(r"(\s+(kommer|ska|skall|får|kan|vill|behöver)(\s+att)?)+\s*$", IC)
 SERIES_MEETING_WORD = re.compile(
-    r"\b(möte[nt]?|mötena|mötestid\w*|mötesdatum|nätverkstiden|nätverksträff\w*|träffar|styrgruppsmöte\w*|datum)\b",
+    r"\b(möte[nt]?|mötena|mötestid\w*|mötesdatum|kalenderinbjud\w*|nätverkstiden|nätverksträff\w*|träffar|styrgruppsmöte\w*|datum)\b",
     IC,
 )
 SERIES_CUE = re.compile(
-    r"\b(föreslås|föreslår|förslås|föreslagna|förslag\s+på\s+datum|kommer\s+vi\s+(att\s+)?ha|planeras|via\s+kalend\w*|kalenderinbjudan\w*|anses\s+godkända|i\s+anslutning\s+till)\b",
+    r"\b(föreslås|föreslår|förslås|föreslagna|förslag\s+på\s+(datum|mötestider|mötesdatum)|kommer\s+vi\s+(att\s+)?ha|planeras|via\s+kalend\w*|kalenderinbjud\w*|anses\s+godkända|i\s+anslutning\s+till)\b",
     IC,
 )
 ABBREVIATIONS = frozenset(
@@ -137,5 +157,7 @@ ABBREVIATIONS = frozenset(
         "t.o.m",
         "st",
         "p",
+        "v",
+        "vecka",
     }
 )

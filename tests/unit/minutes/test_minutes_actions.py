@@ -46,6 +46,16 @@ def _actions(body: str) -> list[tuple[str, str | None, str | None, str | None]]:
         ("Daniel Uddling informerar. Kontakt tas med Skatteverket.",
          ("follow_up", "Länsstyrelsen", "Daniel Uddling", None)),
         ("Bildspelet bifogas.", ("send_material", None, None, None)),
+        ("En gemensam checklista tas fram. Ansvarig: Lerum.", ("follow_up", "Lerum", None, None)),
+        ("- Sammanställa kommunernas rutiner. Ansvarig: GR\nNästa möte äger rum i Teams.",
+         ("follow_up", "Göteborgsregionen", None, None)),
+        ("Göteborgs Stad ansvarar för att boka lokal.", ("follow_up", "Göteborg", None, None)),
+        ("Partille kommer på nästa möte att berätta om feriejobben.",
+         ("present_next_meeting", "Partille", None, None)),
+        ("Frågor mejlas till Migrationsverkets funktionsbrevlåda.",
+         ("send_material", None, None, None)),
+        ("Beslutades att Partille tar fram ett förslag.", ("follow_up", "Partille", None, None)),
+        ("Svara via menti.com senast v. 6.", ("survey", None, None, "2023-02-10")),
     ],
 )  # fmt: skip
 def test_action_phrases_and_owners(
@@ -84,3 +94,12 @@ def test_decisions_and_series_proposals() -> None:
     ]
     assert len(result.series_proposals) == 2
     assert [a.number for a in result.agenda] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Punkt 3: Kungälv i fokus", "3) Kungälv i fokus", "§ 3 Kungälv i fokus"]
+)
+def test_agenda_item_forms(heading: str) -> None:
+    text = f"1. Inledning\n\nVälkomna.\n\n2. Aktuellt\n\nInget nytt.\n\n{heading}\n\nBra arbete.\n"
+    result = extract_minutes(text, meeting_date=date(2024, 9, 20), organisations=GR_ORGANISATIONS)
+    assert (result.agenda[-1].number, result.agenda[-1].title) == (3, "Kungälv i fokus")

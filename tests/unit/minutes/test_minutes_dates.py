@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 
-from services.minutes.extraction.dates import classify, find_dates
+from services.minutes.extraction import extract_minutes
+from services.minutes.extraction.dates import classify, find_dates, for_kind
+from services.people.registry import GR_ORGANISATIONS
 
 
 def _one(text: str, meeting: date, *, past: bool = False) -> tuple[date, str | None, str]:
@@ -109,3 +111,59 @@ def test_from_and_including_a_date_and_ranges() -> None:
 
 def test_numbers_that_are_not_dates_are_ignored() -> None:
     assert find_dates("Barn 0-6 år, 88 000 tillstånd och 30 dagar.", date(2023, 1, 1)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting", "expected", "kind"),
+    [
+        ("Prognosen publiceras under v. 43.", date(2024, 9, 20), date(2024, 10, 21), "other"),
+        ("Svara på enkäten senast v. 13.", date(2025, 3, 14), date(2025, 3, 28), "deadline"),
+        ("Utlysningen öppnar vecka 2.", date(2024, 11, 22), date(2025, 1, 6), "window_opens"),
+        ("Temadagen hålls den 6:e maj.", date(2025, 3, 14), date(2025, 5, 6), "event"),
+        ("Svara t.o.m. 30/9.", date(2024, 9, 20), date(2024, 9, 30), "window_closes"),
+        (
+            "Sista ansökningsdag är 1 oktober.",
+            date(2024, 9, 20),
+            date(2024, 10, 1),
+            "deadline",
+        ),
+        (
+            "Nästa nätverksmöte: fredag 25 oktober kl. 9–12.",
+            date(2024, 9, 20),
+            date(2024, 10, 25),
+            "event",
+        ),
+    ],
+)
+def test_weeks_ordinals_and_compound_cues(
+    text: str, meeting: date, expected: date, kind: str
+) -> None:
+    mention = find_dates(text, meeting)[0]
+    found_kind = classify(text, mention, None, None)
+    assert (for_kind(mention, found_kind).value, found_kind) == (expected, kind)
+
+
+def _extracted(text: str, meeting: date) -> list[tuple[str, str]]:
+    result = extract_minutes(
+        "1. Aktuellt\n\n" + text, meeting_date=meeting, organisations=GR_ORGANISATIONS
+    )
+    return [(d.date.isoformat(), d.kind) for d in result.dates]
+
+
+def test_an_application_period_opens_and_closes() -> None:
+    meeting = date(2025, 3, 14)
+    expected = [("2025-04-01", "window_opens"), ("2025-04-15", "window_closes")]
+    assert _extracted("Ansökningsperioden är mellan 1–15 april.", meeting) == expected
+    assert _extracted("Ansökningsperioden är 1/4–15/4.", meeting) == expected
+
+
+def test_proposed_dates_are_meetings_not_deadlines() -> None:
+    text = "Mötestider för HT 2025 föreslås till 12 september och 17 oktober."
+    kinds = dict(_extracted(text, date(2025, 3, 14)))
+    assert (kinds["2025-09-12"], kinds["2025-10-17"]) == ("event", "event")
+
+
+def test_an_earlier_meeting_is_in_the_past() -> None:
+    text = "Anteckningarna från mötet den 24 januari läggs till handlingarna."
+    assert find_dates(text, date(2025, 3, 14))[0].value == date(2025, 1, 24)
+    assert _extracted(text, date(2025, 3, 14)) == []
