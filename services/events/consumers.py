@@ -83,14 +83,39 @@ def process_batch(
             .limit(drain)
         )
         wanted = or_(wanted, DomainEvent.id.in_(backlog))
-    with factory() as claim:  # holds the event rows: a concurrent batch skips, never waits
+    done, failures, claimed = _claim_and_consume(factory, wanted, publisher, skip_locked=True)
+    # An own event skipped because its row was locked (another batch, or the publisher marking
+    # it published) is waited for now: acking its message without it would leave it to the
+    # redelivery sweep, minutes later.
+    skipped = set(event_ids) - claimed
+    if skipped:
+        more, more_failures, _ = _claim_and_consume(
+            factory, DomainEvent.id.in_(skipped), publisher, skip_locked=False
+        )
+        done, failures = done + more, failures + more_failures
+    requested = set(event_ids)
+    own = [f for f in failures if f[1] in requested]  # drained ones retry with their own message
+    if own:
+        raise ConsumerFailed(own)
+    return done
+
+
+def _claim_and_consume(
+    factory: sessionmaker[Session],
+    wanted: ColumnElement[bool],
+    publisher: Publisher | None,
+    *,
+    skip_locked: bool,
+) -> tuple[int, list[tuple[str, uuid.UUID, str]], set[uuid.UUID]]:
+    """Lock the unconsumed events, run the consumers, mark them consumed; returns what it did."""
+    with factory() as claim:  # holds the event rows while the consumers work on them
         rows = list(
             claim.scalars(
                 select(DomainEvent)
                 .where(wanted, DomainEvent.consumed_at.is_(None))
                 .order_by(DomainEvent.position)
                 # NO KEY UPDATE: the consumers' inbox rows reference these rows (FOR KEY SHARE)
-                .with_for_update(skip_locked=True, key_share=True)
+                .with_for_update(skip_locked=skip_locked, key_share=True)
             )
         )
         envelopes = [envelope_of(row) for row in rows]
@@ -102,11 +127,7 @@ def process_batch(
                 update(DomainEvent).where(DomainEvent.id.in_(consumed)).values(consumed_at=utcnow())
             )
         claim.commit()
-    requested = set(event_ids)
-    own = [f for f in failures if f[1] in requested]  # drained ones retry with their own message
-    if own:
-        raise ConsumerFailed(own)
-    return done
+    return done, failures, {e.event_id for e in envelopes}
 
 
 def _consume_all(
