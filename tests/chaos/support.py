@@ -269,23 +269,15 @@ class ChaosWorker(CeleryProcess):
         self.kills = 0
 
     def command(self) -> list[str]:
-        """A fresh node name per start: RabbitMQ's exclusive pidbox queue is per node name, and
-        another worker on this machine (or our own just killed) may still hold `celery@host`."""
         command = super().command()
         command[command.index("workers.celery_app")] = self.app_module
-        return [*command, "-n", f"chaos-{uuid.uuid4().hex[:8]}@%h"]
+        return command
 
     def kill_and_restart(self, *, down_s: float = 0.3) -> None:
         self.kill9()
         self.kills += 1
         time.sleep(down_s)
         self.start()
-
-    def tail(self, lines: int = 40) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return ""
 
 
 class Sweeper(threading.Thread):

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,6 +53,10 @@ class CeleryProcess:
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",
+            # A fresh node name per start: RabbitMQ's exclusive pidbox queue is per node name, and
+            # another worker on this machine (or one of ours just killed) may still hold it.
+            "-n",
+            f"test-{uuid.uuid4().hex[:8]}@%h",
         ]
 
     def start(self, *, wait_ready: bool = True) -> CeleryProcess:
@@ -78,6 +83,13 @@ class CeleryProcess:
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
 
+    def tail(self, lines: int = 40) -> str:
+        """The end of the worker's log, for a failing test's message."""
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
@@ -90,11 +102,18 @@ class CeleryProcess:
 
 
 def wait_for(
-    condition: Callable[[], bool], *, timeout: float, what: str, interval: float = 0.2
+    condition: Callable[[], bool],
+    *,
+    timeout: float,
+    what: str,
+    interval: float = 0.2,
+    worker: CeleryProcess | None = None,
 ) -> None:
+    """Poll until the condition holds; a time-out names what was awaited, with the worker log."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
             return
         time.sleep(interval)
-    raise TimeoutError(f"timed out after {timeout:.0f}s waiting for {what}")
+    log = f"\n--- worker log\n{worker.tail()}" if worker is not None else ""
+    raise TimeoutError(f"timed out after {timeout:.0f}s waiting for {what}{log}")
