@@ -7,10 +7,11 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from infra.db import make_engine, session_factory
 from infra.settings import Settings, get_settings
-from services.api import health
+from services.api import health, metrics
 from services.api.errors import install_error_handlers
 from services.auth import api as auth_api
 from services.deadlines import api as deadlines_api
+from services.events import api as events_api
 from services.events.outbox import Publisher
 from services.meetings import api as meetings_api
 from services.minutes import api as minutes_api
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None, *, publisher: Publisher | None 
     )
     install_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(metrics.router)
     app.include_router(web_routes.router)
     app.include_router(notifications_api.router)
     for router in (
@@ -54,6 +56,7 @@ def create_app(settings: Settings | None = None, *, publisher: Publisher | None 
         series_api.router,
         tasks_api.router,
         deadlines_api.router,
+        events_api.router,
     ):
         app.include_router(router, prefix="/api")
     return app

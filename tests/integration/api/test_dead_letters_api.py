@@ -6,14 +6,11 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.auth.models import UserAccount, UserRole
-from services.events import api as events_api
 from services.events.dead_letters import record_consumer_failures
 from services.events.models import DeadLetter, DomainEvent, Timer
 from services.events.outbox import sweep
@@ -29,14 +26,6 @@ class RecordingPublisher:
 
     def send(self, event_ids: Sequence[uuid.UUID]) -> None:
         self.sent.extend(event_ids)
-
-
-@pytest.fixture(autouse=True)
-def with_router(app_client: TestClient) -> None:
-    """Until services/api/app.py includes the router, mount it on the test app."""
-    app: FastAPI = app_client.app  # type: ignore[assignment]
-    if not any(getattr(r, "path", "") == "/api/dead-letters" for r in app.routes):
-        app.include_router(events_api.router, prefix="/api")
 
 
 def published_event(db: Session, network: Network, *, minutes_ago: int = 10) -> DomainEvent:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
-import pytest
 import redis
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy.orm import Session
@@ -19,14 +17,6 @@ from services.people.models import Network
 from workers.beat_tasks import store_scan
 
 NOW = datetime.now(UTC)
-
-
-@pytest.fixture(autouse=True)
-def with_router(app_client: TestClient) -> None:
-    """Until services/api/app.py includes the router, mount it on the test app."""
-    app: FastAPI = app_client.app  # type: ignore[assignment]
-    if not any(getattr(r, "path", "") == "/metrics" for r in app.routes):
-        app.include_router(metrics.router)
 
 
 def scrape(client: TestClient) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
