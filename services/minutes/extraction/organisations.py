@@ -20,7 +20,10 @@ def normalise(text: str) -> str:
 
 
 class OrganisationMatcher:
-    """Resolves free text to a registry entry; exact forms first, a close typo last."""
+    """Resolves free text to a registry entry; exact forms first, a close typo last.
+
+    Not thread-safe (the fuzzy matchers keep state): make one per extraction.
+    """
 
     def __init__(self, organisations: Sequence[OrganisationRef]) -> None:
         self.organisations = tuple(organisations)
@@ -29,6 +32,12 @@ class OrganisationMatcher:
             for form in (org.name, org.short_name, *org.aliases):
                 self._forms.setdefault(normalise(form), org)
         self._by_length = sorted(self._forms, key=len, reverse=True)
+        # One matcher per form: difflib indexes its second sequence once, not per comparison.
+        self._fuzzy = [
+            (SequenceMatcher(None, "", form), org)
+            for form, org in self._forms.items()
+            if len(form) >= 4
+        ]
         self.resolve = lru_cache(maxsize=1024)(self._resolve)
 
     def _resolve(self, text: str) -> OrganisationRef | None:
@@ -43,11 +52,18 @@ class OrganisationMatcher:
         for form in self._by_length:
             if len(form) >= 3 and key.startswith(form + " "):
                 return self._forms[form]
+        return self._closest(_SUFFIX.sub("", key))
+
+    def _closest(self, key: str) -> OrganisationRef | None:
+        """The most similar form, if similar enough to be a typo ('Möndal' → Mölndal)."""
         best, score = None, 0.0
-        for form, org in self._forms.items():
-            if len(form) < 4:
+        for matcher, org in self._fuzzy:
+            matcher.set_seq1(key)
+            # The cheap upper bounds rule out most forms before the quadratic ratio().
+            floor = max(score, _FUZZY_MIN - 1e-9)
+            if matcher.real_quick_ratio() <= floor or matcher.quick_ratio() <= floor:
                 continue
-            ratio = SequenceMatcher(None, _SUFFIX.sub("", key), form).ratio()
+            ratio = matcher.ratio()
             if ratio > score:
                 best, score = org, ratio
         return best if score >= _FUZZY_MIN else None
