@@ -68,7 +68,7 @@ def current_user(request: Request, db: Db) -> UserAccount:
         if user is None:
             raise Unauthenticated("ogiltig API-token / invalid API token")
         return user
-    user = _session_user(request, db)
+    user = session_user(request, db)
     if user is None or not user.active:
         raise Unauthenticated("logga in först / please log in")
     if request.method in UNSAFE_METHODS:
@@ -76,7 +76,8 @@ def current_user(request: Request, db: Db) -> UserAccount:
     return user
 
 
-def _session_user(request: Request, db: Session) -> UserAccount | None:
+def session_user(request: Request, db: Session) -> UserAccount | None:
+    """The account of the signed session cookie; None when there is none or it is garbage."""
     try:
         user_id = uuid.UUID(str(request.session.get("user_id")))
     except ValueError:

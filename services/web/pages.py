@@ -18,7 +18,7 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 
 from services.actors import Actor
-from services.api.deps import Db, actor_of, check_csrf, csrf_token
+from services.api.deps import Db, actor_of, check_csrf, csrf_token, session_user
 from services.auth.models import UserAccount, UserRole
 from services.auth.service import LinkExpired, LinkInvalid
 from services.errors import DomainError, Forbidden
@@ -111,8 +111,7 @@ class PageRoute(APIRoute):
 
 def page_user(request: Request, db: Db) -> UserAccount:
     """The coordinator or viewer of this browser session (pages never accept API tokens)."""
-    user_id = request.session.get("user_id")
-    user = db.get(UserAccount, user_id) if user_id else None
+    user = session_user(request, db)
     if user is None or not user.active:
         raise LoginRequired()
     return user

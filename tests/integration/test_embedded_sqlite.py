@@ -46,4 +46,10 @@ def test_demo_on_sqlite_through_the_api(tmp_path: Path) -> None:
         assert overdue["total"] >= 3
         meetings = client.get("/api/meetings", params={"status": "scheduled"}).json()
         assert meetings["total"] >= 1
+        pages = ["/", "/moten", "/uppgifter", "/uppgifter/export", "/deadlines", "/serier"]
+        pages += ["/enkater", "/post", "/organisationer", f"/moten/{meetings['items'][0]['id']}"]
+        for page in pages:
+            response = client.get(page)  # the dashboard reads the same session on SQLite
+            assert response.status_code == 200, (page, response.text[:300])
+            assert "Fel 500" not in response.text
     engine.dispose()
