@@ -189,13 +189,10 @@ def _run(
 def _claim_inbox(session: Session, name: str, event_ids: list[uuid.UUID]) -> set[uuid.UUID]:
     """Insert (consumer, event) rows; the ones that already existed were processed before."""
     if session.get_bind().dialect.name == "postgresql":
+        now = utcnow()
         inserted = session.scalars(
-            pg_insert(ProcessedEvent)
-            .values(
-                [{"consumer": name, "event_id": eid, "processed_at": utcnow()} for eid in event_ids]
-            )
-            .on_conflict_do_nothing()
-            .returning(ProcessedEvent.event_id)
+            pg_insert(ProcessedEvent).on_conflict_do_nothing().returning(ProcessedEvent.event_id),
+            [{"consumer": name, "event_id": eid, "processed_at": now} for eid in event_ids],
         )
         return set(inserted)
     seen = set(

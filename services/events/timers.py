@@ -45,27 +45,25 @@ def set_timers(session: Session, specs: Sequence[TimerSpec]) -> None:
         return
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(Timer).values(
-        [
-            {
-                "id": uuid.uuid4(),
-                "kind": t.kind,
-                "subject_id": t.subject_id,
-                "due_at": t.due_at,
-                "network_id": t.network_id,
-                "key": t.key,
-            }
-            for t in specs
-        ]
-    )
+    statement = insert(Timer)
     moved = Timer.due_at != statement.excluded.due_at
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["key"],
-            set_={"due_at": statement.excluded.due_at, "fired_at": None, "cancelled_at": None},
-            where=moved,
-        )
+    upsert = statement.on_conflict_do_update(
+        index_elements=["key"],
+        set_={"due_at": statement.excluded.due_at, "fired_at": None, "cancelled_at": None},
+        where=moved,
     )
+    rows = [
+        {
+            "id": uuid.uuid4(),
+            "kind": t.kind,
+            "subject_id": t.subject_id,
+            "due_at": t.due_at,
+            "network_id": t.network_id,
+            "key": t.key,
+        }
+        for t in specs
+    ]
+    session.execute(upsert, rows)  # rows as parameters: one cached statement, batched rows
 
 
 def cancel_timers(

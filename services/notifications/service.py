@@ -95,11 +95,13 @@ def request_notifications(
         for r in requests
     ]
     if session.get_bind().dialect.name == "postgresql":
+        # Rows as parameters, not .values(rows): the statement is compiled once and cached, and
+        # SQLAlchemy still sends one multi-row INSERT ("insertmanyvalues").
         inserted = session.scalars(
             pg_insert(Notification)
-            .values(rows)
             .on_conflict_do_nothing(index_elements=["idempotency_key"])
-            .returning(Notification.id)
+            .returning(Notification.id),
+            rows,
         )
         return len(list(inserted))
     taken = set(
