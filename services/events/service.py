@@ -34,8 +34,7 @@ def record_event(
         actor=actor.label,
         payload=payload.model_dump(mode="json"),
     )
-    session.add(row)
-    session.flush()
+    session.add(row)  # the id is ours already: the next flush writes it, batched with its kind
     remember_for_publishing(session, row.id)
     return row
 
