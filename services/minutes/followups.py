@@ -35,11 +35,18 @@ def create_followups(
     actor = Actor(kind="system", network_id=meeting.network_id)
     next_meeting = _next_meeting(session, meeting)
     created = 0
-    actions = session.scalars(select(ActionItem).where(ActionItem.minutes_id == minutes.id))
+    actions = list(session.scalars(select(ActionItem).where(ActionItem.minutes_id == minutes.id)))
+    done = set(
+        session.scalars(
+            select(Task.source_action_item_id).where(
+                Task.source_action_item_id.in_([a.id for a in actions])
+            )
+        )
+    )
     for action in actions:
         if action.kind == ActionKind.present_next_meeting and next_meeting is not None:
             _add_agenda_point(session, next_meeting, action)
-        if session.scalar(select(Task.id).where(Task.source_action_item_id == action.id)):
+        if action.id in done:
             continue
         owner_org = action.owner_organisation_id or _coordinator_org(session, meeting)
         if action.owner_member_id is None and owner_org is None:

@@ -38,14 +38,15 @@ def local_morning(day: date, hour: int = 8) -> datetime:
 def create_task(
     session: Session, *, data: TaskIn, actor: Actor, source_action_item_id: uuid.UUID | None = None
 ) -> Task:
+    """A follow-up with its reminder timers and task.created, all in the caller's transaction."""
     _check_refs(session, data.model_dump(), actor)
     task = Task(
+        id=uuid.uuid4(),  # known now: the timers and the event need it before any flush
         network_id=actor.network_id,
         source_action_item_id=source_action_item_id,
         **data.model_dump(),
     )
     session.add(task)
-    session.flush()
     _arm_timers(session, task)
     record_event(
         session,
@@ -63,6 +64,7 @@ def create_task(
         entity_id=task.id,
         network_id=actor.network_id,
     )
+    session.flush()  # the caller gets a complete row (defaults, constraints checked)
     return task
 
 
