@@ -72,6 +72,14 @@ class Settings(BaseSettings):
     meeting_reminder_days: list[int] = Field(
         default=[7, 1], description="Meeting reminders this many days before (08:00 local)."
     )
+    task_overdue_owner_days: int = Field(
+        default=3, ge=0, description="Overdue tasks: daily reminders to the owner this many days."
+    )
+    task_overdue_contact_days: int = Field(
+        default=3,
+        ge=0,
+        description="Then this many days to the organisation's contact; then the coordinator.",
+    )
     deadline_reminder_working_days: list[int] = Field(
         default=[14, 3], description="Deadline reminders this many working days before closing."
     )

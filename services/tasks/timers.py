@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from infra.settings import get_settings
 from schemas.events import TaskOverdue
 from services.actors import Actor
 from services.auth.models import UserAccount, UserRole
@@ -20,22 +21,23 @@ from services.people.models import Member, Organisation
 from services.tasks.models import Task, TaskStatus
 from services.tasks.service import local_morning, today_local
 
-OWNER_DAYS = 3  # daily reminders to the owner, then the organisation's contact
-CONTACT_DAYS = 3  # then the coordinator(s), once
-
 
 @on_timer("task.reminder_before")
 @on_timer("task.reminder_due")
 def remind(session: Session, timer: Timer, now: datetime) -> None:
+    """Before and on the due day, to the owner, or the owning organisation's contact."""
     task = session.get(Task, timer.subject_id)
-    if task is None or task.status != TaskStatus.open or task.owner_member_id is None:
+    if task is None or task.status != TaskStatus.open:
+        return
+    owner, _ = _owner_and_contact(session, task)
+    if owner is None:
         return
     request_notification(
         session,
         network_id=task.network_id,
         kind="task_reminder",
         key=f"{timer.key}:{task.due_date}",
-        member_id=task.owner_member_id,
+        member_id=owner,
         subject_id=task.id,
         now=now,
         context={"days_left": (task.due_date - today_local(now)).days},
@@ -44,7 +46,8 @@ def remind(session: Session, timer: Timer, now: datetime) -> None:
 
 @on_timer("task.overdue")
 def overdue(session: Session, timer: Timer, now: datetime) -> None:
-    """Day n overdue: owner (n ≤ 3), organisation contact (n ≤ 6), coordinator once, then stop."""
+    """Day n overdue: owner, then the organisation's contact, then the coordinator once (see
+    the task_overdue_* settings: 3 and 3 days by default)."""
     task = session.get(Task, timer.subject_id)
     if task is None or task.status != TaskStatus.open:
         return
@@ -85,9 +88,8 @@ def overdue(session: Session, timer: Timer, now: datetime) -> None:
         )
 
 
-def _ladder_step(
-    session: Session, task: Task, days: int
-) -> tuple[str, list[tuple[uuid.UUID | None, uuid.UUID | None]]]:
+def _owner_and_contact(session: Session, task: Task) -> tuple[uuid.UUID | None, uuid.UUID | None]:
+    """Who answers for the task (its member, else the organisation's contact), and who is next."""
     contact = None
     org_id = task.owner_organisation_id
     if task.owner_member_id is not None:  # a member's task escalates to their organisation
@@ -99,9 +101,18 @@ def _ladder_step(
     owner = task.owner_member_id or contact
     if contact == task.owner_member_id:  # the owner is the contact: next is the coordinator
         contact = None
-    if days <= OWNER_DAYS and owner is not None:
+    return owner, contact
+
+
+def _ladder_step(
+    session: Session, task: Task, days: int
+) -> tuple[str, list[tuple[uuid.UUID | None, uuid.UUID | None]]]:
+    settings = get_settings()
+    owner_days, contact_days = settings.task_overdue_owner_days, settings.task_overdue_contact_days
+    owner, contact = _owner_and_contact(session, task)
+    if days <= owner_days and owner is not None:
         return "owner", [(owner, None)]
-    if days <= OWNER_DAYS + CONTACT_DAYS and contact is not None:
+    if days <= owner_days + contact_days and contact is not None:
         return "organisation_contact", [(contact, None)]
     coordinators = session.scalars(
         select(UserAccount.id).where(

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from infra.settings import Settings
+from infra.settings import Settings, get_settings
 from schemas.tasks import DeadlineIn, TaskIn, TaskPatch
 from services.actors import Actor
 from services.deadlines.service import register_deadline
@@ -152,6 +153,77 @@ def test_overdue_ladder_reaches_the_coordinator_on_day_seven(
     assert received[5] == received[6] == []
     assert received[7] == sorted([contact.email, coordinator.email])
     assert received[8] == []
+
+
+def test_organisation_task_reminds_its_contact_before_and_on_the_due_day(
+    session_maker: sessionmaker[Session],
+    delivery_settings: Settings,
+    transports: Transports,
+    smtp_server: CapturingSmtpServer,
+) -> None:
+    """'Kommun i fokus' tasks belong to an organisation: its contact gets the reminders."""
+    today = datetime.now(UTC).astimezone(STOCKHOLM).date()
+    due = quiet_week(today + timedelta(days=14), weekday=3, span=1)  # a Thursday
+    with session_maker() as session:
+        network = make_network(session)
+        org = make_organisation(session, network, "Lilla Edet")
+        make_member(session, org, "Ulla Utan Uppdrag")
+        contact = make_member(session, org, "Kim Kontakt")
+        org.contact_member_id = contact.id
+        actor = Actor(kind="user", id=None, network_id=network.id, role="coordinator")
+        create_task(
+            session,
+            data=TaskIn(
+                title="Presentera föräldracirklar", owner_organisation_id=org.id, due_date=due
+            ),
+            actor=actor,
+        )
+        session.commit()
+    received = {}
+    for offset in (-3, 0):  # Monday three days before, and the day itself
+        smtp_server.clear()
+        tick(session_maker, transports, delivery_settings, local(due + timedelta(days=offset), 9))
+        received[offset] = to_addresses(smtp_server.messages)
+    assert received == {-3: [contact.email], 0: [contact.email]}
+
+
+def test_overdue_ladder_follows_the_configured_days(
+    session_maker: sessionmaker[Session],
+    delivery_settings: Settings,
+    transports: Transports,
+    smtp_server: CapturingSmtpServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One day to the owner, one to the contact, then the coordinator (settings, not code)."""
+    monkeypatch.setenv("SAMVERKAN_TASK_OVERDUE_OWNER_DAYS", "1")
+    monkeypatch.setenv("SAMVERKAN_TASK_OVERDUE_CONTACT_DAYS", "1")
+    get_settings.cache_clear()
+    today = datetime.now(UTC).astimezone(STOCKHOLM).date()
+    due = quiet_week(today + timedelta(days=14), weekday=0, span=5)  # a Monday
+    with session_maker() as session:
+        network = make_network(session)
+        org = make_organisation(session, network, "Kungälv")
+        owner = make_member(session, org, "Olle Ägare")
+        contact = make_member(session, org, "Kim Kontakt")
+        org.contact_member_id = contact.id
+        coordinator = make_user(session, network)
+        actor = Actor(kind="user", id=None, network_id=network.id, role="coordinator")
+        create_task(
+            session,
+            data=TaskIn(title="Återkom om lokaler", owner_member_id=owner.id, due_date=due),
+            actor=actor,
+        )
+        session.commit()
+    received: dict[int, list[str]] = {}
+    try:
+        for day in range(1, 5):
+            smtp_server.clear()
+            tick(session_maker, transports, delivery_settings, local(due + timedelta(days=day), 9))
+            received[day] = to_addresses(smtp_server.messages)
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+    assert received == {1: [owner.email], 2: [contact.email], 3: [coordinator.email], 4: []}
 
 
 def test_completed_task_stops_reminders_at_once(
