@@ -51,6 +51,8 @@ class MailKind(StrEnum):
     survey_reminder = "survey_reminder"
     weekly_digest = "weekly_digest"
     login_link = "login_link"
+    series_proposal = "series_proposal"
+    series_poll = "series_poll"
 
 
 class AttendeeRole(StrEnum):
@@ -240,6 +242,42 @@ class LoginLinkContext(MailContext):
 
     login_url: MailLink
     expires_in_minutes: int = Field(gt=0)
+
+
+class ProposedDate(_Frozen):
+    """One proposed meeting in a silent-consent mail, with signed 'works / does not work' links."""
+
+    title: str
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    location: str | None = None
+    works_url: MailLink
+    objects_url: MailLink
+
+
+class SeriesProposalContext(MailContext):
+    """Proposed dates of a series: silence by `reply_by` means every date is accepted."""
+
+    series_name: str
+    term: str | None = None
+    reply_by: date
+    dates: list[ProposedDate] = Field(min_length=1)
+
+
+class PollOption(_Frozen):
+    """One weekday/half-day of a preference poll, with its signed vote link."""
+
+    slot: str
+    label: str
+    url: MailLink
+
+
+class SeriesPollContext(MailContext):
+    """Which weekdays and half-days suit the member; one click per option."""
+
+    series_name: str
+    closes_on: date | None = None
+    options: list[PollOption] = Field(min_length=1)
 
 
 class RenderedMail(_Frozen):

@@ -239,6 +239,15 @@ def prepare(
         return Prepared(
             kind, digest_content(session, member, base, links=links, settings=settings, now=now)
         )
+    if kind in (MailKind.series_proposal, MailKind.series_poll):
+        from services.series import mail
+
+        if member is None:
+            raise Skip("series mails are for members")
+        build = mail.proposal_context if kind == MailKind.series_proposal else mail.poll_context
+        return Prepared(
+            kind, build(session, row, member, base, links=links, lang=recipient.lang, now=now)
+        )
     raise Skip(f"unknown kind {row.kind}")
 
 

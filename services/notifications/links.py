@@ -19,6 +19,10 @@ MEMBER_FEED_PATH = "/feed/member/{token}.ics"
 NETWORK_FEED_PATH = "/feed/network/{token}.ics"
 MEMBER_PAGE_PATH = "/m/{token}"
 FRESH_LINK_PATH = "/link/fresh"
+# Pages of services/web/series_links.py: GET shows a confirmation, only its POST records.
+CONSENT_PATH = "/serie/svar/{token}"
+POLL_PATH = "/serie/enkat/{token}"
+CONSENT_WORKS, CONSENT_OBJECTS = "passar", "passar-inte"
 
 
 def member_signer(settings: Settings) -> LinkSigner:
@@ -62,6 +66,17 @@ class Links:
             tentative=f"{url}?answer=tentative",
             decline=f"{url}?answer=declined",
         )
+
+    def consent(self, member: Member, meeting_id: uuid.UUID) -> tuple[str, str]:
+        """'Passar' / 'Passar inte' for one proposed date (rsvp scope, as POST /api/consent)."""
+        token = self.signer.sign(member, scope="rsvp", subject_id=meeting_id)
+        url = self._url(CONSENT_PATH, token)
+        return f"{url}?svar={CONSENT_WORKS}", f"{url}?svar={CONSENT_OBJECTS}"
+
+    def poll_vote(self, member: Member, poll_id: uuid.UUID, slot: str) -> str:
+        """One option of a preference poll (the poll scope POST /api/poll/vote takes)."""
+        token = self.signer.sign(member, scope="poll", subject_id=poll_id)
+        return f"{self._url(POLL_PATH, token)}?slot={slot}"
 
     def survey(self, member: Member, survey_id: uuid.UUID, *, external: bool) -> str:
         """External surveys go through the click-tracking redirect; ours to the answer form."""

@@ -23,6 +23,8 @@ from schemas.notifications import (
     MeetingInviteContext,
     MeetingReminderContext,
     RenderedMail,
+    SeriesPollContext,
+    SeriesProposalContext,
     SurveyInvitationContext,
     SurveyReminderContext,
     TaskAssignedContext,
@@ -48,6 +50,8 @@ CONTEXT_TYPES: dict[MailKind, type[MailContext]] = {
     MailKind.survey_reminder: SurveyReminderContext,
     MailKind.weekly_digest: DigestContent,
     MailKind.login_link: LoginLinkContext,
+    MailKind.series_proposal: SeriesProposalContext,
+    MailKind.series_poll: SeriesPollContext,
 }
 
 

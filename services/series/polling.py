@@ -18,6 +18,7 @@ from services.errors import Conflict, Invalid, NotFound
 from services.people.models import Member
 from services.series.access import audit, load_series, today_of
 from services.series.calendar_rules import Half, PlanningError, Slot, parse_slot
+from services.series.mail import request_poll_mails
 from services.series.models import PollVote, PreferencePoll
 from services.series.poll import best_slots, concrete_slots, tally_votes
 
@@ -51,7 +52,8 @@ def open_poll(
     )
     session.add(poll)
     session.flush()
-    audit(session, actor, "open_poll", "series", series.id, poll_id=str(poll.id))
+    mails = request_poll_mails(session, poll=poll)
+    audit(session, actor, "open_poll", "series", series.id, poll_id=str(poll.id), mails=mails)
     return poll
 
 

@@ -32,6 +32,7 @@ from services.series.access import (
 )
 from services.series.calendar_rules import PlanningError
 from services.series.consent import CONSENT_DUE, consent_due_at
+from services.series.mail import request_proposal_mails
 from services.series.models import SeriesPlan
 from services.series.planner import adjacent_meeting, propose_series
 from services.series.polling import poll_choice
@@ -201,5 +202,17 @@ def send_proposal(
         network_id=series.network_id,
     )
     session.flush()
-    audit(session, actor, "send_proposal", "series", series.id, reply_by=str(data.reply_by))
+    # Silence counts as consent only if everyone was asked: one mail per invitee, with links.
+    mails = request_proposal_mails(
+        session, series=series, meetings=proposed, reply_by=data.reply_by
+    )
+    audit(
+        session,
+        actor,
+        "send_proposal",
+        "series",
+        series.id,
+        reply_by=str(data.reply_by),
+        mails=mails,
+    )
     return plan

@@ -174,6 +174,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "results": ("Resultat", "Results"),
     "average": ("Medel", "Average"),
     "planned_dates": ("Föreslagna datum", "Proposed dates"),
+    # Series planning: the pages behind the links in proposal and poll mails.
+    "proposed_date": ("Föreslagen mötestid", "Proposed meeting date"),
+    "consent_works": ("Passar", "Works for me"),
+    "consent_objects": ("Passar inte", "Does not work"),
+    "consent_confirm_works": ("Ja, tiden passar mig", "Yes, this date works for me"),
+    "consent_confirm_objects": ("Nej, tiden passar inte mig", "No, this date does not work"),
+    "consent_comment": ("Kommentar (frivillig)", "Comment (optional)"),
+    "consent_current": ("Ditt nuvarande svar", "Your current answer"),
+    "consent_silence": (
+        "Svarar du inte anses tiden godkänd.",
+        "If you do not reply, the date counts as accepted.",
+    ),
+    "reply_by": ("Svara senast", "Reply by"),
+    "poll_question": ("Passar den här tiden dig?", "Does this time suit you?"),
+    "poll_confirm": ("Ja, den här tiden passar mig", "Yes, this time suits me"),
+    "thanks": ("Tack!", "Thank you!"),
+    "answer_saved": ("Ditt svar är sparat.", "Your answer has been saved."),
+    "link_expired_ask": (
+        "Länken har gått ut. Be samordnaren om ett nytt utskick.",
+        "The link has expired. Ask the coordinator to send it again.",
+    ),
+    "objections": ("Invändningar", "Objections"),
+    "no_objections": ("Inga invändningar", "No objections"),
+    "alternatives": ("Näst bästa tider", "Next-best dates"),
+    "consent_replies": ("Svar på förslaget", "Replies to the proposal"),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {

@@ -16,6 +16,7 @@ from services.web import (
     member_pages,
     minutes_pages,
     overview,
+    series_links,
     task_pages,
 )
 
@@ -45,5 +46,6 @@ for module in (
     member_feed,
     member_pages,
     admin_pages,
+    series_links,
 ):
     router.include_router(module.router)

@@ -19,7 +19,11 @@ from schemas.notifications import (
     MeetingCancelledContext,
     MeetingInviteContext,
     MeetingReminderContext,
+    PollOption,
+    ProposedDate,
     RsvpLinks,
+    SeriesPollContext,
+    SeriesProposalContext,
     SurveyInvitationContext,
     SurveyItem,
     SurveyReminderContext,
@@ -91,6 +95,28 @@ def context_for(kind: MailKind, meeting: InviteMeeting) -> MailContext:
         ),
         MailKind.login_link: LoginLinkContext(
             **COMMON, login_url=f"{BASE}/login/tok", expires_in_minutes=15
+        ),
+        MailKind.series_proposal: SeriesProposalContext(
+            **COMMON,
+            series_name="Nätverket mottagande och integration",
+            term="HT2023",
+            reply_by=date(2023, 8, 25),
+            dates=[
+                ProposedDate(
+                    title=meeting.title,
+                    starts_at=meeting.starts_at,
+                    ends_at=meeting.ends_at,
+                    location=meeting.location,
+                    works_url=f"{BASE}/serie/svar/tok?svar=passar",
+                    objects_url=f"{BASE}/serie/svar/tok?svar=passar-inte",
+                )
+            ],
+        ),
+        MailKind.series_poll: SeriesPollContext(
+            **COMMON,
+            series_name="Nätverket mottagande och integration",
+            closes_on=date(2023, 5, 31),
+            options=[PollOption(slot="wed-pm", label="onsdag eftermiddag", url=f"{BASE}/p/t")],
         ),
     }
     return contexts[kind]
@@ -204,3 +230,15 @@ def test_wrong_context_type_is_refused() -> None:
 def test_unknown_language_is_refused(meeting: InviteMeeting) -> None:
     with pytest.raises(ValueError, match="unsupported language"):
         render_mail("login_link", lang="de", context=context_for(MailKind.login_link, meeting))  # type: ignore[arg-type]
+
+
+def test_swedish_proposal_lists_dates_the_reply_by_date_and_what_silence_means(
+    meeting: InviteMeeting,
+) -> None:
+    context = context_for(MailKind.series_proposal, meeting)
+    mail = render_mail(MailKind.series_proposal, lang="sv", context=context)
+    assert "onsdag 6 september 2023, 13:00–16:00" in mail.text
+    assert "Svara senast fredag 25 augusti 2023" in mail.text
+    assert "svara direkt, annars anses föreslagna mötestider godkända" in mail.text
+    assert "Passar: https://samverkan.example.org/serie/svar/tok?svar=passar" in mail.text
+    assert 'href="https://samverkan.example.org/serie/svar/tok?svar=passar-inte"' in mail.html
