@@ -11,6 +11,8 @@ from starlette.datastructures import FormData, QueryParams
 from services.web import i18n
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+# Dates outside these years are typos; at the edges of `date` they overflow in time-zone maths.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 class Fields:
@@ -39,10 +41,14 @@ class Fields:
         if not value:
             return None
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             self.errors[name] = i18n.translate("bad_date", self.lang)
             return None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            self.errors[name] = i18n.translate("bad_year", self.lang)
+            return None
+        return day
 
     def clock(self, name: str, *, required: bool = False) -> time | None:
         value = self.text(name, required=required, max_length=5)

@@ -158,6 +158,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "saved": ("Sparat.", "Saved."),
     "required": ("Fältet måste fyllas i.", "This field is required."),
     "bad_date": ("Ange datum som ÅÅÅÅ-MM-DD.", "Enter the date as YYYY-MM-DD."),
+    "bad_year": (
+        "Ange ett år mellan 1900 och 2200.",
+        "Enter a year between 1900 and 2200.",
+    ),
     "bad_time": ("Ange tid som TT:MM.", "Enter the time as HH:MM."),
     "end_after_start": (
         "Mötet måste sluta efter att det börjar.",
