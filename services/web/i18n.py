@@ -243,6 +243,13 @@ def translate(key: str, lang: Lang) -> str:
     return pair[0] if lang == "sv" else pair[1]
 
 
+def status_label(value: str, lang: Lang) -> str:
+    """A status value: its own label first, so a status never shows a catalogue sentence
+    that happens to share its key (a meeting's 'minutes_approved' or 'cancelled')."""
+    pair = STATUS_LABELS.get(value)
+    return translate(value, lang) if pair is None else pair[0 if lang == "sv" else 1]
+
+
 def fmt_date(value: date | None, lang: Lang) -> str:
     return "" if value is None else formatting.format_date(value, lang)
 

@@ -50,6 +50,7 @@ def render(
     base: dict[str, Any] = {
         "lang": lang,
         "t": partial(i18n.translate, lang=lang),
+        "st": partial(i18n.status_label, lang=lang),
         "d": partial(i18n.fmt_date, lang=lang),
         "sd": partial(i18n.fmt_short, lang=lang),
         "dt": partial(i18n.fmt_datetime, lang=lang),

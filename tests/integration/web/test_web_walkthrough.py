@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 
+from services.meetings.models import MeetingStatus
+from services.people.models import Network
 from tests.integration.web.conftest import post_form
+from tests.support.factories import make_meeting
 
 
 def test_a_date_at_the_edge_of_the_calendar_is_a_form_error(client: TestClient) -> None:
@@ -16,3 +20,18 @@ def test_a_date_at_the_edge_of_the_calendar_is_a_form_error(client: TestClient) 
         assert response.status_code == 422, response.text
         assert 'id="date-error"' in response.text
         assert "Ange ett år mellan 1900 och 2200." in response.text
+
+
+def test_meeting_status_is_its_label_not_a_sentence(
+    client: TestClient, db: Session, network: Network
+) -> None:
+    """'minutes_approved' and 'cancelled' are also catalogue keys of other texts."""
+    approved = make_meeting(db, network, days_ahead=-30, status=MeetingStatus.minutes_approved)
+    make_meeting(db, network, days_ahead=20, status=MeetingStatus.cancelled, title="Inställd")
+    listing = client.get("/moten").text
+    assert "protokoll godkänt" in listing
+    assert "inställt" in listing
+    assert "Protokollet är godkänt." not in listing
+    assert "Struken" not in listing
+    page = client.get(f"/moten/{approved.id}").text
+    assert '<span class="badge" id="meeting-status">protokoll godkänt</span>' in page
