@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from services.meetings.models import MeetingStatus
-from services.people.models import Network
-from tests.integration.web.conftest import post_form
+from services.people.models import Member, Network
+from tests.integration.web.conftest import make_task, post_form
 from tests.support.factories import make_meeting
 
 
@@ -35,3 +37,13 @@ def test_meeting_status_is_its_label_not_a_sentence(
     assert "Struken" not in listing
     page = client.get(f"/moten/{approved.id}").text
     assert '<span class="badge" id="meeting-status">protokoll godkänt</span>' in page
+
+
+def test_an_overdue_task_cell_has_one_label(client: TestClient, db: Session, anna: Member) -> None:
+    """A second data-label on the cell made the stylesheet print '(Klart senast)' after it."""
+    make_task(db, anna, "Sen uppgift", days=-3)
+    html = client.get("/uppgifter").text
+    cells = re.findall(r"<td[^>]*class=\"overdue\"[^>]*>", html)
+    assert cells
+    for cell in cells:
+        assert cell.count("data-label=") == 1, cell
