@@ -10,7 +10,7 @@ import uuid
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, ConfigDict
 
@@ -23,8 +23,10 @@ from services.notifications.rsvp import current_answer, parse_answer, respond, r
 from services.notifications.service import request_notification
 from services.people.models import Member
 from services.surveys.answers import record_click, submit_answers, survey_view
+from services.web import mail_links
 
-router = APIRouter(tags=["member links"])
+# Browsers opening a mail link get a page (services.web.mail_links); API clients get JSON.
+router = APIRouter(tags=["member links"], route_class=mail_links.MailLinkRoute)
 Signer = Annotated[LinkSigner, Depends(get_link_signer)]
 FRESH_HINT = (
     f"länken har gått ut, be om en ny: POST {links.FRESH_LINK_PATH} med token / "
@@ -56,12 +58,20 @@ class FreshLinkIn(BaseModel):
     token: str
 
 
-@router.get("/rsvp/{token}")
+@router.get("/rsvp/{token}", response_model=None)
 def rsvp_preview(
-    token: str, db: Db, signer: Signer, answer: Annotated[str | None, Query()] = None
-) -> dict[str, Any]:
+    request: Request,
+    token: str,
+    db: Db,
+    signer: Signer,
+    answer: Annotated[str | None, Query()] = None,
+) -> dict[str, Any] | Response:
     """Shows the meeting and the current answer; changes nothing (mail scanners follow GETs)."""
     member, meeting = rsvp_target(db, verified(signer, token, "rsvp"))
+    if mail_links.wants_html(request):
+        return mail_links.rsvp_page(
+            request, db, token=token, member=member, meeting=meeting, answer=answer
+        )
     row = current_answer(db, meeting.id, member.id)
     return {
         "meeting": {"id": str(meeting.id), "title": meeting.title, "starts_at": meeting.starts_at},
@@ -96,9 +106,11 @@ def rsvp_answer(
     }
 
 
-@router.get("/survey/{token}")
-def survey_form(token: str, db: Db, signer: Signer) -> dict[str, Any]:
+@router.get("/survey/{token}", response_model=None)
+def survey_form(request: Request, token: str, db: Db, signer: Signer) -> dict[str, Any] | Response:
     view = survey_view(db, link=verified(signer, token, "survey"))
+    if mail_links.wants_html(request):
+        return mail_links.survey_page(request, view, token=token)
     return {
         "title": view.survey.title,
         "anonymous": view.survey.anonymous,
@@ -146,9 +158,13 @@ def network_feed(token: str, db: Db, settings: AppSettings) -> Response:
     return _feed_response(feeds.network_feed(db, member, settings=settings))
 
 
-@router.get("/unsubscribe/{token}")
-def unsubscribe_preview(token: str, db: Db, signer: Signer) -> dict[str, Any]:
+@router.get("/unsubscribe/{token}", response_model=None)
+def unsubscribe_preview(
+    request: Request, token: str, db: Db, signer: Signer
+) -> dict[str, Any] | Response:
     member = link_member(db, verified(signer, token, "unsubscribe"))
+    if mail_links.wants_html(request):
+        return mail_links.unsubscribe_page(request, token=token, member=member)
     prefs = member.notification_preferences or {}
     return {
         "preferences": {key: bool(prefs.get(key, True)) for key in OPTIONAL_PREFERENCES},

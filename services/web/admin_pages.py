@@ -25,6 +25,7 @@ from services.surveys.models import Survey, SurveyResponse
 from services.web import i18n, queries
 from services.web.forms import Fields
 from services.web.pages import Form, PageRoute, PageUser, PageWriter, actor, render, see_other
+from services.web.series_report import consent_reports
 
 router = APIRouter(route_class=PageRoute)
 
@@ -143,9 +144,9 @@ def series(request: Request, db: Db, user: PageUser) -> HTMLResponse:
     query = select(Meeting).where(Meeting.network_id == user.network_id).order_by(Meeting.starts_at)
     for meeting in db.scalars(query):
         meetings.setdefault(meeting.series_id, []).append(meeting)
-    return render(
-        request, "series.html", {"user": user, "series": all_series, "meetings": meetings}
-    )
+    reports = consent_reports(db, all_series, actor(user))
+    context = {"user": user, "series": all_series, "meetings": meetings, "reports": reports}
+    return render(request, "series.html", context)
 
 
 @router.get("/enkater", response_class=HTMLResponse)

@@ -203,6 +203,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "no_objections": ("Inga invändningar", "No objections"),
     "alternatives": ("Näst bästa tider", "Next-best dates"),
     "consent_replies": ("Svar på förslaget", "Replies to the proposal"),
+    "consent_closed": ("svarstiden är slut", "replies closed"),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {

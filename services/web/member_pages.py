@@ -18,6 +18,7 @@ from services.audit.service import record_audit
 from services.auth.service import LinkExpired, LinkInvalid, LinkSigner
 from services.errors import NotFound
 from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
+from services.notifications import links
 from services.notifications.service import request_notification
 from services.people.models import Member, Organisation
 from services.series.access import is_invited
@@ -110,6 +111,14 @@ def member_page(
             Survey.closes_at > now,
         )
     )
+    surveys = list(surveys)
+    survey_links = {  # our form, or the click-counting redirect to an external survey
+        s.id: links.SURVEY_CLICK_PATH.format(token=token)
+        if s.external_url
+        else links.SURVEY_PATH.format(token=token)
+        for s in surveys
+        for token in [signer.sign(member, scope="survey", subject_id=s.id)]
+    }
     feed_path = f"/m/kalender/{signer.sign(member, scope='feed')}.ics"
     host = settings.base_url.split("://", 1)[-1].rstrip("/")
     context: dict[str, Any] = {
@@ -119,7 +128,8 @@ def member_page(
         "done_tasks": list(done_tasks),
         "meetings": meetings,
         "rsvps": rsvps,
-        "surveys": list(surveys),
+        "surveys": surveys,
+        "survey_links": survey_links,
         "feed_url": settings.base_url.rstrip("/") + feed_path,
         "webcal_url": f"webcal://{host}{feed_path}",
         "prefs": {key: member.notification_preferences.get(key, True) for key in PREFERENCES},
@@ -191,15 +201,17 @@ def settings_form(request: Request, token: str, db: Db, member: LinkMember, form
 
 @router.post("/m/ny-lank", response_class=HTMLResponse)
 def fresh_link(request: Request, db: Db, settings: AppSettings, form: Form) -> HTMLResponse:
-    """An expired (but genuine) link may ask for a new one, sent only to the address on file."""
+    """An expired (but genuine) link may ask for a new one, sent only to the address on file.
+
+    Any scope will do: the expired link may be a mail's RSVP, survey or unsubscribe link."""
     token = form.get("token")
     patient = LinkSigner(settings.secret_key.get_secret_value(), max_age_s=10 * 365 * 24 * 3600)
     try:
-        link = patient.verify(str(token or ""), scope="member")
+        link = patient.verify(str(token or ""))
     except (LinkExpired, LinkInvalid):
         link = None
     member = db.get(Member, link.member_id) if link else None
-    if member is not None and member.active:
+    if member is not None and member.active and link and member.network_id == link.network_id:
         window = int(utcnow().timestamp()) // FRESH_LINK_WINDOW_S
         request_notification(
             db,

@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException
 from services.web import (
     admin_pages,
     auth_pages,
+    mail_links,
     meeting_pages,
     member_feed,
     member_pages,
@@ -45,6 +46,7 @@ for module in (
     task_pages,
     member_feed,
     member_pages,
+    mail_links,
     admin_pages,
     series_links,
 ):
