@@ -39,6 +39,7 @@ def create_task(
     session: Session, *, data: TaskIn, actor: Actor, source_action_item_id: uuid.UUID | None = None
 ) -> Task:
     """A follow-up with its reminder timers and task.created, all in the caller's transaction."""
+    _check_due_date(data.due_date, actor)
     _check_refs(session, data.model_dump(), actor)
     task = Task(
         id=uuid.uuid4(),  # known now: the timers and the event need it before any flush
@@ -73,6 +74,8 @@ def update_task(session: Session, *, task_id: uuid.UUID, data: TaskPatch, actor:
         session, Task, task_id, network_id=actor.network_id, label="task", for_update=True
     )
     changes = data.model_dump(exclude_unset=True)
+    if changes.get("due_date") is not None:
+        _check_due_date(changes["due_date"], actor)
     _check_refs(session, changes, actor)
     status = changes.pop("status", None)
     comment = changes.pop("completion_comment", None)
@@ -144,6 +147,15 @@ def _arm_timers(session: Session, task: Task) -> None:
             for kind, due_at in plan.items()
         ],
     )
+
+
+def _check_due_date(due: date, actor: Actor) -> None:
+    """People set due dates from today on; minutes of a past meeting may carry older ones."""
+    if actor.kind != "system" and due < today_local():
+        raise Invalid(
+            f"förfallodagen {due:%Y-%m-%d} har redan passerat / the due date is in the past",
+            field="due_date",
+        )
 
 
 def _check_refs(session: Session, values: dict[str, Any], actor: Actor) -> None:
