@@ -101,23 +101,23 @@ def member_page(
             )
         )
     }
-    surveys = db.scalars(
-        select(Survey)
-        .join(SurveyRecipient, SurveyRecipient.survey_id == Survey.id)
-        .where(
-            SurveyRecipient.member_id == member.id,
-            SurveyRecipient.responded_at.is_(None),
-            Survey.status == SurveyStatus.open,
-            Survey.closes_at > now,
+    surveys = list(
+        db.scalars(
+            select(Survey)
+            .join(SurveyRecipient, SurveyRecipient.survey_id == Survey.id)
+            .where(
+                SurveyRecipient.member_id == member.id,
+                SurveyRecipient.responded_at.is_(None),
+                Survey.status == SurveyStatus.open,
+                Survey.closes_at > now,
+            )
         )
     )
-    surveys = list(surveys)
     survey_links = {  # our form, or the click-counting redirect to an external survey
-        s.id: links.SURVEY_CLICK_PATH.format(token=token)
-        if s.external_url
-        else links.SURVEY_PATH.format(token=token)
+        s.id: (links.SURVEY_CLICK_PATH if s.external_url else links.SURVEY_PATH).format(
+            token=signer.sign(member, scope="survey", subject_id=s.id)
+        )
         for s in surveys
-        for token in [signer.sign(member, scope="survey", subject_id=s.id)]
     }
     feed_path = f"/m/kalender/{signer.sign(member, scope='feed')}.ics"
     host = settings.base_url.split("://", 1)[-1].rstrip("/")
