@@ -47,3 +47,28 @@ def test_an_overdue_task_cell_has_one_label(client: TestClient, db: Session, ann
     assert cells
     for cell in cells:
         assert cell.count("data-label=") == 1, cell
+
+
+def test_review_and_forms_show_words_not_identifiers(
+    client: TestClient, db: Session, network: Network, anna: Member
+) -> None:
+    """Kinds of action items and dates were raw identifiers; some labels were 'sv / en'."""
+    meeting = make_meeting(db, network, days_ahead=-1, status=MeetingStatus.held)
+    text = (
+        "NÄRVARANDE\n\nAnna Andersson, Ale\n\nFRÅNVARANDE\n\nBo Berg, Lerum\n\n"
+        "1. Material\n\nAnna Andersson skickar ut bilderna senast 2030-03-01.\n"
+    )
+    review = post_form(client, f"/moten/{meeting.id}/protokoll", {"text": text})
+    assert review.status_code == 200, review.text
+    html = review.text
+    assert '<option value="send_material"' in html
+    assert ">Skicka material</option>" in html
+    assert ">Ansökan öppnar</option>" in html
+    assert ">send_material<" not in html
+    assert ">window_opens<" not in html
+    assert "frånvarande / absent" not in html
+    listing = client.get("/moten").text
+    assert ">På plats</option>" in listing
+    assert "/ on site" not in listing
+    english = client.get("/sprak/en?next=/moten").text
+    assert ">On site</option>" in english
