@@ -163,6 +163,52 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "En ny länk är skickad till din e-postadress.",
         "A fresh link has been sent to your e-mail address.",
     ),
+    # The pages behind the RSVP, survey and unsubscribe links in members' mails.
+    "rsvp_title": ("Svara på inbjudan", "Reply to the invitation"),
+    "rsvp_accepted": ("Ja, jag kommer", "Yes, I will attend"),
+    "rsvp_tentative": ("Kanske", "Maybe"),
+    "rsvp_declined": ("Nej, jag kommer inte", "No, I will not attend"),
+    "rsvp_substitute": (
+        "Skicka en ersättare från din organisation (om du tackar nej)",
+        "Send a substitute from your organisation (if you decline)",
+    ),
+    "rsvp_no_substitute": ("Ingen ersättare", "No substitute"),
+    "rsvp_closed": (
+        "Mötet går inte att svara på längre.",
+        "The meeting can no longer be answered.",
+    ),
+    "mail_thanks": ("Tack!", "Thank you!"),
+    "thanks_accepted": ("Du har tackat ja. Välkommen!", "You have accepted. Welcome!"),
+    "thanks_tentative": ("Du har svarat kanske.", "You have answered maybe."),
+    "thanks_declined": ("Du har tackat nej.", "You have declined."),
+    "thanks_survey": ("Tack för ditt svar på enkäten.", "Thank you for answering the survey."),
+    "thanks_unsubscribe": (
+        "Påminnelser och veckosammanfattning är avstängda. Inbjudningar kommer ändå.",
+        "Reminders and the weekly digest are turned off. Invites still come.",
+    ),
+    "survey_send": ("Skicka svar", "Send answers"),
+    "survey_answered": ("Du har redan svarat. Tack!", "You have already answered. Thank you!"),
+    "survey_closed": ("Enkäten är stängd.", "The survey is closed."),
+    "survey_anonymous": (
+        "Svaren är anonyma: bara din organisation sparas.",
+        "Answers are anonymous: only your organisation is stored.",
+    ),
+    "survey_external": ("Öppna enkäten", "Open the survey"),
+    "scale_hint": ("1 = inte alls, 5 = i hög grad", "1 = not at all, 5 = very much"),
+    "no_answers": ("Svara på minst en fråga.", "Answer at least one question."),
+    "bad_choice": ("Välj ett av alternativen.", "Choose one of the options."),
+    "unsubscribe_title": ("Avsluta påminnelser", "Stop reminders"),
+    "unsubscribe_explain": (
+        "Du slutar få påminnelser och veckosammanfattning. Inbjudningar och "
+        "inställda möten får du ändå.",
+        "You will stop getting reminders and the weekly digest. Invites and "
+        "cancellations still come.",
+    ),
+    "unsubscribe_confirm": ("Ja, stäng av påminnelserna", "Yes, turn reminders off"),
+    "unsubscribe_already": (
+        "Påminnelserna är redan avstängda.",
+        "Reminders are already turned off.",
+    ),
     "invite_member": ("Bjud in ny medlem", "Invite a new member"),
     "deactivate": ("Avaktivera", "Deactivate"),
     "move_to": ("Flytta till", "Move to"),
