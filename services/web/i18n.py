@@ -165,6 +165,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # The pages behind the RSVP, survey and unsubscribe links in members' mails.
     "rsvp_title": ("Svara på inbjudan", "Reply to the invitation"),
+    "network_feed": (
+        "Prenumerera på nätverkets kalender",
+        "Subscribe to the network's calendar",
+    ),
     "rsvp_accepted": ("Ja, jag kommer", "Yes, I will attend"),
     "rsvp_tentative": ("Kanske", "Maybe"),
     "rsvp_declined": ("Nej, jag kommer inte", "No, I will not attend"),

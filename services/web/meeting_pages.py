@@ -11,14 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from schemas.meetings import AttendanceEntry, AttendanceIn, MeetingIn
-from services.api.deps import Db
+from services.api.deps import Db, get_settings
 from services.auth.models import UserAccount
 from services.errors import DomainError
 from services.lookup import get_in_network
 from services.meetings import service as meetings
 from services.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingMode, Rsvp
 from services.people.models import Member, Organisation
-from services.web import i18n
+from services.web import feed_links, i18n
 from services.web.forms import Fields, local_moment
 from services.web.pages import Form, PageRoute, PageUser, PageWriter, actor, render, see_other
 
@@ -46,6 +46,7 @@ def _list_page(
     )
     context = {"user": user, "meetings": list(rows), "v": values, "errors": errors}
     context["modes"] = [m.value for m in MeetingMode]
+    context["network_feed"] = feed_links.network_feed_for(db, user, get_settings(request))
     return render(request, "meetings.html", context, status=status)
 
 

@@ -25,7 +25,7 @@ from services.series.access import is_invited
 from services.surveys.models import Survey, SurveyRecipient, SurveyStatus
 from services.tasks.models import Task, TaskStatus
 from services.tasks.service import complete_task
-from services.web import i18n
+from services.web import feed_links, i18n
 from services.web.forms import Fields
 from services.web.pages import Form, PageRoute, render, see_other
 
@@ -119,8 +119,6 @@ def member_page(
         )
         for s in surveys
     }
-    feed_path = f"/m/kalender/{signer.sign(member, scope='feed')}.ics"
-    host = settings.base_url.split("://", 1)[-1].rstrip("/")
     context: dict[str, Any] = {
         "member": member,
         "token": token,
@@ -130,8 +128,7 @@ def member_page(
         "rsvps": rsvps,
         "surveys": surveys,
         "survey_links": survey_links,
-        "feed_url": settings.base_url.rstrip("/") + feed_path,
-        "webcal_url": f"webcal://{host}{feed_path}",
+        "feeds": feed_links.member_feeds(settings, member),  # long-lived: calendars poll
         "prefs": {key: member.notification_preferences.get(key, True) for key in PREFERENCES},
         "pref_keys": {
             "task_reminder": "notif_reminders",
