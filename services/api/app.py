@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from infra.db import make_engine, session_factory
@@ -20,6 +21,7 @@ from services.people import api as people_api
 from services.series import api as series_api
 from services.tasks import api as tasks_api
 from services.web import routes as web_routes
+from services.web.pages import unrouted_error
 
 
 def create_app(settings: Settings | None = None, *, publisher: Publisher | None = None) -> FastAPI:
@@ -44,6 +46,7 @@ def create_app(settings: Settings | None = None, *, publisher: Publisher | None 
         https_only=settings.cookie_secure,
     )
     install_error_handlers(app)
+    app.add_exception_handler(HTTPException, unrouted_error)
     app.include_router(health.router)
     app.include_router(metrics.router)
     app.include_router(web_routes.router)

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import Depends, Request, Response
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
@@ -108,6 +109,18 @@ class PageRoute(APIRoute):
                 return error_page(request, 500, i18n.translate("internal", i18n.lang_of(request)))
 
         return handler
+
+
+async def unrouted_error(request: Request, exc: Exception) -> Response:
+    """A mistyped address or missing file outside the page routes: an HTML page for browsers,
+    FastAPI's JSON for the API and for clients that do not ask for HTML."""
+    if not isinstance(exc, HTTPException):  # registered for HTTPException only
+        raise exc
+    accepts_html = "text/html" in request.headers.get("accept", "")
+    if request.url.path.startswith("/api") or not accepts_html:
+        return await http_exception_handler(request, exc)
+    key = "not_found" if exc.status_code in (404, 405) else "internal"
+    return error_page(request, exc.status_code, i18n.translate(key, i18n.lang_of(request)))
 
 
 def page_user(request: Request, db: Db) -> UserAccount:

@@ -72,3 +72,23 @@ def test_review_and_forms_show_words_not_identifiers(
     assert "/ on site" not in listing
     english = client.get("/sprak/en?next=/moten").text
     assert ">On site</option>" in english
+
+
+def test_a_mistyped_address_is_a_swedish_page_for_browsers(
+    client: TestClient, db: Session, network: Network
+) -> None:
+    """Unrouted paths answered FastAPI's English JSON, also to a browser."""
+    html = {"Accept": "text/html,application/xhtml+xml"}
+    missing = client.get("/motenn", headers=html)
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("text/html")
+    assert "Sidan finns inte." in missing.text
+    meeting = make_meeting(db, network)
+    reloaded = client.get(f"/moten/{meeting.id}/protokoll", headers=html)  # a POST-only address
+    assert reloaded.status_code == 405
+    assert "Sidan finns inte." in reloaded.text
+    assert client.get("/static/web/nope.css", headers=html).status_code == 404
+    api = client.get("/api/finns-inte", headers=html)
+    assert api.status_code == 404
+    assert api.json() == {"detail": "Not Found"}
+    assert client.get("/motenn").json() == {"detail": "Not Found"}
