@@ -294,12 +294,18 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
 
 
 def lang_of(request: Request) -> Lang:
-    """The session's choice, else the browser's first preference among sv/en, else Swedish."""
+    """The session's choice, else the browser's first preference if it is sv or en, else the
+    configured default language (SAMVERKAN_DEFAULT_LANGUAGE)."""
     chosen = request.session.get("lang")
     if chosen in LANGS:
         return "en" if chosen == "en" else "sv"
     accept = request.headers.get("accept-language", "").lower()
-    return "en" if accept.startswith("en") else "sv"
+    if accept.startswith("en"):
+        return "en"
+    if accept.startswith("sv"):
+        return "sv"
+    settings = getattr(request.app.state, "settings", None)
+    return "en" if settings is not None and settings.default_language == "en" else "sv"
 
 
 def translate(key: str, lang: Lang) -> str:

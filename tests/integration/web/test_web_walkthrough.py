@@ -92,3 +92,15 @@ def test_a_mistyped_address_is_a_swedish_page_for_browsers(
     assert api.status_code == 404
     assert api.json() == {"detail": "Not Found"}
     assert client.get("/motenn").json() == {"detail": "Not Found"}
+
+
+def test_the_configured_default_language_is_used(app_client: TestClient) -> None:
+    """SAMVERKAN_DEFAULT_LANGUAGE was read into the settings but no page looked at it."""
+    settings = app_client.app.state.settings  # type: ignore[attr-defined]
+    page = app_client.get("/login", headers={"Accept-Language": "de-DE,de;q=0.9"})
+    assert '<html lang="sv">' in page.text
+    app_client.app.state.settings = settings.model_copy(update={"default_language": "en"})  # type: ignore[attr-defined]
+    english = app_client.get("/login", headers={"Accept-Language": "de-DE,de;q=0.9"})
+    assert '<html lang="en">' in english.text
+    swedish = app_client.get("/login", headers={"Accept-Language": "sv-SE,sv;q=0.9,en"})
+    assert '<html lang="sv">' in swedish.text
