@@ -84,7 +84,7 @@ def _done(request: Request, message: str) -> HTMLResponse:
 # RSVP
 
 
-def _colleagues(db: Session, member: Member) -> list[Member]:
+def colleagues_of(db: Session, member: Member) -> list[Member]:
     """Who may stand in: active members of the same organisation."""
     return list(
         db.scalars(
@@ -124,7 +124,7 @@ def rsvp_page(
         "answerable": answerable,
         "chosen": chosen.value if chosen else None,
         "order": [r.value for r in order],
-        "colleagues": _colleagues(db, member),
+        "colleagues": colleagues_of(db, member),
         "substitute": substitute,
         "action": RSVP_FORM_PATH.format(token=token),
         "errors": errors or {},

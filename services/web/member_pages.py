@@ -15,10 +15,11 @@ from infra.db import utcnow
 from services.actors import Actor
 from services.api.deps import AppSettings, Db, get_link_signer
 from services.audit.service import record_audit
-from services.auth.service import LinkExpired, LinkInvalid, LinkSigner
-from services.errors import NotFound
-from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
+from services.auth.service import LinkExpired, LinkInvalid, LinkSigner, MemberLink
+from services.errors import Invalid, NotFound
+from services.meetings.models import Meeting, MeetingStatus, Rsvp
 from services.notifications import links
+from services.notifications.rsvp import parse_answer, respond
 from services.notifications.service import request_notification
 from services.people.models import Member, Organisation
 from services.series.access import is_invited
@@ -27,7 +28,8 @@ from services.tasks.models import Task, TaskStatus
 from services.tasks.service import complete_task
 from services.web import feed_links, i18n
 from services.web.forms import Fields
-from services.web.pages import Form, PageRoute, render, see_other
+from services.web.mail_links import colleagues_of
+from services.web.pages import Form, PageRoute, field, render, see_other
 
 router = APIRouter(route_class=PageRoute)
 Signer = Annotated[LinkSigner, Depends(get_link_signer)]
@@ -128,6 +130,7 @@ def member_page(
         "rsvps": rsvps,
         "surveys": surveys,
         "survey_links": survey_links,
+        "colleagues": colleagues_of(db, member),
         "feeds": feed_links.member_feeds(settings, member),  # long-lived: calendars poll
         "prefs": {key: member.notification_preferences.get(key, True) for key in PREFERENCES},
         "pref_keys": {
@@ -158,28 +161,18 @@ def mark_done(
 def rsvp(
     request: Request, token: str, meeting_id: uuid.UUID, db: Db, member: LinkMember, form: Form
 ) -> Response:
-    """Accept or decline a meeting the member is invited to (one row per member and meeting)."""
-    meeting = db.get(Meeting, meeting_id)
-    if (
-        meeting is None
-        or meeting.network_id != member.network_id
-        or not is_invited(member, meeting)
-    ):
-        raise NotFound("mötet finns inte / no such meeting")
-    answer = form.get("response")
-    if answer not in (
-        RsvpResponse.accepted.value,
-        RsvpResponse.declined.value,
-        RsvpResponse.tentative.value,
-    ):
-        raise NotFound("okänt svar / unknown answer")
-    row = db.scalar(select(Rsvp).where(Rsvp.meeting_id == meeting.id, Rsvp.member_id == member.id))
-    if row is None:
-        row = Rsvp(meeting_id=meeting.id, member_id=member.id)
-        db.add(row)
-    row.response, row.responded_at = RsvpResponse(str(answer)), utcnow()
-    db.flush()
-    _audit(db, member, "rsvp", "meeting", meeting.id)
+    """Accept, maybe or decline (optionally naming a substitute): the mail link's rules, through
+    rsvp.respond (invited only, scheduled and not over, substitute from the same organisation)."""
+    answer = parse_answer(field(form, "response") or None)
+    substitute = field(form, "substitute_member_id")
+    try:
+        substitute_id = uuid.UUID(substitute) if substitute else None
+    except ValueError:
+        raise Invalid(
+            i18n.translate("bad_choice", i18n.lang_of(request)), field="substitute_member_id"
+        ) from None
+    link = MemberLink(member.id, member.network_id, scope="rsvp", subject_id=meeting_id)
+    respond(db, link=link, answer=answer, substitute_member_id=substitute_id)
     request.session["flash"] = i18n.translate("saved", i18n.lang_of(request))
     return see_other(f"/m/{token}#meetings")
 
