@@ -608,7 +608,8 @@ class Harness:
     workdir: Path
     workers: list[ChaosWorker] = field(default_factory=list)
 
-    def worker(self, *, app_module: str = "workers.celery_app") -> ChaosWorker:
+    def worker(self, *, app_module: str = "workers.celery_app", **settings: str) -> ChaosWorker:
+        """A worker on this run's database and queue; `settings` are more SAMVERKAN_* values."""
         env = worker_env(
             database_url=self.database_url,
             broker_url=self.broker_url,
@@ -616,6 +617,7 @@ class Harness:
             SAMVERKAN_OUTBOX_SWEEP_AFTER_S=str(SWEEP_AFTER_S),
             SAMVERKAN_OUTBOX_REDELIVER_AFTER_S=str(REDELIVER_AFTER_S),
             SAMVERKAN_LOG_LEVEL="WARNING",
+            **settings,
         )
         log = self.workdir / f"worker-{len(self.workers)}.log"
         worker = ChaosWorker(env, log, app_module=app_module)
