@@ -11,6 +11,8 @@ BAR_HEIGHT = 18
 GAP = 6
 LABEL_WIDTH = 110
 VALUE_WIDTH = 50
+CHAR_WIDTH = 6.6  # average width of a 12px system-ui character, for cutting labels to fit
+HALO = 'paint-order="stroke" stroke="#fff" stroke-width="3"'
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,10 @@ def bar_chart(bars: list[Bar], *, total: int, title: str, width: int = 420) -> M
 def timeline(
     spans: list[Span], *, today: date, title: str, today_label: str, width: int = 420
 ) -> Markup:
-    """Application windows as bars on a shared date axis, with a marked 'today' line."""
+    """Application windows as bars on a shared date axis, with a marked 'today' line.
+
+    Labels are cut to the chart's width (the full text stays as a tooltip and in the list under
+    the chart) and the 'today' label sits under the bars, where no row label can collide."""
     if not spans:
         return Markup("")
     first = min([today, *[s.start or s.end for s in spans]])
@@ -67,6 +72,7 @@ def timeline(
     days = max((last - first).days, 1)
     plot = width - 20
     row = BAR_HEIGHT + 22
+    fits = int(plot / CHAR_WIDTH)
 
     def x(day: date) -> float:
         return 10 + plot * (day - first).days / days
@@ -76,16 +82,25 @@ def timeline(
         y = 24 + index * row
         start = x(span.start or span.end)
         end = x(span.end)
+        full = f"{span.label} · {span.note}"
+        room = fits - len(span.note) - 3
+        shown = full if len(full) <= fits else f"{span.label[: max(room - 1, 1)]}… · {span.note}"
         body.append(
-            f'<text x="10" y="{y - 4}">{escape(span.label)} · {escape(span.note)}</text>'
+            f'<text x="10" y="{y - 4}" {HALO}><title>{escape(full)}</title>{escape(shown)}</text>'
             f'<rect x="{start:.1f}" y="{y}" width="{max(end - start, 3):.1f}" height="12" '
             f'fill="#0b4f8a" stroke="#1b1b1b"/>'
         )
-    height = 24 + len(spans) * row
+    bottom = 24 + len(spans) * row - 8
     now = x(today)
-    body.append(
-        f'<line x1="{now:.1f}" x2="{now:.1f}" y1="12" y2="{height}" stroke="#1b1b1b" '
+    anchor = "end" if now > width / 2 else "start"
+    label_x = now - 4 if anchor == "end" else now + 4
+    line = (
+        f'<line x1="{now:.1f}" x2="{now:.1f}" y1="4" y2="{bottom}" stroke="#1b1b1b" '
         f'stroke-width="2" stroke-dasharray="4 2"/>'
-        f'<text x="{now + 4:.1f}" y="10">{escape(today_label)}</text>'
     )
-    return _svg(width, height, title, body)
+    body.insert(0, line)  # under the labels, whose halo keeps them readable across it
+    body.append(
+        f'<text x="{label_x:.1f}" y="{bottom + 12}" text-anchor="{anchor}">'
+        f"{escape(today_label)}</text>"
+    )
+    return _svg(width, bottom + 16, title, body)
