@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.actors import Actor
+from services.auth.service import MemberLink
 from services.deadlines.models import Deadline
 from services.meetings.models import (
     AgendaItem,
@@ -26,6 +27,9 @@ from services.meetings.service import schedule_meeting
 from services.minutes.models import Minutes, MinutesStatus
 from services.people.models import Member, MemberRole, Network, Organisation
 from services.people.registry import GR_NETWORK_NAME, GR_ORGANISATIONS
+from services.surveys.answers import submit_answers
+from services.surveys.models import SurveyQuestion, SurveyRecipient
+from services.surveys.service import open_survey_for_meeting
 from services.tasks.models import Task
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -98,6 +102,7 @@ def load_demo(session: Session, *, today: date | None = None) -> Network:
     meetings = _meetings(session, network, series, orgs, today)
     _schedule_upcoming(session, network)
     _attendance(session, members, meetings[:2])
+    _survey(session, network, meetings[1])
     _tasks(session, network, orgs, members, meetings, today)
     _deadlines(session, network, orgs, today)
     session.flush()
@@ -189,7 +194,7 @@ def _meetings(
         network,
         series,
         "Nätverksträff (digital)",
-        today - timedelta(days=21),
+        today - timedelta(days=5),
         MeetingStatus.held,
         MeetingMode.digital,
     )
@@ -264,6 +269,36 @@ def _attendance(session: Session, members: dict[str, Member], past: list[Meeting
             session.add(
                 Attendance(meeting_id=meeting.id, member_id=member.id, status=status, items=items)
             )
+
+
+def _survey(session: Session, network: Network, meeting: Meeting) -> None:
+    """The last meeting's survey, opened when it ended; two thirds of the attendees answered."""
+    survey = open_survey_for_meeting(session, meeting_id=meeting.id, now=meeting.ends_at)
+    assert survey is not None
+    questions = list(
+        session.scalars(
+            select(SurveyQuestion)
+            .where(SurveyQuestion.survey_id == survey.id)
+            .order_by(SurveyQuestion.position)
+        )
+    )
+    recipients = session.scalars(
+        select(SurveyRecipient.member_id)
+        .where(SurveyRecipient.survey_id == survey.id)
+        .order_by(SurveyRecipient.member_id)
+    )
+    for index, member_id in enumerate(recipients):
+        if index % 3 == 2:
+            continue
+        submit_answers(
+            session,
+            link=MemberLink(member_id, network.id, "survey", survey.id),
+            answers={
+                str(questions[0].id): 3 + index % 3,
+                str(questions[1].id): "Mer om bostadsfrågan" if index % 2 else "",
+            },
+            now=meeting.ends_at + timedelta(hours=2 + index),
+        )
 
 
 def _tasks(
