@@ -104,3 +104,10 @@ def test_the_configured_default_language_is_used(app_client: TestClient) -> None
     assert '<html lang="en">' in english.text
     swedish = app_client.get("/login", headers={"Accept-Language": "sv-SE,sv;q=0.9,en"})
     assert '<html lang="sv">' in swedish.text
+
+
+def test_stacked_cards_and_review_text_have_room(client: TestClient) -> None:
+    """Cards outside a grid touched each other, and action-item text wrapped a word a line."""
+    css = client.get("/static/web/app.css").text
+    assert "main > section.card, main > .grid, main > .row { margin-bottom: 1rem; }" in css
+    assert "#actions textarea { min-width: 18rem;" in css
