@@ -2,7 +2,8 @@
 
 Three limits, checked and taken in one Lua script (atomic across processes):
 messages in a sliding 60-second window, recipients per Stockholm calendar day, and concurrent
-requests (leases that expire, so a killed worker does not hold a slot forever).
+requests (leases that expire, so a killed worker does not hold a slot forever). A 429's
+Retry-After pauses the whole mailbox (pause()): until it passes, every acquire() is a Wait.
 Hand-written: no maintained library combines the three with Redis-shared leases.
 """
 
@@ -18,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import redis
 
-WaitReason = Literal["messages_per_minute", "recipients_per_day", "concurrency"]
+WaitReason = Literal["messages_per_minute", "recipients_per_day", "concurrency", "throttled"]
 
 _ACQUIRE = """
 local now, window_ms = tonumber(ARGV[1]), tonumber(ARGV[2])
@@ -33,6 +34,8 @@ local wait, reason = -1, ''
 local function block(ms, why)
   if ms > wait then wait, reason = ms, why end
 end
+local paused = redis.call('PTTL', KEYS[4])
+if paused > 0 then block(paused, 'throttled') end
 if msgs > 0 then
   local count = redis.call('ZCARD', KEYS[1])
   if count + msgs > max_msgs then
@@ -162,6 +165,13 @@ class MailboxLimiter:
             )
         return Permit(mailbox, token, messages, recipients, self, keys[1])
 
+    def pause(self, mailbox: str, seconds: float) -> None:
+        """Graph said 429 with Retry-After: no request for this mailbox until it has passed."""
+        key, ms = self._keys(mailbox, "")[3], int(max(0.0, seconds) * 1000)
+        left: Any = self._redis.pttl(key)  # sync client: int (-2 when there is none)
+        if ms > 0 and int(left) < ms:  # keep a longer pause already set
+            self._redis.set(key, "1", px=ms)
+
     def recipients_today(self, mailbox: str) -> int:
         """Recipients counted so far on this Stockholm day (for the dashboard)."""
         day, _ = self._stockholm_day(self._clock())
@@ -169,7 +179,7 @@ class MailboxLimiter:
         return int(count or 0)
 
     def _release(self, permit: Permit, *, sent: bool) -> None:
-        window, _, leases = self._keys(permit.mailbox, "")
+        window, _, leases, _ = self._keys(permit.mailbox, "")
         with self._redis.pipeline(transaction=True) as pipe:
             pipe.zrem(leases, permit.token)
             if not sent and permit.messages:
@@ -181,7 +191,7 @@ class MailboxLimiter:
     def _keys(self, mailbox: str, day: str) -> list[str]:
         # {mailbox} is a Redis Cluster hash tag: the script's keys must share a slot
         base = f"{self._prefix}:{{{mailbox.strip().lower()}}}"
-        return [f"{base}:window", f"{base}:recipients:{day}", f"{base}:leases"]
+        return [f"{base}:window", f"{base}:recipients:{day}", f"{base}:leases", f"{base}:paused"]
 
     def _stockholm_day(self, now: float) -> tuple[str, float]:
         """The local calendar day and the seconds until its end (23 or 25 hours on DST days)."""

@@ -4,6 +4,7 @@ attendee answers read back into RSVPs. One Graph call per meeting change, not pe
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,7 +15,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from infra.db import utcnow
-from infra.graph import GraphAuthError, GraphMailbox, GraphPermanentError
+from infra.graph import (
+    GraphAuthError,
+    GraphMailbox,
+    GraphPermanentError,
+    GraphThrottled,
+    GraphTransientError,
+)
 from infra.graph_limits import MailboxLimiter, MailboxLimits, Wait
 from infra.graph_token import CallbackTokenBackend
 from infra.settings import Settings
@@ -174,8 +181,15 @@ class GraphTransport:
         )
 
     def responses(self, event_id: str) -> list[AttendeeResponse]:
-        with self._permit(recipients=0, messages=0):
-            return self.mailbox.attendee_responses(event_id)
+        """An attendee poll; a 429 pauses the mailbox in the limiter, so other workers and the
+        next scans wait out Retry-After too (deliveries keep their own send_after retry)."""
+        try:
+            with self._permit(recipients=0, messages=0):
+                return self.mailbox.attendee_responses(event_id)
+        except GraphThrottled as exc:
+            if self._limiter is not None:
+                self._limiter.pause(self.mailbox.mailbox, exc.retry_after_seconds)
+            raise
 
 
 def graph_transports(
@@ -221,7 +235,11 @@ def poll_responses(
     *,
     now: datetime | None = None,
 ) -> int:
-    """Beat: read attendee answers of upcoming Graph events into RSVP rows; returns changes."""
+    """Beat: read attendee answers of upcoming Graph events into RSVP rows; returns changes.
+
+    A meeting Graph cannot answer now (429, 5xx, a limiter wait) is skipped until the next scan
+    and the rest are still polled; after a 429 its mailbox gets no request until Retry-After
+    has passed (in this scan, and through the limiter's pause in later ones)."""
     now = now or utcnow()
     with factory() as session:
         links = session.execute(
@@ -234,12 +252,22 @@ def poll_responses(
                 Meeting.status == MeetingStatus.scheduled,
                 Meeting.ends_at > now - timedelta(days=1),
             )
+            .order_by(Meeting.starts_at)
         ).all()
     changed = 0
+    paused: dict[str, float] = {}  # mailbox -> monotonic time its Retry-After ends
     for meeting_id, network_id, event_id in links:
+        mailbox = ""
         try:
-            answers = transport_for(network_id).responses(event_id)
-        except (Deferred, GraphPermanentError, GraphAuthError) as exc:
+            transport = transport_for(network_id)
+            mailbox = transport.mailbox.mailbox
+            if paused.get(mailbox, 0.0) > time.monotonic():
+                raise Deferred(paused[mailbox] - time.monotonic(), "throttled")
+            answers = transport.responses(event_id)
+        except (Deferred, GraphThrottled, GraphTransientError, GraphPermanentError) as exc:
+            wait = getattr(exc, "retry_after_seconds", None)
+            if wait and mailbox:
+                paused[mailbox] = max(paused.get(mailbox, 0.0), time.monotonic() + wait)
             log.warning(
                 "graph poll skipped",
                 extra={"meeting_id": str(meeting_id), "error": type(exc).__name__},
