@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,12 +25,14 @@ from schemas.meetings import (
     RescheduleIn,
     SeriesIn,
 )
+from schemas.series import MeetingMode as PlannedMode
+from schemas.series import ProposedMeeting
 from services.actors import Actor
 from services.audit.service import record_audit
 from services.errors import Invalid
 from services.events.service import record_event
 from services.lookup import get_in_network
-from services.meetings.lifecycle import transition
+from services.meetings.lifecycle import TRANSITIONS, transition
 from services.meetings.models import (
     AgendaItem,
     Attendance,
@@ -40,6 +42,9 @@ from services.meetings.models import (
     MeetingStatus,
 )
 from services.people.models import Member, Organisation
+from services.series.planner import shift_adjacent
+
+CANCELLABLE = TRANSITIONS["cancel"][0]
 
 
 def create_series(session: Session, *, data: SeriesIn, actor: Actor) -> MeetingSeries:
@@ -109,6 +114,12 @@ def update_meeting(
     meeting = _meeting(session, meeting_id, actor)
     changes = data.model_dump(exclude_unset=True)
     calendar_fields = {"mode", "location", "online_url", "title"}
+    if "location" in changes and changes["location"] != meeting.location:
+        # Group meetings held at the network meeting's place move with it; others stay put.
+        for other in _adjacent(session, meeting):
+            if other.location == meeting.location:
+                patch = MeetingPatch(location=changes["location"])
+                update_meeting(session, meeting_id=other.id, data=patch, actor=actor)
     for key, value in changes.items():
         setattr(meeting, key, value)
     if meeting.status == MeetingStatus.scheduled and calendar_fields & changes.keys():
@@ -146,16 +157,30 @@ def reschedule_meeting(
         raise Invalid(
             "mötet kan inte flyttas bakåt i tiden / new start is in the past", field="starts_at"
         )
-    shift = data.starts_at - meeting.starts_at
+    old_main = _times(meeting.starts_at, meeting.ends_at)
+    new_main = _times(data.starts_at, data.ends_at)
     _move(session, meeting, data.starts_at, data.ends_at, actor)
-    adjacent = session.scalars(
-        select(Meeting).where(
-            Meeting.adjacent_to_id == meeting.id, Meeting.status != MeetingStatus.cancelled
+    for other in _adjacent(session, meeting):
+        # Local wall-clock gap kept across DST; a meeting "after" follows the new end.
+        moved = shift_adjacent(_times(other.starts_at, other.ends_at), old_main, new_main)
+        _move(session, other, moved.starts_at.astimezone(UTC), moved.ends_at.astimezone(UTC), actor)
+    return meeting
+
+
+def _times(starts_at: datetime, ends_at: datetime) -> ProposedMeeting:
+    """A meeting's times in the planner's shape (shift_adjacent reads only the times)."""
+    return ProposedMeeting(starts_at=starts_at, ends_at=ends_at, mode=PlannedMode.on_site)
+
+
+def _adjacent(session: Session, meeting: Meeting) -> list[Meeting]:
+    """The steering/preparatory meetings beside a network meeting that still count."""
+    return list(
+        session.scalars(
+            select(Meeting)
+            .where(Meeting.adjacent_to_id == meeting.id, Meeting.status.in_(CANCELLABLE))
+            .order_by(Meeting.starts_at)
         )
     )
-    for other in adjacent:
-        _move(session, other, other.starts_at + shift, other.ends_at + shift, actor)
-    return meeting
 
 
 def _move(
@@ -207,6 +232,8 @@ def cancel_meeting(
             actor,
         )
     _audit(session, actor, "cancel", "meeting", meeting.id)
+    for other in _adjacent(session, meeting):  # a steering group beside nothing is not held
+        cancel_meeting(session, meeting_id=other.id, actor=actor, reason=reason)
     return meeting
 
 

@@ -106,10 +106,10 @@ def _discard(session: Session, drafts: Iterable[Meeting], *, sent: bool, actor: 
     drafts = list(drafts)
     discard_presenter_tasks(session, meeting_ids=[m.id for m in drafts], actor=actor)
     for meeting in drafts:
-        if sent:
-            cancel_meeting(session, meeting_id=meeting.id, actor=actor, reason="nytt förslag")
-        else:
+        if not sent:
             session.delete(meeting)
+        elif meeting.status != MeetingStatus.cancelled:  # a group meeting goes with its own
+            cancel_meeting(session, meeting_id=meeting.id, actor=actor, reason="nytt förslag")
     session.flush()
 
 
