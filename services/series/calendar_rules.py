@@ -132,11 +132,16 @@ def parse_term(text: str, today: date, bounds: TermBounds = DEFAULT_TERM_BOUNDS)
     match = TERM_PATTERN.match(text)
     if not match:
         raise PlanningError(f"unknown term '{text}': use VT<year> or HT<year>, e.g. {valid}")
-    term = make_term(Season(match[1].upper()), int(match[2]), bounds)
+    season, year = Season(match[1].upper()), int(match[2])
+    label = f"{season.value}{match[2]}"
+    # Bounded before building dates: date() refuses year 0 with a bare ValueError.
+    if year < today.year:
+        raise PlanningError(f"term {label} is in the past; use {valid}")
+    if year > today.year + 10:
+        raise PlanningError(f"term {label} is more than 10 years ahead; use e.g. {valid}")
+    term = make_term(season, year, bounds)
     if term.end < today:
         raise PlanningError(f"term {term.label} is in the past (ended {term.end}); use {valid}")
-    if term.year > today.year + 10:
-        raise PlanningError(f"term {term.label} is more than 10 years ahead; use e.g. {valid}")
     return term
 
 
