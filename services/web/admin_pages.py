@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import uuid
+from datetime import time
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
-from pydantic import ValidationError
+from pydantic import HttpUrl, TypeAdapter, ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from infra.db import utcnow
 from schemas.people import MemberIn, MemberPatch
+from schemas.tasks import DeadlineIn
 from services.api.deps import Db
 from services.auth.models import UserAccount
 from services.deadlines.models import Deadline
-from services.errors import DomainError
+from services.deadlines.service import register_deadline
+from services.errors import Conflict, DomainError
 from services.meetings.models import Meeting, MeetingSeries
 from services.notifications.models import Notification
 from services.notifications.service import request_notification
@@ -23,7 +27,7 @@ from services.people import service as people
 from services.people.models import Member, Organisation
 from services.surveys.models import Survey, SurveyResponse
 from services.web import i18n, queries
-from services.web.forms import Fields
+from services.web.forms import Fields, local_moment
 from services.web.pages import Form, PageRoute, PageUser, PageWriter, actor, render, see_other
 from services.web.series_report import consent_reports
 
@@ -125,13 +129,95 @@ def change_member(
 
 @router.get("/deadlines", response_class=HTMLResponse)
 def deadlines(request: Request, db: Db, user: PageUser) -> HTMLResponse:
+    return _deadlines(request, db, user, values={"closes_time": "23:59"}, errors={})
+
+
+def _deadlines(
+    request: Request,
+    db: Session,
+    user: UserAccount,
+    *,
+    values: dict[str, str],
+    errors: dict[str, str],
+    status: int = 200,
+) -> HTMLResponse:
     rows = db.execute(
         select(Deadline, Organisation.short_name)
         .outerjoin(Organisation, Organisation.id == Deadline.issuer_organisation_id)
         .where(Deadline.network_id == user.network_id)
         .order_by(Deadline.closes_at.desc())
     ).all()
-    return render(request, "deadlines.html", {"user": user, "rows": rows})
+    orgs = db.scalars(
+        select(Organisation)
+        .where(Organisation.network_id == user.network_id)
+        .order_by(Organisation.name)
+    )
+    context = {"user": user, "rows": rows, "orgs": list(orgs), "v": values, "errors": errors}
+    return render(request, "deadlines.html", context, status=status)
+
+
+DEADLINE_FIELDS = (
+    "title",
+    "opens",
+    "closes",
+    "closes_time",
+    "organisation_id",
+    "url",
+    "description",
+)
+_HTTP_URL: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
+
+
+@router.post("/deadlines", response_class=HTMLResponse)
+def create_deadline(request: Request, db: Db, user: PageWriter, form: Form) -> Response:
+    """A deadline or application window; register_deadline arms its reminder timers."""
+    lang = i18n.lang_of(request)
+    f = Fields(form, lang)
+    values = {name: f.text(name, max_length=5000) for name in DEADLINE_FIELDS}
+    title = f.text("title", required=True)
+    opens_day = f.day("opens")
+    closes_day = f.day("closes", required=True)
+    closes_clock = f.clock("closes_time") or time(23, 59)
+    org_id = f.ident("organisation_id")
+    url = f.text("url", max_length=1000)
+    description = f.text("description", max_length=5000)
+    if org_id is not None:
+        org = db.get(Organisation, org_id)
+        if org is None or org.network_id != user.network_id:
+            f.errors["organisation_id"] = i18n.translate("unknown_organisation", lang)
+    if url:
+        try:
+            _HTTP_URL.validate_python(url)
+        except ValidationError:
+            f.errors["url"] = i18n.translate("bad_url", lang)
+    opens_at = local_moment(opens_day, time(0, 0)) if opens_day else None
+    closes_at = local_moment(closes_day, closes_clock) if closes_day else None
+    if closes_at is not None and "closes" not in f.errors:
+        if opens_at is not None and closes_at <= opens_at:
+            f.errors["closes"] = i18n.translate("closes_after_opens", lang)
+        elif closes_at <= utcnow():
+            f.errors["closes"] = i18n.translate("closes_in_past", lang)
+    if f.errors or closes_at is None:
+        return _deadlines(request, db, user, values=values, errors=f.errors, status=422)
+    data = DeadlineIn(
+        title=title,
+        description=description,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        issuer_organisation_id=org_id,
+        url=url or None,
+    )
+    try:
+        register_deadline(db, data=data, actor=actor(user))
+    except DomainError as exc:
+        db.rollback()
+        message = (
+            i18n.translate("deadline_exists", lang) if isinstance(exc, Conflict) else exc.message
+        )
+        errors = {"title": message}
+        return _deadlines(request, db, user, values=values, errors=errors, status=exc.status_code)
+    request.session["flash"] = i18n.translate("saved", lang)
+    return see_other("/deadlines")
 
 
 @router.get("/serier", response_class=HTMLResponse)

@@ -237,6 +237,37 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Formuläret har fel, se markerade fält.",
         "The form has errors, see the marked fields.",
     ),
+    "new_deadline": (
+        "Registrera deadline eller ansökningsfönster",
+        "Register a deadline or window",
+    ),
+    "opens_date": ("Öppnar (datum, valfritt)", "Opens (date, optional)"),
+    "closes_date": ("Stänger (datum)", "Closes (date)"),
+    "closes_time": ("Stänger (klockan)", "Closes (time)"),
+    "issuer": ("Utlysande organisation", "Issuing organisation"),
+    "link": ("Länk (https://…)", "Link (https://…)"),
+    "description": ("Beskrivning (valfri)", "Description (optional)"),
+    "register": ("Registrera", "Register"),
+    "unknown_organisation": (
+        "Okänd organisation, välj en i listan.",
+        "Unknown organisation, choose one from the list.",
+    ),
+    "bad_url": (
+        "Ange en fullständig webbadress som börjar med https://.",
+        "Enter a full web address starting with https://.",
+    ),
+    "closes_after_opens": (
+        "Fönstret måste stänga efter att det öppnar.",
+        "The window must close after it opens.",
+    ),
+    "closes_in_past": (
+        "Stängningstiden har redan passerat.",
+        "The closing time has already passed.",
+    ),
+    "deadline_exists": (
+        "En deadline med samma rubrik och sluttid finns redan.",
+        "A deadline with this title and closing time already exists.",
+    ),
     "sent_at": ("Skickat", "Sent"),
     "subject": ("Ämne", "Subject"),
     "to_whom": ("Till", "To"),
