@@ -142,3 +142,26 @@ class RotationOut(BaseModel):
     series_id: uuid.UUID
     organisation_ids: list[uuid.UUID]
     assignments: list[Assignment]
+
+
+class RecurringIn(ApiModel):
+    """A regular series by RRULE: meetings at a local time, Swedish holidays left out (EXDATE)."""
+
+    rrule: str = Field(min_length=5, max_length=500, examples=["FREQ=MONTHLY;BYDAY=1WE"])
+    start: date = Field(examples=["2027-01-01"])
+    until: date | None = Field(default=None, examples=["2027-06-30"])
+    time: str = Field(pattern=r"^\d{1,2}:\d{2}-\d{1,2}:\d{2}$", examples=["13:00-16:00"])
+    avoid_school_breaks: bool = False
+    region: str = DEFAULT_REGION
+
+
+class SkippedDate(BaseModel):
+    starts_at: AwareDatetime
+    reason: str
+
+
+class RecurringOut(BaseModel):
+    series_id: uuid.UUID
+    rrule: str
+    meetings: list[MeetingOut]
+    skipped: list[SkippedDate]

@@ -16,6 +16,8 @@ from schemas.series_planning import (
     PollOut,
     PollResultsOut,
     ProposalOut,
+    RecurringIn,
+    RecurringOut,
     RotationIn,
     RotationOut,
     SendProposalIn,
@@ -24,7 +26,7 @@ from schemas.series_planning import (
 )
 from services.api.deps import Db, Reader, Writer, get_link_signer
 from services.auth.service import LinkSigner
-from services.series import consent, polling, rotation, service
+from services.series import consent, polling, recurring, rotation, service
 from services.series.access import member_link
 from services.series.models import ConsentResponse, PreferencePoll, SeriesPlan
 
@@ -60,6 +62,14 @@ def vote(
 @router.post("/series/{series_id}/proposal", response_model=ProposalOut, status_code=201)
 def propose(series_id: uuid.UUID, data: SeriesProposalIn, db: Db, actor: Writer) -> ProposalOut:
     return service.propose(db, series_id=series_id, data=data, actor=actor)
+
+
+@router.post("/series/{series_id}/recurring", response_model=RecurringOut, status_code=201)
+def create_recurring(
+    series_id: uuid.UUID, data: RecurringIn, db: Db, actor: Writer
+) -> RecurringOut:
+    """Planned meetings by RRULE (e.g. FREQ=MONTHLY;BYDAY=1WE), Swedish holidays as EXDATE."""
+    return recurring.create_recurring(db, series_id=series_id, data=data, actor=actor)
 
 
 @router.post("/series/{series_id}/send-proposal", response_model=PlanOut)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from datetime import date
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
+from infra.db import unit_of_work
 from schemas.series import (
     AdjacentRequest,
     MeetingKind,
@@ -18,7 +21,16 @@ from schemas.series import (
     ProposalRequest,
     ProposalResult,
 )
-from services.series.calendar_rules import DEFAULT_REGION, STOCKHOLM, PlanningError, format_day
+from schemas.series_planning import RecurringIn, RecurringOut
+from services.actors import Actor
+from services.errors import DomainError
+from services.series.calendar_rules import (
+    DEFAULT_REGION,
+    STOCKHOLM,
+    PlanningError,
+    Slot,
+    format_day,
+)
 from services.series.planner import propose_series
 
 series_app = typer.Typer(name="series", help="Plan a series of meetings.", no_args_is_help=True)
@@ -133,13 +145,17 @@ def propose(
     region: Annotated[str, typer.Option(help="School-break region.")] = DEFAULT_REGION,
     output: Annotated[str, typer.Option("--format", help="json or table")] = "table",
     today: Annotated[str | None, typer.Option(help="Plan as if today were YYYY-MM-DD.")] = None,
+    series: Annotated[
+        str | None, typer.Option(help="Series id: without --weekdays, plan on its poll's result.")
+    ] = None,
 ) -> None:
     """Propose meeting dates for a term, avoiding holidays, bridge days and school breaks."""
     try:
         if output not in FORMATS:
             raise PlanningError(f"unknown format '{output}': use {' or '.join(FORMATS)}")
         request = build_request(term, count, weekdays, modes, duration, adjacent, region)
-        result = propose_series(request, today=parse_today(today))
+        poll_slots = _poll_slots(series) if series and not weekdays else []
+        result = propose_series(request, today=parse_today(today), poll_slots=poll_slots)
     except PlanningError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from exc
@@ -148,3 +164,90 @@ def propose(
         typer.echo(json.dumps(meetings, ensure_ascii=False, indent=2))
     else:
         render_table(result)
+
+
+def parse_series_id(text: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text.strip())
+    except ValueError as exc:
+        raise PlanningError(f"unknown series '{text}': use the series id (a UUID)") from exc
+
+
+def _poll_slots(series: str) -> list[Slot]:
+    """The series' latest poll result (the best half-days), read from the database."""
+    from services.meetings.models import MeetingSeries
+    from services.series.polling import poll_choice
+
+    series_id = parse_series_id(series)
+    with unit_of_work() as session:
+        if session.get(MeetingSeries, series_id) is None:
+            raise PlanningError(f"no series with id {series_id}")
+        return poll_choice(session, series_id)
+
+
+@series_app.command("recurring")
+def recurring(
+    series: Annotated[str, typer.Option(help="Series id (UUID).")],
+    rrule: Annotated[str, typer.Option(help="RFC 5545 rule, e.g. FREQ=MONTHLY;BYDAY=1WE")],
+    start: Annotated[str, typer.Option(help="First possible day, YYYY-MM-DD.")],
+    time: Annotated[str, typer.Option(help="Local time, e.g. 13:00-16:00.")],
+    until: Annotated[str | None, typer.Option(help="Last possible day, YYYY-MM-DD.")] = None,
+    school_breaks: Annotated[bool, typer.Option(help="Also skip school breaks.")] = False,
+    region: Annotated[str, typer.Option(help="School-break region.")] = DEFAULT_REGION,
+) -> None:
+    """Create a regular series as planned meetings; Swedish holidays are left out (EXDATE)."""
+    from services.meetings.models import MeetingSeries
+    from services.series.recurring import create_recurring
+
+    try:
+        series_id = parse_series_id(series)
+        first, last = parse_day(start, "start"), parse_day(until, "until") if until else None
+        data = RecurringIn(
+            rrule=rrule,
+            start=first,
+            until=last,
+            time=time.replace("–", "-"),
+            avoid_school_breaks=school_breaks,
+            region=region,
+        )
+        with unit_of_work() as session:
+            row = session.get(MeetingSeries, series_id)
+            if row is None:
+                raise PlanningError(f"no series with id {series_id}")
+            actor = Actor(kind="system", network_id=row.network_id)
+            out = create_recurring(session, series_id=series_id, data=data, actor=actor)
+    except (PlanningError, ValidationError) as exc:
+        typer.echo(f"error: {_one_line(exc)}", err=True)
+        raise typer.Exit(code=2) from exc
+    except DomainError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(code=2) from exc
+    render_recurring(out)
+
+
+def parse_day(text: str, name: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise PlanningError(f"unknown {name} date '{text}': use YYYY-MM-DD") from exc
+
+
+def _one_line(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+    return str(exc)
+
+
+def render_recurring(out: RecurringOut) -> None:
+    """Created meetings, then the dates left out and why."""
+    console = Console(highlight=False)
+    table = Table(title=f"{len(out.meetings)} möten / meetings: {out.rrule}")
+    for header in ("Dag / Day", "Tid / Time", "Status"):
+        table.add_column(header)
+    for m in out.meetings:
+        start, end = m.starts_at.astimezone(STOCKHOLM), m.ends_at.astimezone(STOCKHOLM)
+        table.add_row(format_day(start.date()), f"{start:%H:%M}–{end:%H:%M}", m.status.value)
+    console.print(table)
+    for s in out.skipped:
+        day = format_day(s.starts_at.astimezone(STOCKHOLM).date())
+        console.print(f"{day}: {s.reason}", soft_wrap=True, markup=False)

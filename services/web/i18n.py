@@ -287,7 +287,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Svarar du inte anses tiden godkänd.",
         "If you do not reply, the date counts as accepted.",
     ),
-    "reply_by": ("Svara senast", "Reply by"),
     "poll_question": ("Passar den här tiden dig?", "Does this time suit you?"),
     "poll_confirm": ("Ja, den här tiden passar mig", "Yes, this time suits me"),
     "thanks": ("Tack!", "Thank you!"),
