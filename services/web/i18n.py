@@ -123,6 +123,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "approve_minutes": ("Godkänn protokoll", "Approve minutes"),
     "minutes_approved": ("Protokollet är godkänt.", "The minutes are approved."),
     "minutes_saved": ("Utkastet är sparat.", "The draft is saved."),
+    "approve_when_held": (
+        "Protokollet kan godkännas när mötet är genomfört.",
+        "The minutes can be approved once the meeting has been held.",
+    ),
     "minutes_unavailable": (
         "Godkännande av protokoll är inte tillgängligt än.",
         "Approving minutes is not available yet.",

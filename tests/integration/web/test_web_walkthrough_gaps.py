@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 from services.auth.models import UserRole
 from services.deadlines.models import Deadline
 from services.events.models import DomainEvent, Timer
+from services.meetings.models import MeetingStatus
 from services.people.models import Network, Organisation
 from tests.integration.web.conftest import login_form, post_form
-from tests.support.factories import make_network, make_organisation, make_user
+from tests.support.factories import make_meeting, make_network, make_organisation, make_user
 
 
 def _deadline_form(**overrides: str) -> dict[str, str]:
@@ -110,3 +111,29 @@ def test_viewers_get_no_deadline_form_and_cannot_post_one(
         )
         == 0
     )
+
+
+MINUTES = "Anteckningar\n\n1. Inledning\n\nDagordningen godkänns.\n"
+
+
+def test_approve_minutes_is_offered_only_when_the_meeting_is_held(
+    client: TestClient, db: Session, network: Network
+) -> None:
+    scheduled = make_meeting(db, network, days_ahead=3, status=MeetingStatus.scheduled)
+    held = make_meeting(db, network, days_ahead=-2, status=MeetingStatus.held)
+    early = post_form(client, f"/moten/{scheduled.id}/protokoll", {"text": MINUTES})
+    assert early.status_code == 200, early.text
+    assert 'value="approve"' not in early.text
+    assert "Protokollet kan godkännas när mötet är genomfört." in early.text
+    assert 'value="save"' in early.text  # a draft can still be saved
+    on_time = post_form(client, f"/moten/{held.id}/protokoll", {"text": MINUTES})
+    assert 'value="approve"' in on_time.text
+    assert "Protokollet kan godkännas när mötet är genomfört." not in on_time.text
+    forced = post_form(
+        client,
+        f"/moten/{scheduled.id}/protokoll/granska",
+        {"text": MINUTES, "action": "approve"},
+    )
+    assert forced.status_code == 409  # the server-side rule stays
+    db.refresh(scheduled)
+    assert scheduled.status == MeetingStatus.scheduled
