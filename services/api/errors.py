@@ -12,6 +12,15 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from services.errors import DomainError
 
 log = logging.getLogger("samverkan.api")
+RETRY_AFTER_S = 5  # seconds a client should wait before retrying during a database outage
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """An outage rather than a bug: the database is unreachable or dropped the connection.
+    The API and the pages both answer these with 503 and Retry-After."""
+    if isinstance(exc, OperationalError):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
 
 
 def _field_of(loc: tuple[int | str, ...]) -> str:
@@ -49,14 +58,10 @@ def install_error_handlers(app: FastAPI) -> None:
             content={"detail": "krockar med befintliga data / conflicts with existing data"},
         )
 
-    @app.exception_handler(OperationalError)
-    async def database_down(_: Request, exc: OperationalError) -> JSONResponse:
-        log.warning("database unavailable: %s", type(exc.orig).__name__)
-        return _unavailable()
-
-    @app.exception_handler(DBAPIError)
+    @app.exception_handler(DBAPIError)  # OperationalError included
     async def database_error(_: Request, exc: DBAPIError) -> JSONResponse:
-        if exc.connection_invalidated:
+        if database_unavailable(exc):
+            log.warning("database unavailable: %s", type(exc.orig).__name__)
             return _unavailable()
         log.error("database error: %s", type(exc.orig).__name__)
         return JSONResponse(status_code=500, content={"detail": "internt fel / internal error"})
@@ -76,6 +81,6 @@ def install_last_resort_handler(app: FastAPI) -> None:
 def _unavailable() -> JSONResponse:
     return JSONResponse(
         status_code=503,
-        headers={"Retry-After": "5"},
+        headers={"Retry-After": str(RETRY_AFTER_S)},
         content={"detail": "databasen är inte nåbar, försök igen / database unavailable, retry"},
     )

@@ -225,6 +225,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "forbidden": ("Du får inte göra det här.", "You may not do this."),
     "not_found": ("Sidan finns inte.", "The page does not exist."),
     "internal": ("Något gick fel. Försök igen.", "Something went wrong. Please try again."),
+    "unavailable": (
+        "Tjänsten är tillfälligt otillgänglig, försök igen om en stund.",
+        "The service is temporarily unavailable, please try again in a moment.",
+    ),
     "saved": ("Sparat.", "Saved."),
     "required": ("Fältet måste fyllas i.", "This field is required."),
     "bad_date": ("Ange datum som ÅÅÅÅ-MM-DD.", "Enter the date as YYYY-MM-DD."),

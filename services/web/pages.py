@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException
 
 from services.actors import Actor
 from services.api.deps import Db, actor_of, check_csrf, csrf_token, session_user
+from services.api.errors import RETRY_AFTER_S, database_unavailable
 from services.auth.models import UserAccount, UserRole
 from services.auth.service import LinkExpired, LinkInvalid
 from services.errors import DomainError, Forbidden
@@ -104,7 +105,13 @@ class PageRoute(APIRoute):
                 return error_page(
                     request, exc.status_code, i18n.translate(key, i18n.lang_of(request))
                 )
-            except Exception:
+            except Exception as exc:
+                if database_unavailable(exc):
+                    log.warning("database unavailable", extra={"path": request.url.path})
+                    message = i18n.translate("unavailable", i18n.lang_of(request))
+                    page = error_page(request, 503, message)
+                    page.headers["Retry-After"] = str(RETRY_AFTER_S)
+                    return page
                 log.exception("page failed", extra={"path": request.url.path})
                 return error_page(request, 500, i18n.translate("internal", i18n.lang_of(request)))
 

@@ -11,6 +11,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from infra.settings import Settings
+from services.api.app import create_app
 from services.auth.models import UserRole
 from services.deadlines.models import Deadline
 from services.events.models import DomainEvent, Timer
@@ -18,6 +20,7 @@ from services.meetings.models import MeetingStatus
 from services.people.models import Network, Organisation
 from tests.integration.web.conftest import login_form, post_form
 from tests.support.factories import make_meeting, make_network, make_organisation, make_user
+from tests.support.smtp_server import free_port
 
 
 def _deadline_form(**overrides: str) -> dict[str, str]:
@@ -137,3 +140,20 @@ def test_approve_minutes_is_offered_only_when_the_meeting_is_held(
     assert forced.status_code == 409  # the server-side rule stays
     db.refresh(scheduled)
     assert scheduled.status == MeetingStatus.scheduled
+
+
+def test_pages_answer_a_swedish_503_with_retry_after_when_the_database_is_down(
+    client: TestClient, settings: Settings
+) -> None:
+    url = f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/nowhere"
+    broken = settings.model_copy(update={"database_url": url})
+    with TestClient(create_app(broken), cookies=client.cookies) as down:
+        for path in ("/", "/deadlines", "/moten"):
+            page = down.get(path, headers={"accept": "text/html"})
+            assert page.status_code == 503, (path, page.status_code)
+            assert page.headers["retry-after"] == "5"
+            assert "Tjänsten är tillfälligt otillgänglig, försök igen om en stund" in page.text
+            assert page.headers["content-type"].startswith("text/html")
+        api = down.get("/api/deadlines")
+        assert api.status_code == 503  # the API's answer, from the same rule
+        assert api.headers["retry-after"] == "5"
