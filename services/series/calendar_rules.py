@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import MINYEAR, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import cached_property
 from zoneinfo import ZoneInfo
@@ -136,7 +136,8 @@ def parse_term(text: str, today: date, bounds: TermBounds = DEFAULT_TERM_BOUNDS)
     label = f"{season.value}{match[2]}"
     # Bounded before building dates: date() refuses year 0 with a bare ValueError.
     if year < today.year:
-        raise PlanningError(f"term {label} is in the past; use {valid}")
+        ended = f" (ended {make_term(season, year, bounds).end})" if year >= MINYEAR else ""
+        raise PlanningError(f"term {label} is in the past{ended}; use {valid}")
     if year > today.year + 10:
         raise PlanningError(f"term {label} is more than 10 years ahead; use e.g. {valid}")
     term = make_term(season, year, bounds)
