@@ -117,11 +117,15 @@ def change_member(
     elif op == "activate":
         patch = MemberPatch(active=True)
     else:
+        # An unknown or foreign organisation is a form error next to the select, not a 404 page.
+        posted = f.text("organisation_id", max_length=40)
         target = f.ident("organisation_id")
-        if target is None:
-            errors = {f"move-{member_id}": i18n.translate("required", f.lang)}
+        org = db.get(Organisation, target) if target else None
+        if org is None or org.network_id != user.network_id:
+            message = i18n.translate("unknown_organisation" if posted else "required", f.lang)
+            errors = {f"move-{member_id}": message}
             return _people(request, db, user, values={}, errors=errors, status=422)
-        patch = MemberPatch(organisation_id=target)
+        patch = MemberPatch(organisation_id=org.id)
     people.update_member(db, member_id=member_id, data=patch, actor=actor(user))
     request.session["flash"] = i18n.translate("saved", f.lang)
     return see_other("/organisationer")

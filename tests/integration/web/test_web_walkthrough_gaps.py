@@ -17,7 +17,7 @@ from services.auth.models import UserRole
 from services.deadlines.models import Deadline
 from services.events.models import DomainEvent, Timer
 from services.meetings.models import MeetingStatus
-from services.people.models import Network, Organisation
+from services.people.models import Member, Network, Organisation
 from tests.integration.web.conftest import login_form, post_form
 from tests.support.factories import make_meeting, make_network, make_organisation, make_user
 from tests.support.smtp_server import free_port
@@ -157,3 +157,27 @@ def test_pages_answer_a_swedish_503_with_retry_after_when_the_database_is_down(
         api = down.get("/api/deadlines")
         assert api.status_code == 503  # the API's answer, from the same rule
         assert api.headers["retry-after"] == "5"
+
+
+def test_moving_a_member_to_an_unknown_organisation_is_an_error_next_to_the_select(
+    client: TestClient, db: Session, anna: Member, lerum: Organisation
+) -> None:
+    home = anna.organisation_id
+    for posted, message in ((str(uuid.uuid4()), "Okänd organisation"), ("", "måste fyllas i")):
+        form = {"op": "move", "organisation_id": posted}
+        response = post_form(client, f"/organisationer/medlemmar/{anna.id}", form)
+        assert response.status_code == 422, response.text
+        error = f'id="move-{anna.id}-error"'
+        assert error in response.text
+        assert message in response.text.split(error, 1)[1][:200]
+        assert f'aria-describedby="move-{anna.id}-error" autofocus' in response.text
+    db.refresh(anna)
+    assert anna.organisation_id == home
+    moved = post_form(
+        client,
+        f"/organisationer/medlemmar/{anna.id}",
+        {"op": "move", "organisation_id": str(lerum.id)},
+    )
+    assert moved.status_code == 303
+    db.refresh(anna)
+    assert anna.organisation_id == lerum.id
