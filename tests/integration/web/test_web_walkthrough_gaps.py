@@ -181,3 +181,30 @@ def test_moving_a_member_to_an_unknown_organisation_is_an_error_next_to_the_sele
     assert moved.status_code == 303
     db.refresh(anna)
     assert anna.organisation_id == lerum.id
+
+
+def test_overview_windows_read_opens_x_comma_closes_y_in_both_languages(
+    client: TestClient, db: Session, network: Network
+) -> None:
+    now = datetime.now(UTC).replace(microsecond=0)
+    for title, opens in (("Med öppning", now + timedelta(days=10)), ("Utan öppning", None)):
+        db.add(
+            Deadline(
+                network_id=network.id,
+                title=title,
+                description="",
+                opens_at=opens,
+                closes_at=now + timedelta(days=40),
+            )
+        )
+    db.flush()
+    sv = client.get("/").text
+    assert "Med öppning: Öppnar " in sv
+    assert ", stänger " in sv
+    assert ", Stänger " not in sv
+    assert "Utan öppning: Stänger " in sv  # first word of the sentence keeps its capital
+    en = client.get("/", headers={"accept-language": "en"}).text
+    assert "Med öppning: Opens " in en
+    assert ", closes " in en
+    assert ", Closes " not in en
+    assert "Utan öppning: Closes " in en
