@@ -8,7 +8,7 @@ from typing import Self
 
 from pydantic import AwareDatetime, Field, model_validator
 
-from schemas.common import ApiModel
+from schemas.common import ApiModel, PatchModel, WebUrl
 from services.meetings.models import AttendanceStatus, MeetingKind, MeetingMode, MeetingStatus
 
 
@@ -38,7 +38,7 @@ class MeetingIn(ApiModel):
     kind: MeetingKind = MeetingKind.network
     mode: MeetingMode = MeetingMode.on_site
     location: str | None = Field(default=None, max_length=300)
-    online_url: str | None = Field(default=None, max_length=1000)
+    online_url: WebUrl | None = None
     adjacent_to_id: uuid.UUID | None = None
     presenter_organisation_id: uuid.UUID | None = None
 
@@ -49,11 +49,12 @@ class MeetingIn(ApiModel):
         return self
 
 
-class MeetingPatch(ApiModel):
+class MeetingPatch(PatchModel):
+    CLEARABLE = frozenset({"location", "online_url", "presenter_organisation_id"})
     title: str | None = Field(default=None, min_length=1, max_length=300)
     mode: MeetingMode | None = None
     location: str | None = Field(default=None, max_length=300)
-    online_url: str | None = Field(default=None, max_length=1000)
+    online_url: WebUrl | None = None
     presenter_organisation_id: uuid.UUID | None = None
 
 

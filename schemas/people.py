@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import EmailStr, Field
 
-from schemas.common import ApiModel
+from schemas.common import ApiModel, PatchModel
 from services.people.models import EmailStatus, MemberRole
 from services.people.registry import OrganisationKind
 
@@ -20,7 +20,8 @@ class OrganisationIn(ApiModel):
     contact_member_id: uuid.UUID | None = None
 
 
-class OrganisationPatch(ApiModel):
+class OrganisationPatch(PatchModel):
+    CLEARABLE = frozenset({"contact_member_id"})
     name: str | None = Field(default=None, min_length=1, max_length=200)
     short_name: str | None = Field(default=None, max_length=60)
     aliases: list[str] | None = None
@@ -48,7 +49,7 @@ class MemberIn(ApiModel):
     notification_preferences: dict[str, bool] = Field(default_factory=dict)
 
 
-class MemberPatch(ApiModel):
+class MemberPatch(PatchModel):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     email: EmailStr | None = None
     organisation_id: uuid.UUID | None = None

@@ -8,7 +8,7 @@ from typing import Self
 
 from pydantic import AwareDatetime, Field, model_validator
 
-from schemas.common import ApiModel
+from schemas.common import ApiModel, PatchModel, WebUrl
 from services.minutes.models import ActionKind
 from services.tasks.models import TaskStatus
 
@@ -30,7 +30,8 @@ class TaskIn(ApiModel):
         return self
 
 
-class TaskPatch(ApiModel):
+class TaskPatch(PatchModel):
+    CLEARABLE = frozenset({"owner_member_id", "owner_organisation_id", "completion_comment"})
     title: str | None = Field(default=None, min_length=1, max_length=300)
     description: str | None = None
     owner_member_id: uuid.UUID | None = None
@@ -62,7 +63,7 @@ class DeadlineIn(ApiModel):
     opens_at: AwareDatetime | None = None
     closes_at: AwareDatetime
     issuer_organisation_id: uuid.UUID | None = None
-    url: str | None = Field(default=None, max_length=1000)
+    url: WebUrl | None = None
     source_meeting_id: uuid.UUID | None = None
 
     @model_validator(mode="after")

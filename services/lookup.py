@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from schemas.common import Page
-from services.errors import NotFound
+from services.errors import DomainError, Invalid, NotFound
 
 
 class NetworkScoped(Protocol):
@@ -30,16 +30,31 @@ def get_in_network(
     network_id: uuid.UUID | None,
     label: str,
     for_update: bool = False,
+    missing: type[DomainError] = NotFound,
 ) -> M:
-    """The row, if it belongs to the network; otherwise NotFound (never a hint it exists).
+    """The row, if it belongs to the network; otherwise `missing` (never a hint it exists).
 
     A plain read uses the session's identity map first, so a batch that checks the same
     organisation a hundred times queries it once.
     """
     row = session.get(model, object_id, with_for_update=True if for_update else None)
     if row is None or row.network_id != network_id:
-        raise NotFound(f"{label} {object_id} finns inte / does not exist in this network")
+        raise missing(f"{label} {object_id} finns inte / does not exist in this network")
     return row
+
+
+def get_referenced(
+    session: Session,
+    model: type[M],
+    object_id: uuid.UUID,
+    *,
+    network_id: uuid.UUID | None,
+    label: str,
+) -> M:
+    """An id the request body names: unknown is invalid input (422), not a missing page (404)."""
+    return get_in_network(
+        session, model, object_id, network_id=network_id, label=label, missing=Invalid
+    )
 
 
 def page_of(

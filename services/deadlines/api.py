@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from pydantic import AwareDatetime
 from sqlalchemy import select
 
 from schemas.common import Page
@@ -23,7 +23,7 @@ router = APIRouter(tags=["deadlines"])
 def list_deadlines(
     db: Db,
     actor: Reader,
-    closes_after: datetime | None = None,
+    closes_after: AwareDatetime | None = None,
     issuer_organisation_id: uuid.UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,

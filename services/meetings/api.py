@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from pydantic import AwareDatetime
 from sqlalchemy import select
 
 from schemas.common import Page
@@ -51,8 +51,8 @@ def list_meetings(
     actor: Reader,
     series_id: uuid.UUID | None = None,
     status: MeetingStatus | None = None,
-    starts_after: datetime | None = None,
-    starts_before: datetime | None = None,
+    starts_after: AwareDatetime | None = None,
+    starts_before: AwareDatetime | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[MeetingOut]:

@@ -31,7 +31,7 @@ from services.actors import Actor
 from services.audit.service import record_audit
 from services.errors import Invalid
 from services.events.service import record_event
-from services.lookup import get_in_network
+from services.lookup import get_in_network, get_referenced
 from services.meetings.lifecycle import TRANSITIONS, transition
 from services.meetings.models import (
     AgendaItem,
@@ -49,7 +49,7 @@ CANCELLABLE = TRANSITIONS["cancel"][0]
 
 def create_series(session: Session, *, data: SeriesIn, actor: Actor) -> MeetingSeries:
     for org_id in data.presenter_rotation:
-        get_in_network(
+        get_referenced(
             session, Organisation, org_id, network_id=actor.network_id, label="organisation"
         )
     series = MeetingSeries(
@@ -77,15 +77,15 @@ def create_meeting(
         )
     network_id = actor.network_id
     if data.series_id is not None:
-        get_in_network(
+        get_referenced(
             session, MeetingSeries, data.series_id, network_id=network_id, label="series"
         )
     if data.adjacent_to_id is not None:
-        get_in_network(
+        get_referenced(
             session, Meeting, data.adjacent_to_id, network_id=network_id, label="meeting"
         )
     if data.presenter_organisation_id is not None:
-        get_in_network(
+        get_referenced(
             session,
             Organisation,
             data.presenter_organisation_id,
@@ -254,7 +254,7 @@ def add_agenda_item(
 ) -> AgendaItem:
     meeting = _meeting(session, meeting_id, actor)
     if data.presenter_organisation_id is not None:
-        get_in_network(
+        get_referenced(
             session,
             Organisation,
             data.presenter_organisation_id,

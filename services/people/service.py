@@ -11,7 +11,7 @@ from schemas.people import MemberIn, MemberPatch, OrganisationIn, OrganisationPa
 from services.actors import Actor
 from services.audit.service import record_audit
 from services.errors import Conflict, Invalid
-from services.lookup import get_in_network
+from services.lookup import get_in_network, get_referenced
 from services.people.models import Member, Network, Organisation
 
 
@@ -86,7 +86,7 @@ def _member_of(session: Session, member_id: uuid.UUID, org: Organisation) -> Mem
 
 
 def create_member(session: Session, *, data: MemberIn, actor: Actor) -> Member:
-    get_in_network(
+    get_referenced(
         session,
         Organisation,
         data.organisation_id,
@@ -125,7 +125,7 @@ def update_member(
     member = get_in_network(session, Member, member_id, network_id=actor.network_id, label="member")
     changes = data.model_dump(exclude_unset=True)
     if changes.get("organisation_id") is not None:
-        get_in_network(
+        get_referenced(
             session,
             Organisation,
             changes["organisation_id"],

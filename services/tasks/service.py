@@ -18,7 +18,7 @@ from services.audit.service import record_audit
 from services.errors import Conflict, Invalid
 from services.events.service import record_event
 from services.events.timers import TimerSpec, cancel_timers, set_timers
-from services.lookup import get_in_network
+from services.lookup import get_in_network, get_referenced
 from services.meetings.models import AgendaItem, Meeting
 from services.people.models import Member, Organisation
 from services.tasks.models import Task, TaskStatus
@@ -159,7 +159,7 @@ def _check_due_date(due: date, actor: Actor) -> None:
 
 
 def _check_refs(session: Session, values: dict[str, Any], actor: Actor) -> None:
-    """Every id a task points at must exist in the actor's network (422/404 otherwise)."""
+    """Every id a task points at must exist in the actor's network (422 otherwise)."""
     refs: list[tuple[str, Any, str]] = [
         ("owner_member_id", Member, "member"),
         ("owner_organisation_id", Organisation, "organisation"),
@@ -167,12 +167,21 @@ def _check_refs(session: Session, values: dict[str, Any], actor: Actor) -> None:
     ]
     for field, model, label in refs:
         if values.get(field) is not None:
-            get_in_network(session, model, values[field], network_id=actor.network_id, label=label)
+            get_referenced(session, model, values[field], network_id=actor.network_id, label=label)
     item_id = values.get("source_agenda_item_id")
-    if item_id is not None:
+    if item_id is not None:  # the item's meeting must be ours, and the task's meeting if named
         item = session.get(AgendaItem, item_id)
-        if item is None or session.get(Meeting, item.meeting_id) is None:
-            raise Invalid("okänd dagordningspunkt / unknown agenda item")
+        meeting = session.get(Meeting, item.meeting_id) if item else None
+        meeting_id = values.get("source_meeting_id")
+        if (
+            item is None
+            or meeting is None
+            or meeting.network_id != actor.network_id
+            or (meeting_id is not None and item.meeting_id != meeting_id)
+        ):
+            raise Invalid(
+                "okänd dagordningspunkt / unknown agenda item", field="source_agenda_item_id"
+            )
 
 
 def task_query(

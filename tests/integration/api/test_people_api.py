@@ -51,7 +51,7 @@ def test_duplicate_member_email_is_409_and_nothing_written(
     assert count(db, Member) == before
 
 
-def test_unknown_organisation_is_404_with_message(client: TestClient, db: Session) -> None:
+def test_unknown_organisation_is_422_with_message(client: TestClient, db: Session) -> None:
     before = count(db, Member)
     response = client.post(
         "/api/members",
@@ -61,7 +61,7 @@ def test_unknown_organisation_is_404_with_message(client: TestClient, db: Sessio
             "organisation_id": "00000000-0000-0000-0000-000000000001",
         },
     )
-    assert response.status_code == 404
+    assert response.status_code == 422
     assert "organisation" in response.json()["detail"]
     assert count(db, Member) == before
 

@@ -162,3 +162,76 @@ def test_deadline_window_and_bad_windows(
     naive = {**window, "closes_at": "2031-03-31T23:59:00"}
     assert client.post("/api/deadlines", json=naive).status_code == 422
     assert count(db, Deadline) == before
+
+
+def test_an_agenda_item_of_another_network_cannot_be_a_tasks_source(
+    client: TestClient, db: Session, lerum: Organisation
+) -> None:
+    from services.meetings.models import AgendaItem
+    from tests.support.factories import make_meeting
+
+    theirs = make_meeting(db, make_network(db), days_ahead=5)
+    item = AgendaItem(meeting_id=theirs.id, position=1, number=1, title="Deras punkt")
+    db.add(item)
+    db.commit()
+    response = client.post(
+        "/api/tasks",
+        json={
+            "title": "X",
+            "owner_organisation_id": str(lerum.id),
+            "due_date": in_days(3),
+            "source_agenda_item_id": str(item.id),
+        },
+    )
+    assert response.status_code == 422
+    assert "agenda item" in response.text
+    assert count(db, Task) == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("task", {"due_date": None}),
+        ("task", {"title": None}),
+        ("member", {"notification_preferences": None}),
+        ("member", {"active": None}),
+    ],
+)
+def test_null_for_a_required_field_is_422_not_500(
+    client: TestClient, db: Session, lerum: Organisation, path: str, body: dict[str, object]
+) -> None:
+    member = make_member(db, lerum)
+    db.commit()
+    if path == "task":
+        task = new_task(client, title="T", owner_organisation_id=str(lerum.id), due_date=in_days(4))
+        url = f"/api/tasks/{task['id']}"
+    else:
+        url = f"/api/members/{member.id}"
+    response = client.patch(url, json=body)
+    assert response.status_code == 422, response.text
+    assert "cannot be null" in response.text
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/meetings?starts_after=2024-01-01T00:00:00", "/api/deadlines?closes_after=2024-01-01"],
+)
+def test_a_date_filter_without_time_zone_is_422(client: TestClient, url: str) -> None:
+    assert client.get(url).status_code == 422
+
+
+def test_only_web_addresses_are_stored_as_links(client: TestClient, db: Session) -> None:
+    start = datetime.now(UTC) + timedelta(days=9)
+    meeting = {
+        "title": "Träff",
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(hours=3)).isoformat(),
+        "online_url": "javascript:alert(1)",
+    }
+    response = client.post("/api/meetings", json=meeting)
+    assert response.status_code == 422
+    assert "https://" in response.text
+    deadline = {"title": "Utlysning", "closes_at": meeting["ends_at"], "url": "inte en adress"}
+    assert client.post("/api/deadlines", json=deadline).status_code == 422
+    ok = client.post("/api/meetings", json={**meeting, "online_url": "https://meet.example.org/x"})
+    assert ok.status_code == 201, ok.text
