@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from infra.db import utcnow
 from schemas.events import MinutesApproved
+from schemas.meetings import AttendanceEntry, AttendanceIn
 from schemas.minutes import ActionItem as ExtractedAction
 from schemas.minutes import MinutesExtraction
 from services.actors import Actor
@@ -17,7 +18,8 @@ from services.errors import Conflict, Invalid
 from services.events.service import record_event
 from services.lookup import get_in_network
 from services.meetings.lifecycle import transition
-from services.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingStatus
+from services.meetings.models import AttendanceStatus, Meeting, MeetingStatus
+from services.meetings.service import record_attendance
 from services.minutes.models import ActionItem, ActionKind, Decision, Minutes, MinutesStatus
 from services.people.models import Member, Organisation
 
@@ -83,7 +85,7 @@ def save_reviewed_minutes(
                 owner_organisation_id=org_id,
             )
         )
-    unmatched = _record_attendance(session, meeting, extraction, members)
+    unmatched = _record_attendance(session, meeting, extraction, members, actor)
     session.flush()
     record_audit(
         session,
@@ -118,9 +120,14 @@ def _resolve_action(
 
 
 def _record_attendance(
-    session: Session, meeting: Meeting, extraction: MinutesExtraction, members: dict[str, Member]
+    session: Session,
+    meeting: Meeting,
+    extraction: MinutesExtraction,
+    members: dict[str, Member],
+    actor: Actor,
 ) -> list[str]:
-    entries: dict[uuid.UUID, tuple[AttendanceStatus, list[str]]] = {}
+    """Through the meetings service, so attendance.recorded fires (late attendees get surveys)."""
+    entries: dict[uuid.UUID, AttendanceEntry] = {}
     unmatched: list[str] = []
     for person in extraction.attendance.present:
         member = members.get(person.name.strip().lower())
@@ -128,21 +135,24 @@ def _record_attendance(
         if member is None:
             unmatched.append(person.name)
         else:
-            entries[member.id] = (status, list(person.items))
+            entries[member.id] = AttendanceEntry(
+                member_id=member.id, status=status, items=list(person.items)
+            )
     for absent in extraction.attendance.absent:
         member = members.get(absent.name.strip().lower())
         if member is None:
             unmatched.append(absent.name)
         else:
-            entries.setdefault(member.id, (AttendanceStatus.absent, []))
-    existing = {
-        a.member_id: a
-        for a in session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
-    }
-    for member_id, (status, items) in entries.items():
-        row = existing.get(member_id) or Attendance(meeting_id=meeting.id, member_id=member_id)
-        row.status, row.items = status, items
-        session.add(row)
+            entries.setdefault(
+                member.id, AttendanceEntry(member_id=member.id, status=AttendanceStatus.absent)
+            )
+    if entries:
+        record_attendance(
+            session,
+            meeting_id=meeting.id,
+            data=AttendanceIn(entries=list(entries.values())),
+            actor=actor,
+        )
     return unmatched
 
 

@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services.events.models import DomainEvent
-from services.meetings.models import MeetingStatus
+from services.meetings.models import Attendance, MeetingStatus
 from services.minutes.models import ActionItem, Minutes
 from services.people.models import Network
-from tests.support.factories import make_meeting, make_organisation
+from tests.support.factories import make_meeting, make_member, make_organisation
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "minutes"
 
@@ -87,6 +87,37 @@ def test_review_then_approve_emits_one_event(
         select(func.count()).select_from(DomainEvent).where(DomainEvent.type == "minutes.approved")
     )
     assert events == 1
+
+
+def test_attendance_from_minutes_is_recorded_with_its_event(
+    client: TestClient, db: Session, network: Network
+) -> None:
+    """People found in the minutes count as attendees: attendance.recorded invites them too."""
+    lerum = make_organisation(db, network, "Lerum")
+    present, partial = make_member(db, lerum, "Anna Berg"), make_member(db, lerum, "Olle Ek")
+    meeting = make_meeting(db, network, days_ahead=-1, status=MeetingStatus.held)
+    db.commit()
+    extraction = {
+        "meeting_date": date.today().isoformat(),
+        "attendance": {
+            "present": [
+                {"name": "Anna Berg", "organisation": "Lerum", "items": []},
+                {"name": "Olle Ek", "organisation": "Lerum", "items": ["3"]},
+                {"name": "Okänd Gäst", "organisation": None, "items": []},
+            ],
+            "absent": [],
+        },
+    }
+    saved = client.put(f"/api/meetings/{meeting.id}/minutes", json={"extraction": extraction})
+    assert saved.status_code == 200, saved.text
+    rows = {a.member_id: (a.status.value, a.items) for a in db.scalars(select(Attendance))}
+    assert rows == {present.id: ("present", []), partial.id: ("partial", ["3"])}
+    recorded = db.scalars(
+        select(DomainEvent.payload).where(
+            DomainEvent.type == "attendance.recorded", DomainEvent.aggregate_id == meeting.id
+        )
+    ).all()
+    assert [(p["present"], p["partial"]) for p in recorded] == [(1, 1)]
 
 
 def test_unknown_owner_organisation_is_422_and_nothing_saved(
