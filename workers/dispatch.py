@@ -8,13 +8,14 @@ import uuid
 from celery import Task
 from sqlalchemy.exc import OperationalError
 
+from infra.settings import get_settings
 from services.events.consumers import ConsumerFailed, process_batch
 from services.events.dead_letters import record_consumer_failures
 from workers import consumers  # noqa: F401  (registers every consumer)
 from workers.celery_app import app
 from workers.context import DISPATCH_TASK, factory, publisher
 
-MAX_RETRIES = 8
+MAX_RETRIES = get_settings().task_max_retries
 DRAIN = 200  # other pending events a message may take along (see process_batch)
 
 

@@ -24,10 +24,26 @@ CONSUMER_PREFIX = "consumer:"
 def record_consumer_failures(
     session: Session, failures: Sequence[tuple[str, uuid.UUID, str]], *, attempts: int
 ) -> list[DeadLetter]:
-    """One row per (consumer, event) that kept failing, in the event's network (so it shows)."""
+    """One row per (consumer, event) that kept failing, in the event's network (so it shows).
+
+    A pair that already has an open dead letter gets no second one: a redelivered event can run
+    a second retry chain that ends here too.
+    """
+    event_ids = {event_id for _, event_id, _ in failures}
+    open_pairs = set(
+        session.execute(
+            select(DeadLetter.task_name, DeadLetter.event_id).where(
+                DeadLetter.event_id.in_(event_ids), DeadLetter.retried_at.is_(None)
+            )
+        ).tuples()
+    )
+    failures = [
+        (name, event_id, error)
+        for name, event_id, error in failures
+        if (f"{CONSUMER_PREFIX}{name}", event_id) not in open_pairs
+    ]
     if not failures:
         return []
-    event_ids = {event_id for _, event_id, _ in failures}
     network_of = dict(
         session.execute(
             select(DomainEvent.id, DomainEvent.network_id).where(DomainEvent.id.in_(event_ids))

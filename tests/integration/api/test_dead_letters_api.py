@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.auth.models import UserAccount, UserRole
@@ -165,3 +165,15 @@ def test_viewer_may_list_but_not_retry(
     db.commit()
     assert client.get("/api/dead-letters").status_code == 200
     assert client.post(f"/api/dead-letters/{letter.id}/retry").status_code == 403
+
+
+def test_a_second_retry_chain_adds_no_second_dead_letter(db: Session, network: Network) -> None:
+    """A redelivered poison event fails through its own retries too: still one open letter."""
+    event = published_event(db, network)
+    failure = [("surveys", event.id, "RuntimeError('boom')")]
+    first = record_consumer_failures(db, failure, attempts=9)
+    assert record_consumer_failures(db, failure, attempts=9) == []
+    first[0].retried_at = NOW  # once the coordinator retried it, a new failure is news again
+    db.flush()
+    assert len(record_consumer_failures(db, failure, attempts=9)) == 1
+    assert db.scalar(select(func.count()).select_from(DeadLetter)) == 2
