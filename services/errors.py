@@ -28,3 +28,7 @@ class Invalid(DomainError):
 
 class Forbidden(DomainError):
     status_code = 403
+
+
+class TooManyAttempts(DomainError):
+    status_code = 429

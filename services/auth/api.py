@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from schemas.auth import LoginIn, LoginOut, TokenIn, TokenOut
-from services.api.deps import AppSettings, Db, Writer, csrf_token
+from services.api.deps import AppSettings, Db, Writer, check_csrf, csrf_token
 from services.auth.models import UserAccount
 from services.auth.service import WRONG_LOGIN, authenticate, create_api_token
 
@@ -35,6 +35,9 @@ def login(
 
 @router.post("/logout", status_code=204)
 def logout(request: Request) -> None:
+    """A signed-in session logs out with its CSRF header (no cross-site logout)."""
+    if request.session.get("user_id"):
+        check_csrf(request, request.headers.get("x-csrf-token"))
     request.session.clear()
 
 

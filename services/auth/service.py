@@ -19,7 +19,7 @@ from infra.db import utcnow
 from services.actors import Actor
 from services.audit.service import record_audit
 from services.auth.models import ApiToken, LoginAttempt, UserAccount, UserRole
-from services.errors import Conflict, Forbidden, Invalid
+from services.errors import Conflict, Forbidden, Invalid, TooManyAttempts
 from services.people.models import Member
 
 _hasher = PasswordHasher()
@@ -105,7 +105,9 @@ def authenticate(
         or 0
     )
     if recent_failures >= limit:
-        raise Forbidden("för många försök, vänta 15 minuter / too many attempts, wait 15 minutes")
+        raise TooManyAttempts(
+            "för många försök, vänta 15 minuter / too many attempts, wait 15 minutes"
+        )
     user = session.scalar(select(UserAccount).where(UserAccount.email == email.strip().lower()))
     ok = user is not None and user.active and verify_password(user.password_hash, password)
     session.add(LoginAttempt(client_key=key, at=now, succeeded=ok))
@@ -122,8 +124,17 @@ WRONG_LOGIN = "fel e-post eller lösenord / wrong e-mail or password"
 def create_api_token(session: Session, *, user: UserAccount, name: str) -> str:
     """The token is shown once; only its SHA-256 is stored."""
     token = "sv_" + secrets.token_urlsafe(32)
-    session.add(ApiToken(user_id=user.id, name=name, token_hash=_sha256(token)))
+    row = ApiToken(user_id=user.id, name=name, token_hash=_sha256(token))
+    session.add(row)
     session.flush()
+    record_audit(
+        session,
+        actor=Actor(kind="user", id=user.id, network_id=user.network_id, role=user.role.value),
+        action="create",
+        entity_type="api_token",
+        entity_id=row.id,
+        network_id=user.network_id,
+    )
     return token
 
 

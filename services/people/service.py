@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
 from schemas.people import MemberIn, MemberPatch, OrganisationIn, OrganisationPatch
@@ -19,16 +19,24 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def create_organisation(session: Session, *, data: OrganisationIn, actor: Actor) -> Organisation:
-    network_id = actor.network_id
+def _ensure_name_free(
+    session: Session, *, name: str, network_id: uuid.UUID | None, own_id: uuid.UUID | None = None
+) -> None:
+    """Names are unique per network, case aside (a clear 409 instead of a constraint error)."""
     clash = session.scalar(
         select(Organisation.id).where(
             Organisation.network_id == network_id,
-            func.lower(Organisation.name) == data.name.lower(),
+            func.lower(Organisation.name) == name.lower(),
+            Organisation.id != own_id if own_id is not None else true(),
         )
     )
     if clash is not None:
-        raise Conflict(f"organisationen '{data.name}' finns redan / already exists", field="name")
+        raise Conflict(f"organisationen '{name}' finns redan / already exists", field="name")
+
+
+def create_organisation(session: Session, *, data: OrganisationIn, actor: Actor) -> Organisation:
+    network_id = actor.network_id
+    _ensure_name_free(session, name=data.name, network_id=network_id)
     org = Organisation(
         network_id=network_id,
         name=data.name,
@@ -58,6 +66,8 @@ def update_organisation(
         session, Organisation, organisation_id, network_id=actor.network_id, label="organisation"
     )
     changes = data.model_dump(exclude_unset=True)
+    if changes.get("name") is not None:
+        _ensure_name_free(session, name=changes["name"], network_id=org.network_id, own_id=org.id)
     if "contact_member_id" in changes and changes["contact_member_id"] is not None:
         _member_of(session, changes["contact_member_id"], org)
     for key, value in changes.items():

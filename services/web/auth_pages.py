@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from services.api.deps import AppSettings, Db
 from services.auth.service import WRONG_LOGIN, authenticate
-from services.errors import Forbidden
+from services.errors import TooManyAttempts
 from services.web import i18n
 from services.web.pages import Form, PageRoute, field, render, safe_next, see_other
 
@@ -38,7 +38,7 @@ def login(request: Request, form: Form, db: Db, settings: AppSettings) -> Respon
         user = authenticate(
             db, email=email, password=password, remote_addr=remote, limit=settings.login_rate_limit
         )
-    except Forbidden as exc:
+    except TooManyAttempts as exc:
         return render(request, "login.html", {**context, "errors": {"form": exc.message}}, 429)
     if user is None:  # the failed attempt is recorded and commits: it counts for the rate limit
         errors = {"password": WRONG_LOGIN}

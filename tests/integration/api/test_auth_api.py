@@ -22,7 +22,7 @@ def test_wrong_password_then_rate_limit(
     blocked = app_client.post(
         "/api/auth/login", json={"email": coordinator.email, "password": PASSWORD}
     )
-    assert blocked.status_code == 403
+    assert blocked.status_code == 429  # the same answer as the login page gives
     assert "för många försök" in blocked.json()["detail"]
 
 
@@ -48,3 +48,21 @@ def test_api_token_works_without_cookie_or_csrf(client: TestClient, app_client: 
     )
     bad = client.get("/api/organisations", headers={"Authorization": "Bearer sv_forged"})
     assert bad.status_code == 401
+
+
+def test_logout_of_a_signed_in_session_needs_the_csrf_header(client: TestClient) -> None:
+    token = client.headers.pop("X-CSRF-Token")
+    assert client.post("/api/auth/logout").status_code == 403  # a cross-site form cannot
+    assert client.get("/api/organisations").status_code == 200  # still signed in
+    assert client.post("/api/auth/logout", headers={"X-CSRF-Token": token}).status_code == 204
+    assert client.get("/api/organisations").status_code == 401
+
+
+def test_creating_an_api_token_is_in_the_audit_log(client: TestClient, db: Session) -> None:
+    from sqlalchemy import select
+
+    from services.audit.models import AuditEntry
+
+    assert client.post("/api/auth/tokens", json={"name": "export"}).status_code == 201
+    actions = db.scalars(select(AuditEntry.entity_type).where(AuditEntry.action == "create"))
+    assert "api_token" in list(actions)

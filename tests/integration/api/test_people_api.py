@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services.audit.models import AuditEntry
-from services.people.models import Member, Network
+from services.people.models import Member, Network, Organisation
 from tests.support.factories import make_member, make_network, make_organisation
 
 
@@ -119,3 +119,20 @@ def test_logs_carry_no_personal_data(
     logged = "\n".join(r.getMessage() + str(vars(r)) for r in caplog.records)
     assert "hemlig@example.org" not in logged
     assert "Hemlig Person" not in logged
+
+
+def test_renaming_an_organisation_to_a_taken_name_is_a_clear_409(
+    client: TestClient, db: Session, network: Network
+) -> None:
+    make_organisation(db, network, "Lerum")
+    ale = make_organisation(db, network, "Ale")
+    db.commit()
+    response = client.patch(f"/api/organisations/{ale.id}", json={"name": "lerum"})
+    assert response.status_code == 409
+    assert "finns redan" in response.json()["detail"]
+    db.expire_all()
+    assert db.get(Organisation, ale.id).name == "Ale"  # type: ignore[union-attr]
+    same = client.patch(
+        f"/api/organisations/{ale.id}", json={"name": "Ale", "kind": "municipality"}
+    )
+    assert same.status_code == 200, same.text
