@@ -30,13 +30,14 @@ def record_consumer_failures(
     a second retry chain that ends here too.
     """
     event_ids = {event_id for _, event_id, _ in failures}
-    open_pairs = set(
-        session.execute(
+    open_pairs = {
+        (name, event_id)
+        for name, event_id in session.execute(
             select(DeadLetter.task_name, DeadLetter.event_id).where(
                 DeadLetter.event_id.in_(event_ids), DeadLetter.retried_at.is_(None)
             )
-        ).tuples()
-    )
+        )
+    }
     failures = [
         (name, event_id, error)
         for name, event_id, error in failures
