@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from infra.db import Base, IdMixin, TimestampMixin, enum_type, utcnow
@@ -28,6 +28,8 @@ class UserAccount(IdMixin, TimestampMixin, Base):
     role: Mapped[UserRole] = mapped_column(enum_type(UserRole))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
+    # Set by `user create` and `user reset-password`: pages and the API wait for a new password.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     last_login_at: Mapped[datetime | None]
 
 
