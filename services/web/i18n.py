@@ -346,6 +346,15 @@ def lang_of(request: Request) -> Lang:
     return "en" if settings is not None and settings.default_language == "en" else "sv"
 
 
+def in_language(message: str, lang: Lang) -> str:
+    """The page's half of a service message written 'svenska / English'; others as they are."""
+    swedish, separator, english = message.partition(" / ")
+    if not separator:
+        return message
+    half = (swedish if lang == "sv" else english).strip()
+    return half[:1].upper() + half[1:]
+
+
 def translate(key: str, lang: Lang) -> str:
     """Unknown keys show as themselves, so a missing entry is visible but never breaks a page."""
     pair = CATALOGUE.get(key) or STATUS_LABELS.get(key)

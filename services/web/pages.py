@@ -64,6 +64,9 @@ def render(
         "flash": request.session.pop("flash", None),
     }
     base.update(context or {})
+    base["errors"] = {k: i18n.in_language(str(v), lang) for k, v in base["errors"].items()}
+    if isinstance(base.get("message"), str):
+        base["message"] = i18n.in_language(base["message"], lang)
     response: HTMLResponse = TEMPLATES.TemplateResponse(request, template, base, status_code=status)
     return response
 

@@ -111,3 +111,16 @@ def test_stacked_cards_and_review_text_have_room(client: TestClient) -> None:
     css = client.get("/static/web/app.css").text
     assert "main > section.card, main > .grid, main > .row { margin-bottom: 1rem; }" in css
     assert "#actions textarea { min-width: 18rem;" in css
+
+
+def test_a_service_error_shows_in_the_pages_language_only(client: TestClient) -> None:
+    """Service messages are 'svenska / English'; a Swedish page showed both halves."""
+    form = {"title": "Träff", "date": "2020-03-04", "start": "13:00", "end": "16:00"}
+    swedish = post_form(client, "/moten", form)
+    assert swedish.status_code == 422, swedish.text
+    assert "Mötet kan inte börja i det förflutna" in swedish.text
+    assert "start is in the past" not in swedish.text
+    client.get("/sprak/en?next=/moten")
+    english = post_form(client, "/moten", form)
+    assert "Start is in the past" in english.text
+    assert "förflutna" not in english.text
