@@ -1,4 +1,10 @@
-"""'Kommun i fokus': an ordered rotation of presenting organisations across the series' meetings."""
+"""'Kommun i fokus': an ordered rotation of presenting organisations across the series' meetings.
+
+The presenter goes on the agenda at once; the presenter's task (due 3 weeks before) exists only
+while the meeting is scheduled, i.e. its date is announced. Proposed and planned dates can still
+move without an event, so a task for them would keep a stale due date. meeting.scheduled,
+meeting.rescheduled and meeting.cancelled keep the task in step (workers/consumers/rotation.py).
+"""
 
 from __future__ import annotations
 
@@ -81,13 +87,17 @@ def apply_rotation(
             continue
         meeting.presenter_organisation_id = org.id
         item = _agenda_item(session, meeting, org)
-        task = _reminder(session, meeting, org, item, actor, today)
+        task = None
+        if meeting.status == MeetingStatus.scheduled:
+            task = _reminder(session, meeting, org, item, actor, today)
+        else:
+            discard_presenter_tasks(session, meeting_ids=[meeting.id], actor=actor)
         out.append(
             Assignment(
                 meeting_id=meeting.id,
                 starts_at=meeting.starts_at,
                 organisation_id=org.id,
-                task_id=task.id,
+                task_id=task.id if task else None,
             )
         )
     session.flush()
@@ -156,3 +166,25 @@ def discard_presenter_tasks(
         update_task(
             session, task_id=task.id, data=TaskPatch(status=TaskStatus.cancelled), actor=actor
         )
+
+
+def sync_presenter_task(session: Session, *, meeting_id: uuid.UUID, now: datetime) -> Task | None:
+    """After a meeting is scheduled, moved or cancelled: its presenter task is created, gets the
+    new due date (3 weeks before), or is cancelled. Idempotent; meetings without a
+    'Kommun i fokus' point are left alone."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or meeting.kind != MeetingKind.network:
+        return None
+    actor = Actor(kind="system", network_id=meeting.network_id)
+    if meeting.status != MeetingStatus.scheduled:
+        if meeting.status == MeetingStatus.cancelled:
+            discard_presenter_tasks(session, meeting_ids=[meeting.id], actor=actor)
+        return None
+    item = next((i for i in meeting.agenda_items if i.title.startswith(FOCUS_TITLE)), None)
+    org_id = meeting.presenter_organisation_id
+    org = session.get(Organisation, org_id) if org_id else None
+    if item is None or org is None:
+        return None
+    task = _reminder(session, meeting, org, item, actor, today_of(now))
+    session.flush()
+    return task
