@@ -44,12 +44,13 @@ def embedded_settings(var: Path, redis_socket: str) -> Settings:
     return Settings()
 
 
-def prepare_data(settings: Settings, var: Path) -> tuple[str, str]:
-    """Migrate, load demo data once, and make sure there is a coordinator login."""
+def prepare_data(settings: Settings, var: Path) -> tuple[str, str | None]:
+    """Migrate, load demo data once, and make sure there is a coordinator login. The password is
+    None once the coordinator has changed the printed one (it is no longer ours to show)."""
     from infra.demo import load_demo
     from services.actors import SYSTEM
     from services.auth.models import UserAccount, UserRole
-    from services.auth.service import create_user
+    from services.auth.service import create_user, verify_password
 
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
@@ -57,20 +58,24 @@ def prepare_data(settings: Settings, var: Path) -> tuple[str, str]:
     with session_factory(engine).begin() as session:
         network = load_demo(session)
         email = "samordnare@example.org"
-        if session.scalar(select(UserAccount).where(UserAccount.email == email)) is None:
-            _, password = create_user(
+        user = session.scalar(select(UserAccount).where(UserAccount.email == email))
+        if user is None:
+            # The demo prints its password on every run, so it is not a one-time password.
+            user, password = create_user(
                 session,
                 email=email,
                 role=UserRole.coordinator,
                 network_id=network.id,
                 actor=SYSTEM,
                 name="Samordnare",
+                must_change_password=False,
             )
             login_file.write_text(f"{email}\n{password}\n")
             login_file.chmod(0o600)
+        stored = login_file.read_text().split()[1:2] if login_file.exists() else []
+        printable = stored[0] if stored and verify_password(user.password_hash, stored[0]) else None
     engine.dispose()
-    email, password = login_file.read_text().split()[:2]
-    return email, password
+    return email, printable
 
 
 def celery(*args: str, log: Path) -> subprocess.Popen[bytes]:
@@ -119,7 +124,13 @@ def main() -> None:
             process = celery(*args, log=log)
             stack.callback(_terminate, process)
         console.print(f"\n[bold green]samverkan is running:[/bold green] http://{HOST}:{PORT}/")
-        console.print(f"Log in as [bold]{email}[/bold] with password [bold]{password}[/bold]")
+        if password is not None:
+            console.print(f"Log in as [bold]{email}[/bold] with password [bold]{password}[/bold]")
+        else:
+            console.print(
+                f"Log in as [bold]{email}[/bold] with your own password: the demo one was "
+                f"changed (forgotten? `.venv/bin/samverkan user reset-password --email {email}`)"
+            )
         console.print(
             f"API docs: http://{HOST}:{PORT}/docs   Logs: {var}/*.log   Ctrl-C stops all.\n"
         )

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from sqlalchemy import select
 
 from infra.db import unit_of_work
@@ -34,7 +35,7 @@ err = Console(stderr=True)
 
 def fail(message: str) -> typer.Exit:
     """One line on stderr saying what is wrong and what to do; exit code 2."""
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)  # one line
     return typer.Exit(code=2)
 
 
@@ -49,6 +50,17 @@ def migrate() -> None:
     console.print("[green]Database is up to date.[/green]")
 
 
+def checked_email(email: str) -> str:
+    """The normalized address, or exit 2 naming what is wrong with it."""
+    from services.auth.service import normalize_email
+
+    try:
+        return normalize_email(email)
+    except DomainError as exc:
+        reason = f" ({exc.__cause__})" if exc.__cause__ else ""
+        raise fail(escape(f"{email!r} is not a valid e-mail address{reason}")) from exc
+
+
 @user_app.command("create")
 def user_create(
     email: Annotated[str, typer.Option(help="Login e-mail of the account.")],
@@ -58,9 +70,11 @@ def user_create(
     ] = None,
     name: Annotated[str, typer.Option(help="Display name.")] = "",
 ) -> None:
-    """Create an account and print its one-time password (shown once, never stored in clear)."""
+    """Create an account and print its one-time password (shown once, never stored in clear);
+    the new user chooses their own password at first login."""
     from services.auth.service import create_user
 
+    email = checked_email(email)
     try:
         with unit_of_work() as session:
             networks = list(session.scalars(select(Network).order_by(Network.name)))
@@ -74,8 +88,33 @@ def user_create(
     except DomainError as exc:
         raise fail(exc.message) from exc
     console.print(f"Created {role.value} [bold]{user.email}[/bold] in {chosen[0].name}.")
+    print_one_time_password(password)
+
+
+@user_app.command("reset-password")
+def user_reset_password(
+    email: Annotated[str, typer.Option(help="Login e-mail of the account.")],
+) -> None:
+    """Give an account a new one-time password (printed once); the old one stops working."""
+    from services.auth.service import reset_password
+
+    email = checked_email(email)
+    try:
+        with unit_of_work() as session:
+            user, password = reset_password(session, email=email, actor=SYSTEM)
+            address = user.email
+    except DomainError as exc:
+        raise fail(exc.message) from exc
+    console.print(f"New password for [bold]{address}[/bold].")
+    print_one_time_password(password)
+
+
+def print_one_time_password(password: str) -> None:
     console.print(
-        f"One-time password: [bold]{password}[/bold]  (log in at {get_settings().base_url}/login)"
+        f"One-time password: [bold]{password}[/bold]  (log in at {get_settings().base_url}/login;"
+        " a new password must be chosen there)",
+        highlight=False,
+        soft_wrap=True,
     )
 
 

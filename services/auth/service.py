@@ -11,6 +11,7 @@ from typing import Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,12 +20,30 @@ from infra.db import utcnow
 from services.actors import Actor
 from services.audit.service import record_audit
 from services.auth.models import ApiToken, LoginAttempt, UserAccount, UserRole
-from services.errors import Conflict, Forbidden, Invalid, TooManyAttempts
+from services.errors import Conflict, Forbidden, Invalid, NotFound, TooManyAttempts
 from services.people.models import Member
 
 _hasher = PasswordHasher()
 LOGIN_WINDOW = timedelta(minutes=15)
 LinkScope = Literal["member", "rsvp", "survey", "feed", "unsubscribe", "poll"]
+MIN_PASSWORD_LENGTH = 12  # the pw_too_short messages (here and in the catalogue) say 12
+# A problem with a new password, by field; the codes are keys of the pages' catalogue.
+PasswordProblem = Literal["pw_wrong_current", "pw_too_short", "pw_same_as_old", "pw_mismatch"]
+PASSWORD_PROBLEMS: dict[PasswordProblem, str] = {
+    "pw_wrong_current": "fel nuvarande lösenord / wrong current password",
+    "pw_too_short": "minst 12 tecken / at least 12 characters",
+    "pw_same_as_old": "välj ett annat än det nuvarande / choose one other than the current one",
+    "pw_mismatch": "lösenorden är inte lika / the passwords do not match",
+}
+
+
+class WeakPassword(Invalid):
+    """A rejected password change; `problems` says which field is wrong and why."""
+
+    def __init__(self, problems: dict[str, PasswordProblem]) -> None:
+        field, code = next(iter(problems.items()))
+        super().__init__(PASSWORD_PROBLEMS[code], field=field)
+        self.problems = problems
 
 
 def hash_password(password: str) -> str:
@@ -40,6 +59,19 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         return False
 
 
+def normalize_email(email: str) -> str:
+    """The login form of an address (email-validator, as member e-mails; no DNS lookup)."""
+    try:
+        checked = validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise Invalid("ogiltig e-postadress / invalid e-mail address", field="email") from exc
+    return checked.normalized.lower()
+
+
+def one_time_password() -> str:
+    return secrets.token_urlsafe(12)
+
+
 def create_user(
     session: Session,
     *,
@@ -48,20 +80,21 @@ def create_user(
     network_id: uuid.UUID,
     actor: Actor,
     name: str = "",
+    must_change_password: bool = True,
 ) -> tuple[UserAccount, str]:
-    """A new account with a one-time password the creator hands over (printed once, not stored)."""
-    email = email.strip().lower()
-    if "@" not in email:
-        raise Invalid("ogiltig e-postadress / invalid e-mail address", field="email")
+    """A new account with a one-time password the creator hands over (printed once, not stored);
+    the new user must choose their own at first login unless `must_change_password` is False."""
+    email = normalize_email(email)
     if session.scalar(select(UserAccount.id).where(UserAccount.email == email)) is not None:
         raise Conflict("kontot finns redan / an account with that e-mail exists", field="email")
-    password = secrets.token_urlsafe(12)
+    password = one_time_password()
     user = UserAccount(
         email=email,
         role=role,
         network_id=network_id,
         name=name,
         password_hash=hash_password(password),
+        must_change_password=must_change_password,
     )
     session.add(user)
     session.flush()
@@ -75,6 +108,65 @@ def create_user(
         details={"role": role.value},
     )
     return user, password
+
+
+def reset_password(session: Session, *, email: str, actor: Actor) -> tuple[UserAccount, str]:
+    """A new one-time password for a forgotten or leaked one; it must be changed at login."""
+    user = session.scalar(select(UserAccount).where(UserAccount.email == normalize_email(email)))
+    if user is None:
+        raise NotFound("inget konto med den e-postadressen / no account with that e-mail")
+    password = one_time_password()
+    user.password_hash = hash_password(password)
+    user.must_change_password = True
+    session.flush()
+    record_audit(
+        session,
+        actor=actor,
+        action="reset_password",
+        entity_type="user_account",
+        entity_id=user.id,
+        network_id=user.network_id,
+    )
+    return user, password
+
+
+def password_problems(
+    user: UserAccount, *, current: str, new: str, repeated: str
+) -> dict[str, PasswordProblem]:
+    """What is wrong with a password change, by form field (current, new, repeat); empty when
+    it may go ahead."""
+    problems: dict[str, PasswordProblem] = {}
+    if not verify_password(user.password_hash, current):
+        problems["current"] = "pw_wrong_current"
+    if len(new) < MIN_PASSWORD_LENGTH:
+        problems["new"] = "pw_too_short"
+    elif new == current or verify_password(user.password_hash, new):
+        problems["new"] = "pw_same_as_old"
+    elif new != repeated:
+        problems["repeat"] = "pw_mismatch"
+    return problems
+
+
+def change_password(
+    session: Session, *, user: UserAccount, current: str, new: str, repeated: str, actor: Actor
+) -> None:
+    """The user's own new password; clears `must_change_password`. Raises WeakPassword."""
+    problems = password_problems(user, current=current, new=new, repeated=repeated)
+    if problems:
+        raise WeakPassword(problems)
+    user.password_hash = hash_password(new)
+    was_forced = user.must_change_password
+    user.must_change_password = False
+    session.flush()
+    record_audit(
+        session,
+        actor=actor,
+        action="change_password",
+        entity_type="user_account",
+        entity_id=user.id,
+        network_id=user.network_id,
+        details={"was_one_time": was_forced},
+    )
 
 
 def client_key(remote_addr: str, email: str) -> str:

@@ -32,6 +32,7 @@ def test_demo_on_sqlite_through_the_api(tmp_path: Path) -> None:
             role=UserRole.coordinator,
             network_id=network.id,
             actor=SYSTEM,
+            must_change_password=False,  # as the embedded demo login, which prints it every run
         )
         assert len(list(session.scalars(select(Organisation)))) == 18
     app = create_app(Settings(database_url=url, secret_key="k" * 40))  # type: ignore[arg-type]
