@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Self
+from typing import Any, Self
 
 from pydantic import AwareDatetime, Field, model_validator
 
 from schemas.common import ApiModel, PatchModel, WebUrl
 from services.meetings.models import AttendanceStatus, MeetingKind, MeetingMode, MeetingStatus
+
+
+class SurveyTemplateIn(ApiModel):
+    """The series' post-meeting survey: our two questions, or a link to Menti/Forms."""
+
+    external_url: WebUrl | None = Field(
+        default=None, description="External survey (http/https); none: our own two questions."
+    )
+    anonymous: bool = True
+    open_days: int = Field(default=7, ge=1, le=60, description="Days the survey stays open.")
 
 
 class SeriesIn(ApiModel):
@@ -19,6 +29,7 @@ class SeriesIn(ApiModel):
     default_location: str | None = None
     reply_by: date | None = None
     presenter_rotation: list[uuid.UUID] = Field(default_factory=list)
+    survey_template: SurveyTemplateIn | None = None
 
 
 class SeriesOut(ApiModel):
@@ -28,6 +39,7 @@ class SeriesOut(ApiModel):
     description: str
     default_location: str | None
     reply_by: date | None
+    survey_template: dict[str, Any] = Field(default_factory=dict)
 
 
 class MeetingIn(ApiModel):

@@ -52,6 +52,7 @@ def create_series(session: Session, *, data: SeriesIn, actor: Actor) -> MeetingS
         get_referenced(
             session, Organisation, org_id, network_id=actor.network_id, label="organisation"
         )
+    template = data.survey_template
     series = MeetingSeries(
         network_id=actor.network_id,
         name=data.name,
@@ -60,6 +61,7 @@ def create_series(session: Session, *, data: SeriesIn, actor: Actor) -> MeetingS
         default_location=data.default_location,
         reply_by=data.reply_by,
         presenter_rotation=[str(org_id) for org_id in data.presenter_rotation],
+        survey_template=template.model_dump(mode="json") if template else {},
     )
     session.add(series)
     session.flush()

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from schemas.events import SurveyOpened
+from schemas.meetings import SurveyTemplateIn
 from services.actors import Actor
+from services.audit.service import record_audit
 from services.events.service import record_event
 from services.events.timers import set_timer
+from services.lookup import get_in_network
 from services.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingSeries
 from services.notifications.service import request_notification
 from services.people.models import Member
@@ -21,26 +26,29 @@ DEFAULT_QUESTIONS = (
     (QuestionKind.scale, "Hur värdefull var nätverksträffen för dig? (1–5)"),
     (QuestionKind.text, "Vad vill du att vi tar upp nästa gång?"),
 )
-DEFAULT_OPEN_DAYS = 7
 
 
 def open_survey_for_meeting(
-    session: Session, *, meeting_id: uuid.UUID, now: datetime, open_days: int = DEFAULT_OPEN_DAYS
+    session: Session, *, meeting_id: uuid.UUID, now: datetime, open_days: int | None = None
 ) -> Survey | None:
-    """Create the meeting's survey once (unique per meeting) and invite who attended."""
+    """Create the meeting's survey once (unique per meeting) and invite who attended.
+
+    The series' survey template decides the external link, anonymity and how long it is open;
+    `open_days` overrides the template.
+    """
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         return None
     survey = session.scalar(select(Survey).where(Survey.meeting_id == meeting.id))
     if survey is None:
-        template = _template(session, meeting)
+        template = survey_template_of(session, meeting)
         survey = Survey(
             meeting_id=meeting.id,
             title=f"Två frågor om {meeting.title}",
-            external_url=template.get("external_url"),
-            anonymous=bool(template.get("anonymous", True)),
+            external_url=template.external_url,
+            anonymous=template.anonymous,
             opens_at=now,
-            closes_at=now + timedelta(days=open_days),
+            closes_at=now + timedelta(days=open_days or template.open_days),
         )
         session.add(survey)
         session.flush()
@@ -105,11 +113,43 @@ def invite_attendees(session: Session, *, survey: Survey, meeting: Meeting, now:
     return added
 
 
-def _template(session: Session, meeting: Meeting) -> dict[str, object]:
-    if meeting.series_id is None:
-        return {}
-    series = session.get(MeetingSeries, meeting.series_id)
-    return dict(series.survey_template) if series else {}
+def survey_template_of(session: Session, meeting: Meeting) -> SurveyTemplateIn:
+    """The meeting's series template; no series (or a stored value that no longer validates,
+    such as a javascript: link written before validation) gives the defaults."""
+    series = session.get(MeetingSeries, meeting.series_id) if meeting.series_id else None
+    return parse_template(series.survey_template if series else None)
+
+
+def parse_template(stored: dict[str, Any] | None) -> SurveyTemplateIn:
+    try:
+        return SurveyTemplateIn.model_validate(stored or {})
+    except ValidationError:
+        return SurveyTemplateIn()
+
+
+def set_survey_template(
+    session: Session,
+    *,
+    series_id: uuid.UUID,
+    data: SurveyTemplateIn | None,
+    actor: Actor,
+) -> MeetingSeries:
+    """Surveys opened from now on use it; an open survey keeps the settings it was sent with."""
+    series = get_in_network(
+        session, MeetingSeries, series_id, network_id=actor.network_id, label="series"
+    )
+    series.survey_template = data.model_dump(mode="json") if data is not None else {}
+    record_audit(
+        session,
+        actor=actor,
+        action="set_survey_template",
+        entity_type="series",
+        entity_id=series.id,
+        network_id=actor.network_id,
+        details={"fields": ["survey_template"]},
+    )
+    session.flush()
+    return series
 
 
 def open_survey_of(session: Session, meeting_id: uuid.UUID) -> Survey | None:
