@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from infra.db import utcnow
+from schemas.meetings import SurveyTemplateIn
 from schemas.people import MemberIn, MemberPatch
 from schemas.tasks import DeadlineIn
 from services.api.deps import Db
@@ -25,7 +26,8 @@ from services.notifications.models import Notification
 from services.notifications.service import request_notification
 from services.people import service as people
 from services.people.models import Member, Organisation
-from services.surveys.models import Survey, SurveyResponse
+from services.surveys import stats as survey_stats
+from services.surveys.service import parse_template, set_survey_template
 from services.web import i18n, queries
 from services.web.forms import Fields, local_moment
 from services.web.pages import Form, PageRoute, PageUser, PageWriter, actor, render, see_other
@@ -241,23 +243,67 @@ def series(request: Request, db: Db, user: PageUser) -> HTMLResponse:
 
 @router.get("/enkater", response_class=HTMLResponse)
 def surveys(request: Request, db: Db, user: PageUser) -> HTMLResponse:
-    """Response rates, plus each scale question's average over the answers received."""
-    rates = queries.survey_rates(db, user.network_id)
-    answers = db.execute(
-        select(Survey.title, SurveyResponse.answers)
-        .join(SurveyResponse, SurveyResponse.survey_id == Survey.id)
-        .join(Meeting, Meeting.id == Survey.meeting_id)
-        .where(Meeting.network_id == user.network_id)
-    ).all()
-    results: dict[str, dict[str, list[float]]] = {}
-    for row in answers:
-        title: str = row[0]
-        given: dict[str, Any] = row[1] or {}
-        for question, value in given.items():
-            if isinstance(value, int | float):
-                results.setdefault(title, {}).setdefault(question, []).append(float(value))
-    context: dict[str, Any] = {"user": user, "rates": rates, "results": results}
-    return render(request, "surveys.html", context)
+    return _surveys(request, db, user, values={}, errors={})
+
+
+def _surveys(
+    request: Request,
+    db: Session,
+    user: UserAccount,
+    *,
+    values: dict[str, str],
+    errors: dict[str, str],
+    status: int = 200,
+) -> HTMLResponse:
+    """Rates per survey and per organisation, 1–5 averages, and each series' survey settings."""
+    all_series = db.scalars(
+        select(MeetingSeries)
+        .where(MeetingSeries.network_id == user.network_id)
+        .order_by(MeetingSeries.name)
+    )
+    averages: dict[uuid.UUID, list[survey_stats.ScaleAverage]] = {}
+    for average in survey_stats.scale_averages(db, network_id=user.network_id):
+        averages.setdefault(average.survey_id, []).append(average)
+    context: dict[str, Any] = {
+        "user": user,
+        "rates": queries.survey_rates(db, user.network_id),
+        "by_org": survey_stats.response_rates_by_organisation(db, network_id=user.network_id),
+        "averages": averages,
+        "series": [(s, parse_template(s.survey_template)) for s in all_series],
+        "v": values,
+        "errors": errors,
+    }
+    return render(request, "surveys.html", context, status=status)
+
+
+@router.post("/enkater/installningar", response_class=HTMLResponse)
+def save_survey_template(request: Request, db: Db, user: PageWriter, form: Form) -> Response:
+    """A series' survey: external link (http/https) or our questions, anonymous, open days."""
+    lang = i18n.lang_of(request)
+    f = Fields(form, lang)
+    values = {n: f.text(n, max_length=1000) for n in ("series_id", "external_url", "open_days")}
+    values["anonymous"] = "1" if f.checked("anonymous") else ""
+    series_id = f.ident("series_id")
+    series = db.get(MeetingSeries, series_id) if series_id else None
+    if series is None or series.network_id != user.network_id:
+        f.errors["series_id"] = i18n.translate("unknown_series", lang)
+    open_days = f.integer("open_days")
+    try:
+        data = SurveyTemplateIn(
+            external_url=values["external_url"] or None,
+            anonymous=f.checked("anonymous"),
+            open_days=7 if open_days is None else open_days,
+        )
+    except ValidationError as exc:
+        for error in exc.errors():
+            name = str(error["loc"][0]) if error["loc"] else "external_url"
+            key = "bad_url" if name == "external_url" else "open_days_range"
+            f.errors.setdefault(name, i18n.translate(key, lang))
+    if f.errors or series is None:
+        return _surveys(request, db, user, values=values, errors=f.errors, status=422)
+    set_survey_template(db, series_id=series.id, data=data, actor=actor(user))
+    request.session["flash"] = i18n.translate("saved", lang)
+    return see_other("/enkater")
 
 
 @router.get("/post", response_class=HTMLResponse)

@@ -308,6 +308,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "alternatives": ("Näst bästa tider", "Next-best dates"),
     "consent_replies": ("Svar på förslaget", "Replies to the proposal"),
     "consent_closed": ("svarstiden är slut", "replies closed"),
+    # Surveys page: each series' survey settings and the rates per organisation.
+    "survey_settings": ("Enkät efter träffarna", "Survey after the meetings"),
+    "survey_series": ("Serie", "Series"),
+    "external_survey_url": (
+        "Extern enkät (Menti, Forms; tomt = våra två frågor)",
+        "External survey (Menti, Forms; empty = our two questions)",
+    ),
+    "anonymous_answers": ("Anonyma svar", "Anonymous answers"),
+    "open_days": ("Öppen antal dagar (1–60)", "Open for days (1–60)"),
+    "open_days_range": ("Ange 1–60 dagar.", "Enter 1–60 days."),
+    "unknown_series": ("Okänd serie, välj en i listan.", "Unknown series, choose one."),
+    "own_questions": ("våra frågor", "our questions"),
+    "by_organisation": ("Svar per organisation", "Answers per organisation"),
+    "invited": ("Inbjudna", "Invited"),
+    "response_rate": ("Svarsfrekvens", "Response rate"),
+    "external_clicks": ("Klick på extern enkät", "Clicks on external survey"),
 }
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 from services.meetings.models import MeetingSeries, MeetingStatus
 from services.people.models import Network
 from services.surveys.service import open_survey_for_meeting
+from tests.integration.web.conftest import post_form
 from tests.support.factories import make_meeting
 
 
@@ -66,3 +68,40 @@ def test_a_stored_bad_link_falls_back_to_the_defaults(db: Session, network: Netw
     assert survey is not None
     assert survey.external_url is None
     assert survey.closes_at == now + timedelta(days=7)
+
+
+def test_surveys_page_form_sets_the_template(
+    client: TestClient, db: Session, network: Network
+) -> None:
+    series = MeetingSeries(network_id=network.id, name="Nätverket HT")
+    db.add(series)
+    db.commit()
+    page = client.get("/enkater")
+    assert page.status_code == 200
+    assert 'action="/enkater/installningar"' in page.text
+    form = {"series_id": str(series.id), "external_url": "javascript:alert(1)", "open_days": "7"}
+    refused = post_form(client, "/enkater/installningar", form)
+    assert refused.status_code == 422
+    assert 'id="external_url-error"' in refused.text
+    refused = post_form(
+        client, "/enkater/installningar", {**form, "external_url": "", "open_days": "90"}
+    )
+    assert refused.status_code == 422
+    assert 'id="open_days-error"' in refused.text
+    unknown = post_form(client, "/enkater/installningar", {**form, "series_id": str(uuid.uuid4())})
+    assert unknown.status_code == 422
+    db.expire_all()
+    assert db.get(MeetingSeries, series.id).survey_template == {}  # type: ignore[union-attr]
+    ok = post_form(
+        client,
+        "/enkater/installningar",
+        {**form, "external_url": "https://www.menti.com/al1", "open_days": "10"},  # no 'anonymous'
+    )
+    assert ok.status_code == 303, ok.text
+    db.expire_all()
+    assert db.get(MeetingSeries, series.id).survey_template == {  # type: ignore[union-attr]
+        "external_url": "https://www.menti.com/al1",
+        "anonymous": False,
+        "open_days": 10,
+    }
+    assert "https://www.menti.com/al1" in client.get("/enkater").text
