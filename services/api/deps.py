@@ -21,6 +21,11 @@ from services.events.outbox import transaction
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
+CHANGE_ONE_TIME_FIRST = (
+    "byt engångslösenordet först på /losenord / change the one-time password first at /losenord"
+)
+
+
 class Unauthenticated(DomainError):
     status_code = 401
 
@@ -71,6 +76,8 @@ def current_user(request: Request, db: Db) -> UserAccount:
     user = session_user(request, db)
     if user is None or not user.active:
         raise Unauthenticated("logga in först / please log in")
+    if user.must_change_password:
+        raise Forbidden(CHANGE_ONE_TIME_FIRST)
     if request.method in UNSAFE_METHODS:
         check_csrf(request, request.headers.get("x-csrf-token"))
     return user

@@ -1,15 +1,26 @@
-"""Login, logout and the language switch for the coordinator's pages."""
+"""Login, logout, "Byt lösenord" and the language switch for the coordinator's pages."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
 
-from services.api.deps import AppSettings, Db
-from services.auth.service import WRONG_LOGIN, authenticate
+from services.api.deps import AppSettings, Db, actor_of, session_user
+from services.auth.models import UserAccount
+from services.auth.service import WRONG_LOGIN, WeakPassword, authenticate, change_password
 from services.errors import TooManyAttempts
 from services.web import i18n
-from services.web.pages import Form, PageRoute, field, render, safe_next, see_other
+from services.web.pages import (
+    Form,
+    LoginRequired,
+    PageRoute,
+    field,
+    render,
+    safe_next,
+    see_other,
+)
 
 router = APIRouter(route_class=PageRoute)
 
@@ -66,3 +77,47 @@ def switch_language(request: Request, lang: str, next: str = "/") -> Response:
     if lang in i18n.LANGS:
         request.session["lang"] = lang
     return see_other(safe_next(next))
+
+
+def signed_in_user(request: Request, db: Db) -> UserAccount:
+    """The session's account even while it must change its password (only this page needs it)."""
+    user = session_user(request, db)
+    if user is None or not user.active:
+        raise LoginRequired()
+    return user
+
+
+SignedIn = Annotated[UserAccount, Depends(signed_in_user)]
+
+
+@router.get("/losenord", response_class=HTMLResponse)
+def password_form(request: Request, user: SignedIn, next: str = "/") -> HTMLResponse:
+    return render(request, "password.html", {"user": user, "next": safe_next(next)})
+
+
+@router.post("/losenord", response_class=HTMLResponse)
+def password_change(request: Request, form: Form, db: Db, user: SignedIn) -> Response:
+    """Errors go next to their fields; the passwords are never echoed back into the form."""
+    lang = i18n.lang_of(request)
+    target = safe_next(field(form, "next"))
+    # Passwords are taken as typed: leading or trailing spaces are part of them.
+    typed = {name: form.get(name) for name in ("current", "new", "repeat")}
+    values = {name: value if isinstance(value, str) else "" for name, value in typed.items()}
+    errors = {name: i18n.translate("required", lang) for name, value in values.items() if not value}
+    if not errors:
+        try:
+            change_password(
+                db,
+                user=user,
+                current=values["current"],
+                new=values["new"],
+                repeated=values["repeat"],
+                actor=actor_of(user),
+            )
+        except WeakPassword as exc:
+            errors = {name: i18n.translate(code, lang) for name, code in exc.problems.items()}
+    if errors:
+        context = {"user": user, "next": target, "errors": errors}
+        return render(request, "password.html", context, status=422)
+    request.session["flash"] = i18n.translate("password_changed", lang)
+    return see_other(target)

@@ -34,6 +34,10 @@ class LoginRequired(Exception):
     """No coordinator session: pages answer with a redirect to the login form."""
 
 
+class PasswordChangeRequired(Exception):
+    """Signed in with a one-time password: pages answer with a redirect to "Byt lösenord"."""
+
+
 class FormError(DomainError):
     """Bad form input: the page is rendered again with `errors` next to their fields."""
 
@@ -91,6 +95,8 @@ class PageRoute(APIRoute):
             except LoginRequired:
                 target = quote(request.url.path)
                 return RedirectResponse(f"/login?next={target}", status_code=303)
+            except PasswordChangeRequired:
+                return see_other(f"/losenord?next={quote(request.url.path)}")
             except LinkExpired:
                 token = request.path_params.get("token", "")
                 context = {"expired": True, "token": token}
@@ -138,6 +144,8 @@ def page_user(request: Request, db: Db) -> UserAccount:
     user = session_user(request, db)
     if user is None or not user.active:
         raise LoginRequired()
+    if user.must_change_password:
+        raise PasswordChangeRequired()
     return user
 
 
