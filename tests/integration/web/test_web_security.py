@@ -86,7 +86,7 @@ def test_login_errors_are_next_to_the_field_and_rate_limited(
         assert 'id="password-error"' in wrong.text
     blocked = login_form(app_client, coordinator.email)  # even the right password now
     assert blocked.status_code == 429
-    assert "för många försök" in blocked.text
+    assert "För många försök, vänta 15 minuter" in blocked.text
 
 
 def test_viewer_reads_but_cannot_write(
