@@ -106,6 +106,17 @@ class AgendaItemIn(ApiModel):
     presenter_organisation_id: uuid.UUID | None = None
 
 
+class AgendaItemPatch(PatchModel):
+    """Edit an agenda item; `position` moves it (0 is first) and renumbers the others."""
+
+    CLEARABLE = frozenset({"number", "presenter_organisation_id"})
+    title: str | None = Field(default=None, min_length=1, max_length=300)
+    number: int | None = Field(default=None, ge=0, le=999)
+    position: int | None = Field(default=None, ge=0)
+    notes: str | None = None
+    presenter_organisation_id: uuid.UUID | None = None
+
+
 class AgendaItemOut(ApiModel):
     id: uuid.UUID
     meeting_id: uuid.UUID

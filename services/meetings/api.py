@@ -13,6 +13,7 @@ from schemas.common import Page
 from schemas.meetings import (
     AgendaItemIn,
     AgendaItemOut,
+    AgendaItemPatch,
     AttendanceIn,
     AttendanceOut,
     MeetingIn,
@@ -114,6 +115,20 @@ def list_agenda(meeting_id: uuid.UUID, db: Db, actor: Reader) -> list[AgendaItem
 @router.post("/meetings/{meeting_id}/agenda", response_model=AgendaItemOut, status_code=201)
 def add_agenda_item(meeting_id: uuid.UUID, data: AgendaItemIn, db: Db, actor: Writer) -> AgendaItem:
     return service.add_agenda_item(db, meeting_id=meeting_id, data=data, actor=actor)
+
+
+@router.patch("/meetings/{meeting_id}/agenda/{item_id}", response_model=AgendaItemOut)
+def update_agenda_item(
+    meeting_id: uuid.UUID, item_id: uuid.UUID, data: AgendaItemPatch, db: Db, actor: Writer
+) -> AgendaItem:
+    return service.update_agenda_item(
+        db, meeting_id=meeting_id, item_id=item_id, data=data, actor=actor
+    )
+
+
+@router.delete("/meetings/{meeting_id}/agenda/{item_id}", status_code=204)
+def delete_agenda_item(meeting_id: uuid.UUID, item_id: uuid.UUID, db: Db, actor: Writer) -> None:
+    service.delete_agenda_item(db, meeting_id=meeting_id, item_id=item_id, actor=actor)
 
 
 @router.get("/meetings/{meeting_id}/attendance", response_model=list[AttendanceOut])

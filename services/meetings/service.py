@@ -19,6 +19,7 @@ from schemas.events import (
 )
 from schemas.meetings import (
     AgendaItemIn,
+    AgendaItemPatch,
     AttendanceIn,
     MeetingIn,
     MeetingPatch,
@@ -29,7 +30,7 @@ from schemas.series import MeetingMode as PlannedMode
 from schemas.series import ProposedMeeting
 from services.actors import Actor
 from services.audit.service import record_audit
-from services.errors import Invalid
+from services.errors import Invalid, NotFound
 from services.events.service import record_event
 from services.lookup import get_in_network, get_referenced
 from services.meetings.lifecycle import TRANSITIONS, transition
@@ -272,10 +273,89 @@ def add_agenda_item(
         notes=data.notes,
         presenter_organisation_id=data.presenter_organisation_id,
     )
+    before = _agenda_text(meeting)
     session.add(item)
     session.flush()
+    session.expire(meeting, ["agenda_items"])
+    _announce_agenda(session, meeting, before, actor)
     _audit(session, actor, "create", "agenda_item", item.id)
     return item
+
+
+def update_agenda_item(
+    session: Session,
+    *,
+    meeting_id: uuid.UUID,
+    item_id: uuid.UUID,
+    data: AgendaItemPatch,
+    actor: Actor,
+) -> AgendaItem:
+    """Edit or move an item; positions stay 0..n-1 and a scheduled invite gets the new agenda."""
+    meeting = _meeting(session, meeting_id, actor)
+    item = _agenda_item(meeting, item_id)
+    changes = data.model_dump(exclude_unset=True)
+    if changes.get("presenter_organisation_id") is not None:
+        get_referenced(
+            session,
+            Organisation,
+            changes["presenter_organisation_id"],
+            network_id=actor.network_id,
+            label="organisation",
+        )
+    before = _agenda_text(meeting)
+    position = changes.pop("position", None)
+    for key, value in changes.items():
+        setattr(item, key, value)
+    order = [other for other in meeting.agenda_items if other.id != item.id]
+    if position is None:
+        order = list(meeting.agenda_items)
+    else:
+        order.insert(min(position, len(order)), item)
+    _renumber(session, meeting, order)
+    _announce_agenda(session, meeting, before, actor)
+    fields = sorted([*changes, *(["position"] if position is not None else [])])
+    _audit(session, actor, "update", "agenda_item", item.id, fields=fields)
+    return item
+
+
+def delete_agenda_item(
+    session: Session, *, meeting_id: uuid.UUID, item_id: uuid.UUID, actor: Actor
+) -> None:
+    """Remove an item; the ones after it move up, and a scheduled invite is updated."""
+    meeting = _meeting(session, meeting_id, actor)
+    item = _agenda_item(meeting, item_id)
+    before = _agenda_text(meeting)
+    meeting.agenda_items.remove(item)  # delete-orphan: the row goes with the flush
+    session.flush()
+    _renumber(session, meeting, list(meeting.agenda_items))
+    _announce_agenda(session, meeting, before, actor)
+    _audit(session, actor, "delete", "agenda_item", item_id)
+
+
+def _agenda_item(meeting: Meeting, item_id: uuid.UUID) -> AgendaItem:
+    for item in meeting.agenda_items:
+        if item.id == item_id:
+            return item
+    raise NotFound(f"dagordningspunkt {item_id} finns inte / agenda item does not exist")
+
+
+def _renumber(session: Session, meeting: Meeting, order: list[AgendaItem]) -> None:
+    for position, item in enumerate(order):
+        item.position = position
+    session.flush()
+    session.expire(meeting, ["agenda_items"])
+
+
+def _agenda_text(meeting: Meeting) -> list[str]:
+    """What of the agenda reaches the invite (ics DESCRIPTION lists the titles in order)."""
+    return [item.title for item in meeting.agenda_items]
+
+
+def _announce_agenda(session: Session, meeting: Meeting, before: list[str], actor: Actor) -> None:
+    """A scheduled meeting's invite carries the agenda: a change re-sends it, SEQUENCE + 1."""
+    if meeting.status == MeetingStatus.scheduled and _agenda_text(meeting) != before:
+        _announce_move(session, meeting, meeting.starts_at, meeting.ends_at, actor)
+        session.flush()
 
 
 def record_attendance(

@@ -121,6 +121,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "dates": ("Datum och deadlines", "Dates and deadlines"),
     "text": ("Text", "Text"),
     "item": ("Punkt", "Item"),
+    # Editing the agenda on the meeting page.
+    "edit_item": ("Ändra punkten", "Edit item"),
+    "delete_item": ("Ta bort punkten", "Delete item"),
+    "item_notes": ("Anteckningar", "Notes"),
+    "item_presenter": ("Föredragande organisation", "Presenting organisation"),
+    "item_place": ("Plats i ordningen (1 = först)", "Place in the order (1 = first)"),
     "kind": ("Typ", "Kind"),
     "name": ("Namn", "Name"),
     "save_draft": ("Spara utkast", "Save draft"),

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from schemas.meetings import AttendanceEntry, AttendanceIn, MeetingIn
+from schemas.meetings import AgendaItemPatch, AttendanceEntry, AttendanceIn, MeetingIn
 from services.api.deps import Db, get_settings
 from services.auth.models import UserAccount
 from services.errors import DomainError
@@ -101,13 +101,20 @@ def meeting_context(db: Session, user: UserAccount, meeting_id: uuid.UUID) -> di
         a.member_id: a
         for a in db.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
     }
+    organisations = db.scalars(
+        select(Organisation)
+        .where(Organisation.network_id == user.network_id)
+        .order_by(Organisation.name)
+    )
     return {
         "user": user,
         "m": meeting,
         "members": members,
         "rsvps": rsvps,
         "attendance": attendance,
+        "organisations": list(organisations),
         "errors": {},
+        "item_values": {},
     }
 
 
@@ -151,3 +158,52 @@ def take_attendance(
         context["errors"] = {"attendance": exc.message}
         return render(request, "meeting.html", context, status=exc.status_code)
     return see_other(f"/moten/{meeting_id}#attendance")
+
+
+@router.post("/moten/{meeting_id}/punkter/{item_id}", response_class=HTMLResponse)
+def edit_agenda_item(
+    request: Request,
+    meeting_id: uuid.UUID,
+    item_id: uuid.UUID,
+    db: Db,
+    user: PageWriter,
+    form: Form,
+) -> Response:
+    """Title, notes, presenting organisation and place in the order; errors beside the field."""
+    f = Fields(form, i18n.lang_of(request))
+    prefix = f"item-{item_id}-"
+    title = f.text("title", required=True)
+    notes = f.text("notes", max_length=5000)
+    position = f.integer("position")
+    presenter = f.ident("presenter")
+    errors = {prefix + name: message for name, message in f.errors.items()}
+    if not errors:
+        data = AgendaItemPatch(
+            title=title,
+            notes=notes,
+            presenter_organisation_id=presenter,
+            **({"position": max(position - 1, 0)} if position is not None else {}),
+        )
+        try:
+            meetings.update_agenda_item(
+                db, meeting_id=meeting_id, item_id=item_id, data=data, actor=actor(user)
+            )
+        except DomainError as exc:
+            db.rollback()
+            field = {"presenter_organisation_id": "presenter"}.get(exc.field or "", exc.field)
+            errors = {prefix + (field or "title"): exc.message}
+    if errors:
+        context = meeting_context(db, user, meeting_id)
+        context["errors"] = errors
+        values = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+        context["item_values"] = {str(item_id): values}
+        return render(request, "meeting.html", context, status=422)
+    return see_other(f"/moten/{meeting_id}#agenda")
+
+
+@router.post("/moten/{meeting_id}/punkter/{item_id}/ta-bort")
+def delete_agenda_item(
+    meeting_id: uuid.UUID, item_id: uuid.UUID, db: Db, user: PageWriter, form: Form
+) -> Response:
+    meetings.delete_agenda_item(db, meeting_id=meeting_id, item_id=item_id, actor=actor(user))
+    return see_other(f"/moten/{meeting_id}#agenda")
