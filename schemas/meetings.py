@@ -32,6 +32,14 @@ class SeriesIn(ApiModel):
     survey_template: SurveyTemplateIn | None = None
 
 
+class SeriesPatch(PatchModel):
+    CLEARABLE = frozenset({"default_location"})
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    description: str | None = None
+    default_location: str | None = Field(default=None, max_length=300)
+    survey_template: SurveyTemplateIn | None = None  # {} goes back to the defaults
+
+
 class SeriesOut(ApiModel):
     id: uuid.UUID
     name: str

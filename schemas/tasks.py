@@ -73,6 +73,18 @@ class DeadlineIn(ApiModel):
         return self
 
 
+class DeadlinePatch(PatchModel):
+    """Correct a deadline; the timers follow the new dates (closes_at > opens_at is checked)."""
+
+    CLEARABLE = frozenset({"opens_at", "url", "issuer_organisation_id"})
+    title: str | None = Field(default=None, min_length=1, max_length=300)
+    description: str | None = None
+    opens_at: AwareDatetime | None = None
+    closes_at: AwareDatetime | None = None
+    issuer_organisation_id: uuid.UUID | None = None
+    url: WebUrl | None = None
+
+
 class DeadlineOut(ApiModel):
     id: uuid.UUID
     title: str

@@ -10,7 +10,7 @@ from pydantic import AwareDatetime
 from sqlalchemy import select
 
 from schemas.common import Page
-from schemas.tasks import DeadlineIn, DeadlineOut
+from schemas.tasks import DeadlineIn, DeadlineOut, DeadlinePatch
 from services.api.deps import Db, Reader, Writer
 from services.deadlines import service
 from services.deadlines.models import Deadline
@@ -46,3 +46,14 @@ def create_deadline(data: DeadlineIn, db: Db, actor: Writer) -> Deadline:
 @router.get("/deadlines/{deadline_id}", response_model=DeadlineOut)
 def get_deadline(deadline_id: uuid.UUID, db: Db, actor: Reader) -> Deadline:
     return service.get_deadline(db, deadline_id=deadline_id, actor=actor)
+
+
+@router.patch("/deadlines/{deadline_id}", response_model=DeadlineOut)
+def update_deadline(deadline_id: uuid.UUID, data: DeadlinePatch, db: Db, actor: Writer) -> Deadline:
+    return service.update_deadline(db, deadline_id=deadline_id, data=data, actor=actor)
+
+
+@router.delete("/deadlines/{deadline_id}", status_code=204)
+def delete_deadline(deadline_id: uuid.UUID, db: Db, actor: Writer) -> None:
+    """Withdraw: the deadline is removed with its timers, so no reminder about it goes out."""
+    service.delete_deadline(db, deadline_id=deadline_id, actor=actor)

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from infra.db import utcnow
 from schemas.events import DeadlineRegistered
-from schemas.tasks import DeadlineIn
+from schemas.tasks import DeadlineIn, DeadlinePatch
 from services.actors import Actor
 from services.audit.service import record_audit
 from services.deadlines.models import Deadline
-from services.errors import Conflict
+from services.errors import Conflict, Invalid
+from services.events.models import Timer
 from services.events.service import record_event
-from services.events.timers import set_timer, set_timers
-from services.lookup import get_in_network
+from services.events.timers import TimerSpec, cancel_timers, set_timers
+from services.lookup import get_in_network, get_referenced
 from services.meetings.models import Meeting
 from services.people.models import Organisation
+
+REMINDER_KINDS = {"deadline_opens", "deadline_closing"}
 
 
 def register_deadline(
@@ -76,25 +80,115 @@ def register_deadline(
 
 
 def arm_deadline_timers(session: Session, deadline: Deadline) -> None:
-    if deadline.opens_at is not None:
-        set_timer(
-            session,
-            kind="deadline.opens",
-            subject_id=deadline.id,
-            due_at=deadline.opens_at,
-            network_id=deadline.network_id,
-        )
-    set_timer(
-        session,
-        kind="deadline.closes",
-        subject_id=deadline.id,
-        due_at=deadline.closes_at,
-        network_id=deadline.network_id,
-    )
+    """Opening, closing and reminder timers; a timer the new dates no longer need is disarmed."""
     # Reminders 14 and 3 working days before closing (settings.deadline_reminder_working_days).
     from services.notifications.reminders import closing_reminder_specs
 
-    set_timers(session, closing_reminder_specs(deadline, now=utcnow()))
+    specs = closing_reminder_specs(deadline, now=utcnow())
+    specs.append(_spec(deadline, "deadline.closes", deadline.closes_at))
+    if deadline.opens_at is not None:
+        specs.append(_spec(deadline, "deadline.opens", deadline.opens_at))
+    # A reminder or opening the edited dates no longer have; cancel_timers disarms by kind only.
+    now = utcnow()
+    session.execute(
+        update(Timer)
+        .where(
+            Timer.subject_id == deadline.id,
+            Timer.fired_at.is_(None),
+            Timer.key.not_in([spec.key for spec in specs]),
+        )
+        .values(fired_at=now, cancelled_at=now)
+    )
+    set_timers(session, specs)
+
+
+def _spec(deadline: Deadline, kind: str, due_at: datetime) -> TimerSpec:
+    return TimerSpec(kind, deadline.id, due_at, deadline.network_id, f"{kind}:{deadline.id}")
+
+
+def update_deadline(
+    session: Session, *, deadline_id: uuid.UUID, data: DeadlinePatch, actor: Actor
+) -> Deadline:
+    """Correct a deadline; moved dates re-arm its timers and withdraw reminders not yet sent."""
+    deadline = get_in_network(
+        session, Deadline, deadline_id, network_id=actor.network_id, label="deadline",
+        for_update=True,
+    )  # fmt: skip
+    changes = data.model_dump(exclude_unset=True)
+    if changes.get("issuer_organisation_id") is not None:
+        get_referenced(
+            session,
+            Organisation,
+            changes["issuer_organisation_id"],
+            network_id=actor.network_id,
+            label="organisation",
+        )
+    opens_at = changes.get("opens_at", deadline.opens_at)
+    closes_at = changes.get("closes_at", deadline.closes_at)
+    if opens_at is not None and closes_at <= opens_at:
+        raise Invalid(
+            "fönstret måste stänga efter att det öppnar / "
+            "the window must close after it opens (closes_at > opens_at)",
+            field="closes_at",
+        )
+    if "closes_at" in changes and closes_at != deadline.closes_at and closes_at <= utcnow():
+        raise Invalid(
+            "stängningstiden har redan passerat / the closing time has already passed",
+            field="closes_at",
+        )
+    title = changes.get("title", deadline.title)
+    clash = session.scalar(
+        select(Deadline.id).where(
+            Deadline.network_id == actor.network_id,
+            Deadline.title == title,
+            Deadline.closes_at == closes_at,
+            Deadline.id != deadline.id,
+        )
+    )
+    if clash is not None:
+        raise Conflict("samma deadline finns redan / this deadline already exists")
+    moved = opens_at != deadline.opens_at or closes_at != deadline.closes_at
+    for key, value in changes.items():
+        setattr(deadline, key, value)
+    session.flush()
+    if moved:
+        from services.notifications.service import suppress_pending
+
+        suppress_pending(session, subject_id=deadline.id, kinds=REMINDER_KINDS)
+        arm_deadline_timers(session, deadline)
+    record_audit(
+        session,
+        actor=actor,
+        action="update",
+        entity_type="deadline",
+        entity_id=deadline.id,
+        network_id=actor.network_id,
+        details={"fields": sorted(changes)},
+    )
+    return deadline
+
+
+def delete_deadline(session: Session, *, deadline_id: uuid.UUID, actor: Actor) -> None:
+    """Withdraw a deadline: its timers are disarmed and queued reminders are never sent."""
+    from services.notifications.service import suppress_pending
+
+    deadline = get_in_network(
+        session, Deadline, deadline_id, network_id=actor.network_id, label="deadline",
+        for_update=True,
+    )  # fmt: skip
+    cancel_timers(session, subject_id=deadline.id)
+    suppress_pending(session, subject_id=deadline.id, kinds=REMINDER_KINDS)
+    session.delete(deadline)  # followers go with it (ON DELETE CASCADE)
+    session.flush()
+    record_audit(
+        session,
+        actor=actor,
+        action="delete",
+        entity_type="deadline",
+        entity_id=deadline_id,
+        network_id=actor.network_id,
+        details={"title": deadline.title},
+    )
 
 
 def get_deadline(session: Session, *, deadline_id: uuid.UUID, actor: Actor) -> Deadline:

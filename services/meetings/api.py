@@ -22,6 +22,7 @@ from schemas.meetings import (
     RescheduleIn,
     SeriesIn,
     SeriesOut,
+    SeriesPatch,
 )
 from services.api.deps import Db, Reader, Writer
 from services.lookup import get_in_network, page_of
@@ -44,6 +45,16 @@ def list_series(db: Db, actor: Reader, limit: Limit = 50, offset: Offset = 0) ->
 @router.post("/series", response_model=SeriesOut, status_code=201)
 def create_series(data: SeriesIn, db: Db, actor: Writer) -> MeetingSeries:
     return service.create_series(db, data=data, actor=actor)
+
+
+@router.get("/series/{series_id}", response_model=SeriesOut)
+def get_series(series_id: uuid.UUID, db: Db, actor: Reader) -> MeetingSeries:
+    return get_in_network(db, MeetingSeries, series_id, network_id=actor.network_id, label="series")
+
+
+@router.patch("/series/{series_id}", response_model=SeriesOut)
+def update_series(series_id: uuid.UUID, data: SeriesPatch, db: Db, actor: Writer) -> MeetingSeries:
+    return service.update_series(db, series_id=series_id, data=data, actor=actor)
 
 
 @router.get("/meetings", response_model=Page[MeetingOut])

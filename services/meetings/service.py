@@ -25,6 +25,7 @@ from schemas.meetings import (
     MeetingPatch,
     RescheduleIn,
     SeriesIn,
+    SeriesPatch,
 )
 from schemas.series import MeetingMode as PlannedMode
 from schemas.series import ProposedMeeting
@@ -67,6 +68,24 @@ def create_series(session: Session, *, data: SeriesIn, actor: Actor) -> MeetingS
     session.add(series)
     session.flush()
     _audit(session, actor, "create", "series", series.id)
+    return series
+
+
+def update_series(
+    session: Session, *, series_id: uuid.UUID, data: SeriesPatch, actor: Actor
+) -> MeetingSeries:
+    """Correct a series' name, description or default location (its meetings keep theirs)."""
+    series = get_in_network(
+        session, MeetingSeries, series_id, network_id=actor.network_id, label="series",
+        for_update=True,
+    )  # fmt: skip
+    changes = data.model_dump(exclude_unset=True, mode="json")
+    if "survey_template" in changes:  # null: back to the defaults, as create_series stores it
+        changes["survey_template"] = changes["survey_template"] or {}
+    for key, value in changes.items():
+        setattr(series, key, value)
+    session.flush()
+    _audit(session, actor, "update", "series", series.id, fields=sorted(changes))
     return series
 
 
