@@ -351,6 +351,11 @@ def delete_agenda_item(
     _audit(session, actor, "delete", "agenda_item", item_id)
 
 
+def agenda_numbers(meeting: Meeting) -> list[str]:
+    """The numbers the meeting page shows: an item's own number, else its place."""
+    return [str(item.number or i) for i, item in enumerate(meeting.agenda_items, start=1)]
+
+
 def _agenda_item(meeting: Meeting, item_id: uuid.UUID) -> AgendaItem:
     for item in meeting.agenda_items:
         if item.id == item_id:
@@ -397,10 +402,14 @@ def record_attendance(
     unknown = [str(m) for m in member_ids if m not in known]
     if unknown:
         raise Invalid(f"okända medlemmar / unknown members: {', '.join(unknown)}", field="entries")
+    _check_items(meeting, data)
     existing = {
         row.member_id: row
         for row in session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
     }
+    for member_id, stale in existing.items():
+        if member_id not in set(member_ids):  # the page posts everyone it shows
+            session.delete(stale)
     rows = []
     for entry in data.entries:
         row = existing.get(entry.member_id) or Attendance(
@@ -425,6 +434,28 @@ def record_attendance(
     )
     _audit(session, actor, "record_attendance", "meeting", meeting.id)
     return rows
+
+
+def _check_items(meeting: Meeting, data: AttendanceIn) -> None:
+    """'Partial' names its items, and they are items of this meeting's agenda if it has one."""
+    numbers = set(agenda_numbers(meeting))
+    for entry in data.entries:
+        if entry.status != AttendanceStatus.partial:
+            continue
+        if not entry.items:
+            raise Invalid(
+                "ange vilka punkter medlemmen var med på / "
+                "name the agenda items a partial attendee was present for",
+                field="entries",
+            )
+        strange = [item for item in entry.items if numbers and item not in numbers]
+        if strange:
+            listed, known = ", ".join(strange), ", ".join(agenda_numbers(meeting))
+            raise Invalid(
+                f"punkt {listed} finns inte på dagordningen (punkter: {known}) / "
+                f"item {listed} is not on the agenda (items: {known})",
+                field="entries",
+            )
 
 
 def _emit(session: Session, meeting: Meeting, payload: EventPayload, actor: Actor) -> None:

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services.audit.models import AuditEntry
-from services.meetings.models import AgendaItem, Meeting, MeetingStatus
-from services.people.models import Network, Organisation
+from services.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
+from services.people.models import Member, Network, Organisation
 from tests.integration.web.conftest import post_form
 from tests.support.factories import make_meeting
 
@@ -72,3 +72,31 @@ def test_a_bad_edit_shows_the_error_by_its_field_and_changes_nothing(
     no_csrf = client.post(url, data={"title": "Utan token"}, follow_redirects=False)
     assert no_csrf.status_code in (400, 403)
     assert (agenda(db, meeting), db.scalar(select(func.count()).select_from(AuditEntry))) == before
+
+
+def test_attendance_form_replaces_and_refuses_unknown_items(
+    client: TestClient, db: Session, network: Network, anna: Member, bo: Member
+) -> None:
+    meeting, _ = with_agenda(db, network, "Inledning", "Fokus")
+    url = f"/moten/{meeting.id}/narvaro"
+    assert (
+        post_form(
+            client, url, {"member": [str(anna.id), str(bo.id)], f"present-{anna.id}": "1"}
+        ).status_code
+        == 303
+    )
+    refused = post_form(
+        client, url, {"member": [str(anna.id), str(bo.id)], f"items-{bo.id}": "2, 5"}
+    )
+    assert refused.status_code == 422
+    assert 'id="attendance-error"' in refused.text
+    assert "unkt 5 finns inte på dagordningen (punkter: 1, 2)" in refused.text
+    assert (
+        post_form(client, url, {"member": [str(bo.id)], f"items-{bo.id}": "2"}).status_code == 303
+    )
+    db.expire_all()
+    rows = {
+        a.member_id: a.items
+        for a in db.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
+    }
+    assert rows == {bo.id: ["2"]}
