@@ -10,6 +10,7 @@ TRANSITIONS: dict[str, tuple[frozenset[S], S | None]] = {
     "schedule": (frozenset({S.proposed, S.planned}), S.scheduled),
     "reschedule": (frozenset({S.proposed, S.planned, S.scheduled}), None),
     "cancel": (frozenset({S.proposed, S.planned, S.scheduled}), S.cancelled),
+    "update": (frozenset({S.proposed, S.planned, S.scheduled}), None),
     "hold": (frozenset({S.scheduled}), S.held),
     "approve_minutes": (frozenset({S.held}), S.minutes_approved),
 }
@@ -18,6 +19,10 @@ REFUSALS: dict[str, str] = {
     "schedule": "bara planerade möten kan schemaläggas / only planned meetings can be scheduled",
     "reschedule": "mötet kan inte flyttas i status '{status}' / cannot be moved when {status}",
     "cancel": "mötet kan inte ställas in i status '{status}' / cannot be cancelled when {status}",
+    "update": (
+        "bara planerade eller schemalagda möten kan ändras, mötet är '{status}' / "
+        "only planned or scheduled meetings can be changed, this one is {status}"
+    ),
     "hold": "mötet måste vara schemalagt för att hållas / must be scheduled before it is held",
     "approve_minutes": (
         "protokollet kan inte godkännas innan mötet hållits / "

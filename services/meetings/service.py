@@ -132,8 +132,13 @@ def create_meeting(
 def update_meeting(
     session: Session, *, meeting_id: uuid.UUID, data: MeetingPatch, actor: Actor
 ) -> Meeting:
-    """Change title, mode, place or link; a scheduled meeting's invite gets a new SEQUENCE."""
+    """Change title, mode, place or link; a scheduled meeting's invite gets a new SEQUENCE.
+
+    Only a meeting still ahead (proposed, planned, scheduled) changes; a held, minuted or
+    cancelled one is a record and refuses with 409 before anything is written.
+    """
     meeting = _meeting(session, meeting_id, actor)
+    transition(meeting, "update")
     changes = data.model_dump(exclude_unset=True)
     calendar_fields = {"mode", "location", "online_url", "title"}
     if "location" in changes and changes["location"] != meeting.location:

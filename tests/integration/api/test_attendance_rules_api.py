@@ -1,4 +1,4 @@
-"""Attendance replaces what was there, and a partial attendee names items of the agenda."""
+"""Attendance replaces what was there; partial names agenda items; a finished meeting is fixed."""
 
 from __future__ import annotations
 
@@ -96,3 +96,32 @@ def test_partial_needs_items_of_the_agenda(
     good = put(client, meeting, {"member_id": bo, "status": "partial", "items": ["2", "12"]})
     assert good.status_code == 200
     assert recorded(client, meeting) == {bo: ("partial", ["2", "12"])}
+
+
+@pytest.mark.parametrize(
+    "status", [MeetingStatus.held, MeetingStatus.minutes_approved, MeetingStatus.cancelled]
+)
+def test_a_finished_meeting_cannot_be_patched(
+    client: TestClient, db: Session, network: Network, status: MeetingStatus
+) -> None:
+    meeting = make_meeting(db, network, status=status, days_ahead=-2, location="GR")
+    audits, events = count(db, AuditEntry), count(db, DomainEvent)
+    for change in ({"title": "Ny"}, {"location": "Lerum"}, {"online_url": "https://x.example"}):
+        response = client.patch(f"/api/meetings/{meeting.id}", json=change)
+        assert response.status_code == 409
+        assert "bara planerade eller schemalagda möten kan ändras" in response.json()["detail"]
+    db.expire_all()
+    stored = db.get(Meeting, meeting.id)
+    assert stored is not None
+    assert (stored.title, stored.location, stored.online_url) == ("Nätverksträff", "GR", None)
+    assert (count(db, AuditEntry), count(db, DomainEvent)) == (audits, events)
+
+
+@pytest.mark.parametrize("status", [MeetingStatus.planned, MeetingStatus.scheduled])
+def test_a_coming_meeting_can_still_be_patched(
+    client: TestClient, db: Session, network: Network, status: MeetingStatus
+) -> None:
+    meeting = make_meeting(db, network, status=status)
+    response = client.patch(f"/api/meetings/{meeting.id}", json={"location": "Lerum"})
+    assert response.status_code == 200, response.text
+    assert response.json()["location"] == "Lerum"
