@@ -388,9 +388,19 @@ def _announce_agenda(session: Session, meeting: Meeting, before: list[str], acto
 
 
 def record_attendance(
-    session: Session, *, meeting_id: uuid.UUID, data: AttendanceIn, actor: Actor
+    session: Session,
+    *,
+    meeting_id: uuid.UUID,
+    data: AttendanceIn,
+    actor: Actor,
+    replace: bool = True,
+    check_items: bool = True,
 ) -> list[Attendance]:
-    """Replace the meeting's attendance with `data`; unknown members are refused before writing."""
+    """Replace (or, with replace=False, amend) the meeting's attendance with `data`.
+
+    Unknown members are refused before writing. Minutes amend and skip the agenda check: they
+    name who they name, and their item numbers are the document's, not the planned agenda's.
+    """
     meeting = _meeting(session, meeting_id, actor)
     if meeting.status not in {MeetingStatus.scheduled, MeetingStatus.held}:
         raise Invalid("närvaro tas för schemalagda eller hållna möten / meeting not scheduled")
@@ -407,13 +417,15 @@ def record_attendance(
     unknown = [str(m) for m in member_ids if m not in known]
     if unknown:
         raise Invalid(f"okända medlemmar / unknown members: {', '.join(unknown)}", field="entries")
-    _check_items(meeting, data)
+    if check_items:
+        _check_items(meeting, data)
     existing = {
         row.member_id: row
         for row in session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
     }
+    listed = set(member_ids)
     for member_id, stale in existing.items():
-        if member_id not in set(member_ids):  # the page posts everyone it shows
+        if replace and member_id not in listed:  # the page posts everyone it shows
             session.delete(stale)
     rows = []
     for entry in data.entries:

@@ -152,6 +152,8 @@ def _record_attendance(
             meeting_id=meeting.id,
             data=AttendanceIn(entries=list(entries.values())),
             actor=actor,
+            replace=False,
+            check_items=False,
         )
     return unmatched
 

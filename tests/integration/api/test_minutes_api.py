@@ -141,3 +141,35 @@ def test_approve_before_held_is_409(client: TestClient, db: Session, network: Ne
     response = client.post(f"/api/meetings/{meeting.id}/minutes/approve")
     assert response.status_code == 409
     assert "before the meeting is held" in response.json()["detail"]
+
+
+def test_minutes_amend_attendance_taken_on_the_page_and_keep_their_item_numbers(
+    client: TestClient, db: Session, network: Network
+) -> None:
+    """Minutes name who they name; their '(pkt 9)' is the document's item, not the plan's."""
+    from services.meetings.models import AgendaItem
+
+    lerum = make_organisation(db, network, "Lerum")
+    taken, named = make_member(db, lerum, "Sara Holm"), make_member(db, lerum, "Olle Ek")
+    meeting = make_meeting(db, network, days_ahead=-1, status=MeetingStatus.held)
+    db.add_all(
+        AgendaItem(meeting_id=meeting.id, position=n, number=n, title=f"P{n}") for n in (1, 2)
+    )
+    db.commit()
+    page = client.put(
+        f"/api/meetings/{meeting.id}/attendance",
+        json={"entries": [{"member_id": str(taken.id), "status": "present"}]},
+    )
+    assert page.status_code == 200, page.text
+    extraction = {
+        "meeting_date": date.today().isoformat(),
+        "attendance": {
+            "present": [{"name": "Olle Ek", "organisation": "Lerum", "items": ["9"]}],
+            "absent": [],
+        },
+    }
+    saved = client.put(f"/api/meetings/{meeting.id}/minutes", json={"extraction": extraction})
+    assert saved.status_code == 200, saved.text
+    db.expire_all()
+    rows = {a.member_id: (a.status.value, a.items) for a in db.scalars(select(Attendance))}
+    assert rows == {taken.id: ("present", []), named.id: ("partial", ["9"])}
