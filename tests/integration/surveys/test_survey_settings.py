@@ -105,3 +105,15 @@ def test_surveys_page_form_sets_the_template(
         "open_days": 10,
     }
     assert "https://www.menti.com/al1" in client.get("/enkater").text
+
+
+def test_series_patch_sets_and_validates_the_survey_template(client: TestClient) -> None:
+    series_id = client.post("/api/series", json={"name": "Nätverket HT"}).json()["id"]
+    for bad in BAD_TEMPLATES:
+        patched = client.patch(f"/api/series/{series_id}", json={"survey_template": bad})
+        assert patched.status_code == 422, bad
+    patched = client.patch(f"/api/series/{series_id}", json={"survey_template": {"open_days": 3}})
+    assert patched.status_code == 200, patched.text
+    assert patched.json()["survey_template"] == {"open_days": 3}  # replaced, not merged
+    cleared = client.patch(f"/api/series/{series_id}", json={"survey_template": None})
+    assert cleared.status_code == 422  # {} goes back to the defaults
