@@ -116,8 +116,9 @@ def scale_averages(session: Session, *, network_id: uuid.UUID) -> list[ScaleAver
         .join(Survey, Survey.id == SurveyResponse.survey_id)
         .join(Meeting, Meeting.id == Survey.meeting_id)
         .where(Meeting.network_id == network_id)
-    ).tuples()
-    for survey_id, answers in responses:
+    )
+    for row in responses:
+        survey_id, answers = row.survey_id, row.answers
         for key, value in (answers or {}).items():
             if isinstance(value, int) and not isinstance(value, bool):
                 given.setdefault((survey_id, str(key)), []).append(value)
