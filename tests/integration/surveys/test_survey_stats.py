@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, event, select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from services.meetings.models import Attendance, AttendanceStatus, MeetingStatus
@@ -16,20 +14,7 @@ from services.surveys.models import QuestionKind, SurveyQuestion, SurveyRecipien
 from services.surveys.service import open_survey_for_meeting
 from services.surveys.stats import response_rates_by_organisation, scale_averages
 from tests.support.factories import make_meeting, make_member, make_organisation
-
-
-@contextmanager
-def counted(connection: Connection) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(*args: object) -> None:
-        statements.append(str(args[2]))
-
-    event.listen(connection, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(connection, "before_cursor_execute", count)
+from tests.support.queries import counted
 
 
 def _held_survey(

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from infra.demo import load_demo
@@ -16,20 +14,7 @@ from services.people.models import Member, Network
 from services.web import queries
 from tests.integration.web.conftest import login_form, make_task
 from tests.support.factories import make_member, make_organisation, make_user
-
-
-@contextmanager
-def counted(connection: Connection) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(*args: object) -> None:
-        statements.append(str(args[2]))
-
-    event.listen(connection, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(connection, "before_cursor_execute", count)
+from tests.support.queries import counted
 
 
 def test_overview_query_count_does_not_grow_with_data(
