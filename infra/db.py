@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from infra.clock import utcnow
 from infra.settings import get_settings
 
 NAMING_CONVENTION = {
@@ -53,10 +54,6 @@ class Base(DeclarativeBase):
 
 def new_id() -> uuid.UUID:
     return uuid.uuid4()
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class IdMixin:

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from infra.clock import utcnow
 from services.actors import Actor
 from services.auth.service import MemberLink
 from services.deadlines.models import Deadline
@@ -85,7 +86,7 @@ def load_demo(session: Session, *, today: date | None = None) -> Network:
     existing = session.scalar(select(Network).where(Network.name == GR_NETWORK_NAME))
     if existing is not None:
         return existing
-    today = today or datetime.now(STOCKHOLM).date()
+    today = today or utcnow().astimezone(STOCKHOLM).date()
     network = Network(name=GR_NETWORK_NAME, slug="gr-mottagande-integration")
     session.add(network)
     session.flush()

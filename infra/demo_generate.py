@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import JSON, Connection, Engine, Table, bindparam, update
 
+from infra.clock import utcnow
 from infra.db import engine_for
 from services.auth.models import UserAccount
 from services.deadlines.models import Deadline
@@ -180,7 +181,7 @@ def generate(
     processes can generate and COPY them side by side; the data does not depend on `workers`.
     """
     started = clock.perf_counter()
-    today = plan.today or datetime.now(STOCKHOLM).date()
+    today = plan.today or utcnow().astimezone(STOCKHOLM).date()
     run = uuid.uuid4().hex[:6]
     chunks = [
         (first, min(plan.networks, first + plan.chunk_networks))
@@ -255,7 +256,7 @@ def _stamp(moment: datetime) -> dict[str, datetime]:
 
 
 def _network(rows: _Rows, rng: random.Random, plan: Plan, today: date, label: str) -> uuid.UUID:
-    now = datetime.now(UTC)
+    now = utcnow()
     origin = _local(date(today.year - plan.years, 1, 10), 9)
     network_id = _id()
     region = rng.choice(MUNICIPALITIES)

@@ -19,6 +19,7 @@ from O365 import MSGraphProtocol
 from O365.calendar import Attendee, AttendeeType, Event, EventResponse
 from O365.utils import BaseTokenBackend
 
+from infra.clock import utcnow
 from infra.graph_token import AuthorityAccount
 from schemas.graph import AttendeeResponse, GraphEvent, GraphMail, RsvpValue
 
@@ -94,7 +95,7 @@ def parse_retry_after(value: str | None, *, now: dt.datetime | None = None) -> f
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
-    return max(0.0, (when - (now or dt.datetime.now(dt.UTC))).total_seconds())
+    return max(0.0, (when - (now or utcnow())).total_seconds())
 
 
 def _raise_for_response(
@@ -188,7 +189,10 @@ class GraphMailbox:
         if not backend.has_data:
             self._account.con.load_token_from_backend()
         expires = backend.token_expiration_datetime()
-        if expires is not None and expires - dt.datetime.now() > TOKEN_RENEW_MARGIN:
+        if (
+            expires is not None
+            and expires - utcnow().astimezone().replace(tzinfo=None) > TOKEN_RENEW_MARGIN
+        ):
             return
         try:
             with self._errors("token"):

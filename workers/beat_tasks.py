@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import redis
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from infra.settings import get_settings
 from services.events.outbox import sweep
 from services.events.timer_runner import fire_due_timers

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 from functools import lru_cache
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from infra.settings import get_settings
 from services.notifications.delivery import Transports, deliver_due
 from services.notifications.digest import arm_digests

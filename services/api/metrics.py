@@ -23,7 +23,7 @@ from prometheus_client.registry import Collector
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from infra.settings import Settings
 from services.events.models import DeadLetter, DomainEvent, ProcessedEvent
 

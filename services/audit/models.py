@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from infra.db import Base, IdMixin, JsonType, utcnow
+from infra.clock import utcnow
+from infra.db import Base, IdMixin, JsonType
 
 
 class AuditEntry(IdMixin, Base):

@@ -9,7 +9,8 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from infra.db import Base, IdMixin, TimestampMixin, enum_type, utcnow
+from infra.clock import utcnow
+from infra.db import Base, IdMixin, TimestampMixin, enum_type
 
 
 class UserRole(StrEnum):

@@ -16,7 +16,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from services.actors import Actor
 from services.audit.service import record_audit
 from services.auth.models import ApiToken, LoginAttempt, UserAccount, UserRole

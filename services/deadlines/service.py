@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from schemas.events import DeadlineRegistered
 from schemas.tasks import DeadlineIn, DeadlinePatch
 from services.actors import Actor

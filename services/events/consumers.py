@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, exists, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from schemas.events import EventEnvelope
 from services.events.models import DeadLetter, DomainEvent, ProcessedEvent
 from services.events.outbox import Publisher, publish_committed, take_pending

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from services.actors import Actor
 from services.audit.service import record_audit
 from services.errors import Conflict

@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from infra.db import Base, IdMixin, JsonType, new_id, utcnow
+from infra.clock import utcnow
+from infra.db import Base, IdMixin, JsonType, new_id
 
 
 class DomainEvent(Base):

@@ -12,7 +12,7 @@ from typing import Protocol
 from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from services.events.models import DeadLetter, DomainEvent
 
 log = logging.getLogger("samverkan.outbox")

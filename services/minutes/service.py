@@ -7,7 +7,7 @@ import uuid
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from schemas.events import MinutesApproved
 from schemas.meetings import AttendanceEntry, AttendanceIn
 from schemas.minutes import ActionItem as ExtractedAction

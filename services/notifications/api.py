@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, ConfigDict
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from services.api.deps import AppSettings, Db, get_link_signer
 from services.auth.service import LinkExpired, LinkInvalid, LinkScope, LinkSigner, MemberLink
 from services.notifications import feeds, links

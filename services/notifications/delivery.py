@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from infra.graph import GraphAuthError, GraphPermanentError, GraphThrottled, GraphTransientError
 from infra.mail import PermanentDeliveryError, TransientDeliveryError
 from infra.settings import Settings

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from infra.settings import Settings
 from schemas.notifications import FeedMeeting, FeedTask, Lang
 from services.auth.service import LinkInvalid, MemberLink

@@ -14,7 +14,7 @@ import redis
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from infra.graph import (
     GraphAuthError,
     GraphMailbox,

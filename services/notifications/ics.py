@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import TRANSP, Calendar, Event, vCalAddress
 
+from infra.clock import utcnow
 from schemas.notifications import (
     FeedMeeting,
     FeedTask,
@@ -104,7 +105,7 @@ def build_invite(
     stamp: datetime | None = None,
 ) -> bytes:
     """An iTIP message for one meeting; clients match it to their copy by UID and SEQUENCE."""
-    event = _meeting_event(meeting, stamp=stamp or datetime.now(UTC), lang=lang)
+    event = _meeting_event(meeting, stamp=stamp or utcnow(), lang=lang)
     event["organizer"] = vCalAddress.new(meeting.organizer_email, cn=meeting.organizer_name)
     for attendee in attendees:
         if method == "REQUEST":
@@ -151,7 +152,7 @@ def build_feed(
     stamp: datetime | None = None,
 ) -> bytes:
     """A subscribable (webcal) calendar of meetings and task due dates; no attendee addresses."""
-    now = stamp or datetime.now(UTC)
+    now = stamp or utcnow()
     calendar = _calendar(method="PUBLISH")
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)

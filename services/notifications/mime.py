@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 
 from icalendar import Calendar
 
+from infra.clock import utcnow
 from schemas.notifications import IcsMethod, RenderedMail
 
 ICS_FILENAME = "invite.ics"
@@ -52,7 +53,7 @@ def build_message(
     if reply_to:
         message["Reply-To"] = reply_to
     message["Subject"] = rendered.subject
-    message["Date"] = format_datetime(sent_at or datetime.now(UTC))
+    message["Date"] = format_datetime(sent_at or utcnow())
     message["Message-ID"] = message_id_for(idempotency_key, message_id_domain)
     message["List-Unsubscribe"] = f"<{unsubscribe_url}>"
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"

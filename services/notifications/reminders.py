@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from infra.settings import get_settings
 from schemas.events import DeadlineClosing, DeadlineOpened, EventEnvelope
 from services.actors import Actor

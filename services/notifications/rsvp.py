@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from schemas.events import EventEnvelope
 from services.actors import Actor
 from services.audit.service import record_audit

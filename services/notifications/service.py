@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from services.meetings.models import Meeting, MeetingKind, Rsvp, RsvpResponse
 from services.notifications.formatting import next_send_time
 from services.notifications.models import Notification, NotificationStatus

@@ -13,6 +13,8 @@ from dateutil.easter import easter
 from holidays import country_holidays
 from holidays.countries.sweden import Sweden
 
+from infra.clock import utcnow
+
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 HOLIDAY_LANGUAGE = "sv"
 BRIDGE_DAY_REASON = "klämdag"
@@ -188,7 +190,7 @@ def wall_clock(moment: datetime) -> datetime:
 
 def today_in_stockholm() -> date:
     """Today's date where the network lives, not where the server runs."""
-    return datetime.now(STOCKHOLM).date()
+    return utcnow().astimezone(STOCKHOLM).date()
 
 
 def half_day_span(day: date, half: Half, duration: timedelta) -> tuple[datetime, datetime]:

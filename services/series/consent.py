@@ -12,7 +12,7 @@ from typing import Literal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from schemas.meetings import MeetingOut
 from schemas.series_planning import ConsentDate, ConsentIn, ConsentReportOut, Objection
 from services.actors import Actor

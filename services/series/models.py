@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from infra.db import Base, IdMixin, JsonType, TimestampMixin, utcnow
+from infra.clock import utcnow
+from infra.db import Base, IdMixin, JsonType, TimestampMixin
 
 
 class SeriesPlan(IdMixin, TimestampMixin, Base):

@@ -11,7 +11,7 @@ from fractions import Fraction
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from schemas.series_planning import PollIn, PollResultsOut, SlotResult, VoteOut
 from services.actors import Actor
 from services.errors import Conflict, Invalid, NotFound

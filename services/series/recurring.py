@@ -7,7 +7,7 @@ from datetime import datetime, time
 
 from sqlalchemy.orm import Session
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from schemas.meetings import MeetingIn, MeetingOut
 from schemas.series_planning import RecurringIn, RecurringOut, SkippedDate
 from services.actors import Actor

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from schemas.series_planning import Assignment, RotationIn, RotationOut
 from schemas.tasks import TaskIn, TaskPatch
 from services.actors import Actor

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from schemas.meetings import MeetingOut
 from schemas.series import AdjacentRequest, ProposalRequest, ProposedMeeting
 from schemas.series import MeetingKind as PlannedKind

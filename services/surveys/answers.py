@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from services.auth.service import LinkInvalid, MemberLink
 from services.errors import Conflict, Invalid, NotFound
 from services.people.models import Member

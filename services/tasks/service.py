@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from schemas.events import TaskCompleted, TaskCreated
 from schemas.tasks import TaskIn, TaskPatch
 from services.actors import Actor

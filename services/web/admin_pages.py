@@ -12,7 +12,7 @@ from pydantic import HttpUrl, TypeAdapter, ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from schemas.meetings import SurveyTemplateIn
 from schemas.people import MemberIn, MemberPatch
 from schemas.tasks import DeadlineIn

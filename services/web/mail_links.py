@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from services.api.deps import Db, get_link_signer
 from services.auth.service import LinkSigner
 from services.errors import Invalid

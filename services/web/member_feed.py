@@ -7,7 +7,7 @@ from datetime import timedelta
 from fastapi import APIRouter, Response
 from sqlalchemy import select
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from schemas.notifications import FeedMeeting, FeedTask, Lang
 from services.api.deps import AppSettings, Db
 from services.auth.service import LinkInvalid

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from services.actors import Actor
 from services.api.deps import AppSettings, Db, get_link_signer
 from services.audit.service import record_audit

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from services.actors import Actor
 from services.api.deps import Db
 from services.audit.service import record_audit

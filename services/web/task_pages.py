@@ -6,7 +6,6 @@ import csv
 import io
 import uuid
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -23,6 +22,7 @@ from services.errors import DomainError
 from services.lookup import paginate
 from services.meetings.models import Meeting
 from services.people.models import Member, Organisation
+from services.series.calendar_rules import today_in_stockholm
 from services.tasks.models import Task, TaskStatus
 from services.tasks.service import task_query, today_local, update_task
 from services.web import i18n
@@ -218,7 +218,7 @@ def export(request: Request, db: Db, user: PageUser, format: str = "csv") -> Res
         ]
         writer.writerow([_cell(str(value)) for value in row])
     body = ("\ufeff" if excel else "") + buffer.getvalue()
-    name = f"uppgifter-{date.today().isoformat()}{'-excel' if excel else ''}.csv"
+    name = f"uppgifter-{today_in_stockholm().isoformat()}{'-excel' if excel else ''}.csv"
     return Response(
         body.encode("utf-8"),
         media_type="text/csv; charset=utf-8",

@@ -27,7 +27,7 @@ import redis
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from infra.settings import Settings
 from schemas.minutes import ActionItem as ExtractedAction
 from schemas.minutes import MinutesExtraction

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session, sessionmaker
 
-from infra.db import utcnow
+from infra.clock import utcnow
 from services.events.models import Timer
 from services.events.timers import claim_due_timers
 from tests.bench.common import Figure

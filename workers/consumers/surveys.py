@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from infra.db import utcnow
 from schemas.events import AttendanceRecorded, EventEnvelope, MeetingHeld
 from services.events.consumers import consumer
 from services.meetings.models import Meeting
@@ -15,10 +14,11 @@ from services.surveys.service import invite_attendees, open_survey_for_meeting, 
 def on_meeting_event(session: Session, event: EventEnvelope) -> None:
     if event.type == "meeting.held":
         held = MeetingHeld.model_validate(event.payload)
-        open_survey_for_meeting(session, meeting_id=held.meeting_id, now=utcnow())
+        # The event's own time: a redelivered event opens the same survey window.
+        open_survey_for_meeting(session, meeting_id=held.meeting_id, now=event.occurred_at)
         return
     recorded = AttendanceRecorded.model_validate(event.payload)
     survey = open_survey_of(session, recorded.meeting_id)
     meeting = session.get(Meeting, recorded.meeting_id)
     if survey is not None and meeting is not None:
-        invite_attendees(session, survey=survey, meeting=meeting, now=utcnow())
+        invite_attendees(session, survey=survey, meeting=meeting, now=event.occurred_at)

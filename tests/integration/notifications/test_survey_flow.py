@@ -1,10 +1,12 @@
 """meeting.held → the surveys consumer opens the survey and invites who was there; reminders
-before it closes reach only those who have not answered. Real SMTP, explicit clocks."""
+before it closes reach only those who have not answered. Real SMTP, explicit clocks: the test
+travels to a working-day morning, since quiet hours hold survey mail back at night."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import time_machine
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -25,7 +27,11 @@ from tests.integration.notifications.conftest import (
 from tests.support.factories import make_member, make_network, make_organisation
 from tests.support.smtp_server import CapturingSmtpServer
 
+# A Wednesday at 10:00 in Stockholm (09:00 UTC), no holiday: survey mail may go out at once.
+WORKING_MORNING = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
 
+
+@time_machine.travel(WORKING_MORNING, tick=True)
 def test_held_meeting_invites_attendees_and_reminds_only_those_who_have_not_answered(
     session_maker: sessionmaker[Session],
     delivery_settings: Settings,
