@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import logging
 import secrets
 import uuid
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from services.auth.service import LinkSigner, user_for_token
 from services.errors import DomainError, Forbidden
 from services.events.outbox import transaction
 
+log = logging.getLogger("samverkan.api")
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -36,9 +38,33 @@ def get_settings(request: Request) -> Settings:
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    """The request owns the transaction: commit when the handler returns, then publish events."""
+    """The request owns the transaction: commit when the handler returns, then publish events.
+
+    An exception rolls it back; so does any answer of 400 or more (see `abandon_transaction`).
+    """
     with transaction(request.app.state.sessionmaker, request.app.state.publisher) as session:
+        request.state.unit_of_work = session
         yield session
+
+
+def abandon_transaction(request: Request) -> None:
+    """Roll back what the request changed and forget its events: a refused request changes
+    nothing. Pages call this before they render an error, since they answer errors themselves
+    (the exception never reaches `get_db`); what they read afterwards starts a new transaction.
+    """
+    session: Session | None = getattr(request.state, "unit_of_work", None)
+    if session is None or getattr(request.state, "refusal_is_recorded", False):
+        return
+    try:
+        session.rollback()
+    except Exception:  # the database went away: nothing was committed either
+        log.warning("rollback of a refused request failed", extra={"path": request.url.path})
+
+
+def record_refusal(request: Request) -> None:
+    """This request's refusal is itself a fact to keep (a failed login counts for the rate limit):
+    what it wrote commits although it answers 4xx. Call it before writing anything else."""
+    request.state.refusal_is_recorded = True
 
 
 Db = Annotated[Session, Depends(get_db, scope="function")]

@@ -6,18 +6,20 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from schemas.auth import LoginIn, LoginOut, TokenIn, TokenOut
-from services.api.deps import AppSettings, Db, Writer, check_csrf, csrf_token
+from services.api.deps import AppSettings, Db, Writer, check_csrf, csrf_token, record_refusal
+from services.api.routing import TransactionalRoute
 from services.auth.models import UserAccount
 from services.auth.service import WRONG_LOGIN, authenticate, create_api_token
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+router = APIRouter(prefix="/auth", tags=["auth"], route_class=TransactionalRoute)
 
 
 @router.post("/login", response_model=LoginOut, responses={422: {"description": "Wrong login"}})
 def login(
     data: LoginIn, request: Request, db: Db, settings: AppSettings
 ) -> LoginOut | JSONResponse:
-    """A failed login is answered, not raised, so its attempt row commits (rate limiting)."""
+    """A failed login is answered, and its attempt row commits: the rate limit counts it."""
+    record_refusal(request)
     remote = request.client.host if request.client else "unknown"
     user = authenticate(
         db,

@@ -12,11 +12,12 @@ from sqlalchemy import select
 from schemas.common import Page
 from schemas.tasks import DeadlineIn, DeadlineOut, DeadlinePatch
 from services.api.deps import Db, Reader, Writer
+from services.api.routing import TransactionalRoute
 from services.deadlines import service
 from services.deadlines.models import Deadline
 from services.lookup import page_of
 
-router = APIRouter(tags=["deadlines"])
+router = APIRouter(tags=["deadlines"], route_class=TransactionalRoute)
 
 
 @router.get("/deadlines", response_model=Page[DeadlineOut])

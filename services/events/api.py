@@ -10,11 +10,12 @@ from fastapi import APIRouter, Query
 
 from schemas.common import ApiModel, Page
 from services.api.deps import Db, Reader, Writer
+from services.api.routing import TransactionalRoute
 from services.events import dead_letters
 from services.events.models import DeadLetter
 from services.lookup import page_of
 
-router = APIRouter(tags=["dead letters"])
+router = APIRouter(tags=["dead letters"], route_class=TransactionalRoute)
 Limit = Annotated[int, Query(ge=1, le=500)]
 Offset = Annotated[int, Query(ge=0)]
 

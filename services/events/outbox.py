@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import exists, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import event, exists, select, update
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from infra.clock import utcnow
 from services.events.models import DeadLetter, DomainEvent
@@ -24,6 +24,13 @@ class Publisher(Protocol):
     """Sends event ids to the consumers, one message per batch; raises if the broker is down."""
 
     def send(self, event_ids: Sequence[uuid.UUID]) -> None: ...
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_rolled_back(session: Session, previous_transaction: SessionTransaction) -> None:
+    """Events of a rolled-back transaction never happened: do not publish their ids."""
+    if previous_transaction.parent is None:  # the whole transaction, not a savepoint
+        session.info.pop(OUTBOX_KEY, None)
 
 
 def remember_for_publishing(session: Session, event_id: uuid.UUID) -> None:

@@ -25,11 +25,12 @@ from schemas.meetings import (
     SeriesPatch,
 )
 from services.api.deps import Db, Reader, Writer
+from services.api.routing import TransactionalRoute
 from services.lookup import get_in_network, page_of
 from services.meetings import service
 from services.meetings.models import AgendaItem, Attendance, Meeting, MeetingSeries, MeetingStatus
 
-router = APIRouter(tags=["meetings"])
+router = APIRouter(tags=["meetings"], route_class=TransactionalRoute)
 Limit = Annotated[int, Query(ge=1, le=500)]
 Offset = Annotated[int, Query(ge=0)]
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from schemas.common import ApiModel
 from schemas.minutes import MinutesExtraction
 from services.api.deps import Db, Reader, Writer
+from services.api.routing import TransactionalRoute
 from services.errors import Invalid
 from services.lookup import get_in_network
 from services.meetings.models import Meeting
@@ -23,7 +24,7 @@ from services.minutes.models import Minutes
 from services.people.models import Organisation
 from services.people.registry import OrganisationKind, OrganisationRef
 
-router = APIRouter(tags=["minutes"])
+router = APIRouter(tags=["minutes"], route_class=TransactionalRoute)
 
 
 class MinutesIn(ApiModel):

@@ -18,11 +18,12 @@ from schemas.people import (
     OrganisationPatch,
 )
 from services.api.deps import Db, Reader, Writer
+from services.api.routing import TransactionalRoute
 from services.lookup import get_in_network, page_of
 from services.people import service
 from services.people.models import Member, Organisation
 
-router = APIRouter(tags=["people"])
+router = APIRouter(tags=["people"], route_class=TransactionalRoute)
 Limit = Annotated[int, Query(ge=1, le=500)]
 Offset = Annotated[int, Query(ge=0)]
 

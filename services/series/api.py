@@ -25,12 +25,13 @@ from schemas.series_planning import (
     VoteOut,
 )
 from services.api.deps import Db, Reader, Writer, get_link_signer
+from services.api.routing import TransactionalRoute
 from services.auth.service import LinkSigner
 from services.series import consent, polling, recurring, rotation, service
 from services.series.access import member_link
 from services.series.models import ConsentResponse, PreferencePoll, SeriesPlan
 
-router = APIRouter(tags=["series planning"])
+router = APIRouter(tags=["series planning"], route_class=TransactionalRoute)
 Signer = Annotated[LinkSigner, Depends(get_link_signer)]
 Token = Annotated[str, Query(min_length=1, max_length=2000, description="Signed member link.")]
 

@@ -11,11 +11,12 @@ from fastapi import APIRouter, Query
 from schemas.common import Page
 from schemas.tasks import TaskIn, TaskOut, TaskPatch
 from services.api.deps import Db, Reader, Writer
+from services.api.routing import TransactionalRoute
 from services.lookup import get_in_network, page_of
 from services.tasks import service
 from services.tasks.models import Task, TaskStatus
 
-router = APIRouter(tags=["tasks"])
+router = APIRouter(tags=["tasks"], route_class=TransactionalRoute)
 Limit = Annotated[int, Query(ge=1, le=500)]
 Offset = Annotated[int, Query(ge=0)]
 

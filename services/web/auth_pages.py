@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
 
-from services.api.deps import AppSettings, Db, actor_of, session_user
+from services.api.deps import AppSettings, Db, actor_of, record_refusal, session_user
 from services.auth.models import UserAccount
 from services.auth.service import WRONG_LOGIN, WeakPassword, authenticate, change_password
 from services.errors import TooManyAttempts
@@ -45,13 +45,14 @@ def login(request: Request, form: Form, db: Db, settings: AppSettings) -> Respon
             errors["password"] = i18n.translate("required", lang)
         return render(request, "login.html", {**context, "errors": errors}, status=422)
     remote = request.client.host if request.client else "unknown"
+    record_refusal(request)  # a failed attempt commits: the rate limit counts it
     try:
         user = authenticate(
             db, email=email, password=password, remote_addr=remote, limit=settings.login_rate_limit
         )
     except TooManyAttempts as exc:
         return render(request, "login.html", {**context, "errors": {"form": exc.message}}, 429)
-    if user is None:  # the failed attempt is recorded and commits: it counts for the rate limit
+    if user is None:
         errors = {"password": WRONG_LOGIN}
         return render(request, "login.html", {**context, "errors": errors}, 422)
     chosen = request.session.get("lang")

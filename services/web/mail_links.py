@@ -18,6 +18,7 @@ from starlette.datastructures import FormData
 
 from infra.clock import utcnow
 from services.api.deps import Db, get_link_signer
+from services.api.routing import Endpoint
 from services.auth.service import LinkSigner
 from services.errors import Invalid
 from services.meetings.models import Meeting, MeetingStatus, RsvpResponse
@@ -28,7 +29,7 @@ from services.people.models import Member
 from services.surveys.answers import SurveyView, submit_answers, survey_view, validate_answers
 from services.surveys.models import QuestionKind
 from services.web import i18n
-from services.web.pages import Endpoint, Form, PageRoute, render
+from services.web.pages import Form, PageRoute, render
 
 Signer = Annotated[LinkSigner, Depends(get_link_signer)]
 RSVP_FORM_PATH = links.RSVP_PATH + "/svar"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Coroutine
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,14 +12,21 @@ from fastapi import Depends, Request, Response
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
-from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 
 from services.actors import Actor
-from services.api.deps import Db, actor_of, check_csrf, csrf_token, session_user
+from services.api.deps import (
+    Db,
+    abandon_transaction,
+    actor_of,
+    check_csrf,
+    csrf_token,
+    session_user,
+)
 from services.api.errors import RETRY_AFTER_S, database_unavailable
+from services.api.routing import Endpoint, TransactionalRoute
 from services.auth.models import UserAccount, UserRole
 from services.auth.service import LinkExpired, LinkInvalid
 from services.errors import DomainError, Forbidden
@@ -80,11 +86,12 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
     return render(request, "error.html", {"status": status, "message": message}, status=status)
 
 
-Endpoint = Callable[[Request], Coroutine[Any, Any, Response]]
+class PageRoute(TransactionalRoute):
+    """Errors on pages become HTML: a login redirect, or the message on an error page.
 
-
-class PageRoute(APIRoute):
-    """Errors on pages become HTML: a login redirect, or the message on an error page."""
+    The page answers the error itself, so the exception never reaches the request's unit of
+    work: it is rolled back here first, whatever the handler had changed.
+    """
 
     def get_route_handler(self) -> Endpoint:
         original = super().get_route_handler()
@@ -92,39 +99,39 @@ class PageRoute(APIRoute):
         async def handler(request: Request) -> Response:
             try:
                 return await original(request)
-            except LoginRequired:
-                target = quote(request.url.path)
-                return RedirectResponse(f"/login?next={target}", status_code=303)
-            except PasswordChangeRequired:
-                return see_other(f"/losenord?next={quote(request.url.path)}")
-            except LinkExpired:
-                token = request.path_params.get("token", "")
-                context = {"expired": True, "token": token}
-                return render(request, "link_problem.html", context, status=410)
-            except LinkInvalid:
-                return render(request, "link_problem.html", {"token": ""}, status=403)
-            except DomainError as exc:
-                return error_page(request, exc.status_code, exc.message)
-            except RequestValidationError:
-                return error_page(
-                    request, 400, i18n.translate("form_errors", i18n.lang_of(request))
-                )
-            except HTTPException as exc:
-                key = "not_found" if exc.status_code == 404 else "internal"
-                return error_page(
-                    request, exc.status_code, i18n.translate(key, i18n.lang_of(request))
-                )
             except Exception as exc:
-                if database_unavailable(exc):
-                    log.warning("database unavailable", extra={"path": request.url.path})
-                    message = i18n.translate("unavailable", i18n.lang_of(request))
-                    page = error_page(request, 503, message)
-                    page.headers["Retry-After"] = str(RETRY_AFTER_S)
-                    return page
-                log.exception("page failed", extra={"path": request.url.path})
-                return error_page(request, 500, i18n.translate("internal", i18n.lang_of(request)))
+                abandon_transaction(request)
+                return _error_response(request, exc)
 
         return handler
+
+
+def _error_response(request: Request, exc: Exception) -> Response:
+    """The page a person sees for an error a page handler raised."""
+    lang = i18n.lang_of(request)
+    if isinstance(exc, LoginRequired):
+        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+    if isinstance(exc, PasswordChangeRequired):
+        return see_other(f"/losenord?next={quote(request.url.path)}")
+    if isinstance(exc, LinkExpired):
+        context = {"expired": True, "token": request.path_params.get("token", "")}
+        return render(request, "link_problem.html", context, status=410)
+    if isinstance(exc, LinkInvalid):
+        return render(request, "link_problem.html", {"token": ""}, status=403)
+    if isinstance(exc, DomainError):
+        return error_page(request, exc.status_code, exc.message)
+    if isinstance(exc, RequestValidationError):
+        return error_page(request, 400, i18n.translate("form_errors", lang))
+    if isinstance(exc, HTTPException):
+        key = "not_found" if exc.status_code == 404 else "internal"
+        return error_page(request, exc.status_code, i18n.translate(key, lang))
+    if database_unavailable(exc):
+        log.warning("database unavailable", extra={"path": request.url.path})
+        page = error_page(request, 503, i18n.translate("unavailable", lang))
+        page.headers["Retry-After"] = str(RETRY_AFTER_S)
+        return page
+    log.exception("page failed", exc_info=exc, extra={"path": request.url.path})
+    return error_page(request, 500, i18n.translate("internal", lang))
 
 
 async def unrouted_error(request: Request, exc: Exception) -> Response:
