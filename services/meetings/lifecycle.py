@@ -31,11 +31,17 @@ REFUSALS: dict[str, str] = {
 }
 
 
-def transition(meeting: Meeting, action: str) -> S:
-    """Apply `action` or raise Conflict (409) leaving the meeting untouched."""
-    allowed, target = TRANSITIONS[action]
+def check_transition(meeting: Meeting, action: str) -> None:
+    """Raise Conflict (409) unless `action` is allowed from the meeting's status."""
+    allowed, _ = TRANSITIONS[action]
     if meeting.status not in allowed:
         raise Conflict(REFUSALS[action].format(status=meeting.status.value))
+
+
+def transition(meeting: Meeting, action: str) -> S:
+    """Apply `action` or raise Conflict (409) leaving the meeting untouched."""
+    check_transition(meeting, action)
+    _, target = TRANSITIONS[action]
     if target is not None:
         meeting.status = target
     return meeting.status

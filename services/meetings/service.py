@@ -34,7 +34,7 @@ from services.audit.service import record_audit
 from services.errors import Invalid, NotFound
 from services.events.service import record_event
 from services.lookup import get_in_network, get_referenced
-from services.meetings.lifecycle import TRANSITIONS, transition
+from services.meetings.lifecycle import TRANSITIONS, check_transition, transition
 from services.meetings.models import (
     AgendaItem,
     Attendance,
@@ -267,10 +267,12 @@ def cancel_meeting(
 def mark_held(
     session: Session, *, meeting_id: uuid.UUID, actor: Actor, now: datetime | None = None
 ) -> Meeting:
+    """Scheduled → held, once it has begun; checked before anything changes."""
     meeting = _meeting(session, meeting_id, actor)
-    transition(meeting, "hold")
+    check_transition(meeting, "hold")
     if meeting.starts_at > (now or utcnow()):
         raise Invalid("mötet har inte börjat än / the meeting has not started yet")
+    transition(meeting, "hold")
     _emit(session, meeting, MeetingHeld(meeting_id=meeting.id), actor)
     _audit(session, actor, "hold", "meeting", meeting.id)
     return meeting

@@ -17,7 +17,7 @@ from services.audit.service import record_audit
 from services.errors import Conflict, Invalid
 from services.events.service import record_event
 from services.lookup import get_in_network
-from services.meetings.lifecycle import transition
+from services.meetings.lifecycle import check_transition, transition
 from services.meetings.models import AttendanceStatus, Meeting, MeetingStatus
 from services.meetings.service import record_attendance
 from services.minutes.models import ActionItem, ActionKind, Decision, Minutes, MinutesStatus
@@ -168,10 +168,11 @@ def approve_minutes(session: Session, *, meeting_id: uuid.UUID, actor: Actor) ->
     meeting = get_in_network(
         session, Meeting, meeting_id, network_id=actor.network_id, label="meeting", for_update=True
     )
-    transition(meeting, "approve_minutes")
+    check_transition(meeting, "approve_minutes")
     minutes = session.scalar(select(Minutes).where(Minutes.meeting_id == meeting.id))
     if minutes is None:
         raise Conflict("det finns inga anteckningar att godkänna / there are no minutes to approve")
+    transition(meeting, "approve_minutes")
     minutes.status = MinutesStatus.approved
     minutes.approved_at = utcnow()
     minutes.approved_by_id = actor.id if actor.kind == "user" else None

@@ -79,10 +79,12 @@ def update_task(session: Session, *, task_id: uuid.UUID, data: TaskPatch, actor:
     _check_refs(session, changes, actor)
     status = changes.pop("status", None)
     comment = changes.pop("completion_comment", None)
+    owner_member = changes.get("owner_member_id", task.owner_member_id)
+    owner_organisation = changes.get("owner_organisation_id", task.owner_organisation_id)
+    if owner_member is None and owner_organisation is None:
+        raise Invalid("en uppgift behöver en ägare / a task needs an owner", field="owner")
     for key, value in changes.items():
         setattr(task, key, value)
-    if task.owner_member_id is None and task.owner_organisation_id is None:
-        raise Invalid("en uppgift behöver en ägare / a task needs an owner", field="owner")
     if "due_date" in changes and task.status == TaskStatus.open:
         task.overdue_since = None
         _arm_timers(session, task)
