@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest chaos e2e bench migrate lock install services clean
+CALENDAR_INSTANTS := '2026-12-05 02:30:00' '2027-06-25 10:00:00' '2027-10-31 01:30:00'
+
+.PHONY: run test test-calendar lint typecheck pytest chaos e2e bench migrate lock install services clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +34,15 @@ pytest: $(STAMP) services
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
+
+# Unit and integration tests at a Saturday night in winter, Midsummer Eve and the night the
+# clocks go back (UTC): a test that reads the wall clock to decide what it expects fails here.
+test-calendar: $(STAMP) services
+	@for instant in $(CALENDAR_INSTANTS); do \
+	  echo "== tests/unit tests/integration at $$instant UTC"; \
+	  TZ=UTC faketime "$$instant" $(BIN)/pytest -q -p no:cacheprovider tests/unit tests/integration \
+	    || exit 1; \
+	done
 
 chaos: $(STAMP) services
 	$(BIN)/pytest -q -m chaos tests/chaos
