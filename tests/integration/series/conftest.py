@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from fastapi.testclient import TestClient
 from itsdangerous import TimestampSigner
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,6 +26,16 @@ from services.series import api as series_api
 from services.series.calendar_rules import upcoming_terms
 from tests.integration.series.helpers import SignFn
 from tests.support.factories import coordinator_actor, make_member, make_organisation
+
+# Planning depends on today (which term comes next, holidays, reply-by days, lead times), so
+# every test here plans from the same ordinary autumn Wednesday morning in Stockholm.
+PLANNING_DAY = datetime(2026, 10, 14, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def planning_day() -> Iterator[None]:
+    with time_machine.travel(PLANNING_DAY, tick=True):
+        yield
 
 
 @dataclass
