@@ -5,12 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infra.clock import utcnow
+from infra.clock import LOCAL_TZ, utcnow
 from services.actors import Actor
 from services.auth.service import MemberLink
 from services.deadlines.models import Deadline
@@ -33,7 +32,6 @@ from services.surveys.models import SurveyQuestion, SurveyRecipient
 from services.surveys.service import open_survey_for_meeting
 from services.tasks.models import Task
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
 FIRST_NAMES = (
     "Karin",
@@ -78,7 +76,7 @@ LAST_NAMES = (
 
 
 def local(day: date, hour: int) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=STOCKHOLM).astimezone(UTC)
+    return datetime.combine(day, time(hour), tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
 def load_demo(session: Session, *, today: date | None = None) -> Network:
@@ -86,7 +84,7 @@ def load_demo(session: Session, *, today: date | None = None) -> Network:
     existing = session.scalar(select(Network).where(Network.name == GR_NETWORK_NAME))
     if existing is not None:
         return existing
-    today = today or utcnow().astimezone(STOCKHOLM).date()
+    today = today or utcnow().astimezone(LOCAL_TZ).date()
     network = Network(name=GR_NETWORK_NAME, slug="gr-mottagande-integration")
     session.add(network)
     session.flush()
@@ -209,7 +207,7 @@ def _meetings(
     )
     session.add_all([first, second, upcoming])
     session.flush()
-    steering_day = upcoming.starts_at.astimezone(STOCKHOLM).date()
+    steering_day = upcoming.starts_at.astimezone(LOCAL_TZ).date()
     steering = Meeting(
         id=uuid.uuid4(),
         network_id=network.id,

@@ -24,11 +24,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import JSON, Connection, Engine, Table, bindparam, update
 
-from infra.clock import utcnow
+from infra.clock import LOCAL_TZ, utcnow
 from infra.db import engine_for
 from services.auth.models import UserAccount
 from services.deadlines.models import Deadline
@@ -45,8 +44,6 @@ from services.notifications.models import Notification
 from services.people.models import Member, Network, Organisation
 from services.surveys.models import Survey, SurveyQuestion, SurveyRecipient
 from services.tasks.models import Task
-
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 MUNICIPALITIES = (
     "Ale", "Alingsås", "Borås", "Falköping", "Göteborg", "Halmstad", "Härryda", "Jönköping",
@@ -181,7 +178,7 @@ def generate(
     processes can generate and COPY them side by side; the data does not depend on `workers`.
     """
     started = clock.perf_counter()
-    today = plan.today or utcnow().astimezone(STOCKHOLM).date()
+    today = plan.today or utcnow().astimezone(LOCAL_TZ).date()
     run = uuid.uuid4().hex[:6]
     chunks = [
         (first, min(plan.networks, first + plan.chunk_networks))
@@ -248,7 +245,7 @@ _id = _Ids()
 
 
 def _local(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=STOCKHOLM).astimezone(UTC)
+    return datetime.combine(day, time(hour, minute), tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
 def _stamp(moment: datetime) -> dict[str, datetime]:
@@ -265,7 +262,6 @@ def _network(rows: _Rows, rng: random.Random, plan: Plan, today: date, label: st
         id=network_id,
         name=f"Nätverket mottagande och integration {region} {label}",
         slug=f"natverk-{label}",
-        timezone="Europe/Stockholm",
         delivery_channel="smtp",
         organiser_mailbox=None,
         coordinator_organisation_id=None,

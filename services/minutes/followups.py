@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from infra.clock import LOCAL_TZ
 from schemas.minutes import MinutesDate, MinutesExtraction
 from schemas.tasks import DeadlineIn, TaskIn
 from services.actors import Actor
@@ -19,7 +19,6 @@ from services.people.models import Network
 from services.tasks.models import Task
 from services.tasks.service import create_task
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 CLOSING_KINDS = {"deadline", "window_closes"}
 
 
@@ -90,9 +89,9 @@ def _default_due(
     meeting: Meeting, next_meeting: Meeting | None, days_before_next: int, default_days: int
 ) -> date:
     """Before the next meeting when there is one (so it can be reported there), else +N days."""
-    held_on = meeting.starts_at.astimezone(STOCKHOLM).date()
+    held_on = meeting.starts_at.astimezone(LOCAL_TZ).date()
     if next_meeting is not None:
-        due = next_meeting.starts_at.astimezone(STOCKHOLM).date() - timedelta(days=days_before_next)
+        due = next_meeting.starts_at.astimezone(LOCAL_TZ).date() - timedelta(days=days_before_next)
         if due > held_on:
             return due
     return held_on + timedelta(days=default_days)
@@ -149,4 +148,4 @@ def _register_deadlines(session: Session, minutes: Minutes, meeting: Meeting, ac
 def _at(found: MinutesDate, *, hour: int, minute: int = 0) -> datetime:
     if found.time:
         hour, minute = (int(part) for part in found.time.split(":"))
-    return datetime.combine(found.date, time(hour, minute), tzinfo=STOCKHOLM).astimezone(UTC)
+    return datetime.combine(found.date, time(hour, minute), tzinfo=LOCAL_TZ).astimezone(UTC)

@@ -10,6 +10,7 @@ from typing import cast
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from infra.clock import LOCAL_TZ
 from infra.settings import Settings
 from schemas.notifications import (
     DeadlineClosingContext,
@@ -34,7 +35,6 @@ from schemas.notifications import (
 from services.auth.models import UserAccount
 from services.deadlines.models import Deadline
 from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
-from services.notifications.formatting import STOCKHOLM
 from services.notifications.ics import build_invite
 from services.notifications.links import Links
 from services.notifications.meeting_info import invite_attendees, invite_meeting
@@ -109,8 +109,8 @@ def deadline_item(deadline: Deadline) -> DeadlineItem:
     url = deadline.url if (deadline.url or "").startswith("http") else None
     return DeadlineItem(
         title=deadline.title,
-        opens_on=deadline.opens_at.astimezone(STOCKHOLM).date() if deadline.opens_at else None,
-        closes_on=deadline.closes_at.astimezone(STOCKHOLM).date(),
+        opens_on=deadline.opens_at.astimezone(LOCAL_TZ).date() if deadline.opens_at else None,
+        closes_on=deadline.closes_at.astimezone(LOCAL_TZ).date(),
         description=deadline.description or None,
         url=url,
     )
@@ -181,7 +181,7 @@ def prepare(
         if task is None or task.status != TaskStatus.open:
             raise Skip("task no longer open")
         item = _task_item(session, task, base["member_page_url"])
-        today = now.astimezone(STOCKHOLM).date()
+        today = now.astimezone(LOCAL_TZ).date()
         if kind == MailKind.task_assigned:
             return Prepared(kind, TaskAssignedContext(**base, task=item))
         if kind == MailKind.task_reminder:
@@ -202,7 +202,7 @@ def prepare(
         item_d = deadline_item(deadline)
         if kind == MailKind.deadline_opens:
             return Prepared(kind, DeadlineOpensContext(**base, deadline=item_d))
-        days_left = max(0, (item_d.closes_on - now.astimezone(STOCKHOLM).date()).days)
+        days_left = max(0, (item_d.closes_on - now.astimezone(LOCAL_TZ).date()).days)
         return Prepared(kind, DeadlineClosingContext(**base, deadline=item_d, days_left=days_left))
     if kind in (MailKind.survey_invitation, MailKind.survey_reminder):
         survey = session.get(Survey, row.subject_id)

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from infra.clock import LOCAL_TZ
 from infra.settings import Settings
 from schemas.notifications import DeadlineItem, DigestContent, InviteMeeting, SurveyItem, TaskItem
 from services.deadlines.models import Deadline, DeadlineFollower
@@ -15,7 +16,6 @@ from services.events.models import Timer
 from services.events.timer_registry import on_timer
 from services.events.timers import TimerSpec, set_timers
 from services.meetings.models import Meeting, MeetingStatus
-from services.notifications.formatting import STOCKHOLM
 from services.notifications.links import Links
 from services.notifications.preferences import wants
 from services.notifications.service import NotificationRequest, request_notifications
@@ -30,12 +30,12 @@ DEADLINE_HORIZON = timedelta(days=60)
 
 def next_digest_at(now: datetime) -> tuple[datetime, date]:
     """The coming Monday 08:00 Stockholm (today's if it is Monday before eight) and its date."""
-    local = now.astimezone(STOCKHOLM)
+    local = now.astimezone(LOCAL_TZ)
     monday = local.date() - timedelta(days=local.weekday())
-    when = datetime.combine(monday, DIGEST_HOUR, tzinfo=STOCKHOLM)
+    when = datetime.combine(monday, DIGEST_HOUR, tzinfo=LOCAL_TZ)
     if when <= local:
         monday += timedelta(days=7)
-        when = datetime.combine(monday, DIGEST_HOUR, tzinfo=STOCKHOLM)
+        when = datetime.combine(monday, DIGEST_HOUR, tzinfo=LOCAL_TZ)
     return when, monday
 
 
@@ -58,7 +58,7 @@ def arm_digests(factory: sessionmaker[Session], *, now: datetime) -> int:
 @on_timer(DIGEST_TIMER)
 def request_digests(session: Session, timer: Timer, now: datetime) -> None:
     """One digest row per active member who has not turned it off (built when sent)."""
-    week_of = timer.due_at.astimezone(STOCKHOLM).date()
+    week_of = timer.due_at.astimezone(LOCAL_TZ).date()
     members = session.scalars(
         select(Member).where(Member.network_id == timer.subject_id, Member.active.is_(True))
     )
@@ -110,7 +110,7 @@ def digest_content(
     from services.notifications.meeting_info import invite_meeting
     from services.series.access import is_invited
 
-    today = now.astimezone(STOCKHOLM).date()
+    today = now.astimezone(LOCAL_TZ).date()
     url = base.get("member_page_url")
     tasks = session.scalars(
         select(Task)

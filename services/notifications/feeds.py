@@ -7,14 +7,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infra.clock import utcnow
+from infra.clock import LOCAL_TZ, utcnow
 from infra.settings import Settings
 from schemas.notifications import FeedMeeting, FeedTask, Lang
 from services.auth.service import LinkInvalid, MemberLink
 from services.deadlines.models import Deadline
 from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
 from services.notifications.digest import followed_deadlines, own_tasks_filter
-from services.notifications.formatting import STOCKHOLM
 from services.notifications.ics import build_feed
 from services.notifications.meeting_info import invite_meeting
 from services.people.models import Member, Network
@@ -117,7 +116,7 @@ def network_feed(
         FeedTask(
             uid=f"deadline-{d.id}@samverkan",
             title=d.title,
-            due_on=d.closes_at.astimezone(STOCKHOLM).date(),
+            due_on=d.closes_at.astimezone(LOCAL_TZ).date(),
             description=d.description or None,
             url=d.url if (d.url or "").startswith("http") else None,
         )

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 
+from infra.clock import LOCAL_TZ
 from schemas.notifications import Lang
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 WORKDAY_START = time(8, 0)
 WORKDAY_END = time(17, 0)
 
@@ -55,7 +54,7 @@ def _local(moment: datetime) -> datetime:
     """Show aware datetimes in Stockholm time; a naive one is a bug upstream."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("naive datetime: times must be timezone-aware")
-    return moment.astimezone(STOCKHOLM)
+    return moment.astimezone(LOCAL_TZ)
 
 
 def format_date(day: date, lang: Lang = "sv") -> str:
@@ -127,5 +126,5 @@ def next_send_time(now_utc: datetime, *, urgent: bool) -> datetime:
         send_day = today
     else:
         send_day = next_working_day(today + timedelta(days=1))
-    opening = datetime.combine(send_day, WORKDAY_START, tzinfo=STOCKHOLM)
+    opening = datetime.combine(send_day, WORKDAY_START, tzinfo=LOCAL_TZ)
     return opening.astimezone(UTC)

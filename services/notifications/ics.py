@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import TRANSP, Calendar, Event, vCalAddress
 
-from infra.clock import utcnow
+from infra.clock import LOCAL_TZ, utcnow
 from schemas.notifications import (
     FeedMeeting,
     FeedTask,
@@ -16,10 +16,9 @@ from schemas.notifications import (
     InviteMeeting,
     Lang,
 )
-from services.notifications.formatting import STOCKHOLM
 
 PRODID = "-//samverkan//invites//EN"
-TZID = "Europe/Stockholm"
+TZID = LOCAL_TZ.key
 
 # Fields whose change makes a new revision (RFC 5546 §2.1.4: SEQUENCE on significant change).
 _SIGNIFICANT = ("starts_at", "ends_at", "location", "online_url")
@@ -64,8 +63,8 @@ def _meeting_event(meeting: InviteMeeting, *, stamp: datetime, lang: Lang) -> Ev
         uid=meeting.uid,
         sequence=meeting.sequence,
         stamp=stamp.astimezone(UTC),
-        start=meeting.starts_at.astimezone(STOCKHOLM),
-        end=meeting.ends_at.astimezone(STOCKHOLM),
+        start=meeting.starts_at.astimezone(LOCAL_TZ),
+        end=meeting.ends_at.astimezone(LOCAL_TZ),
         summary=meeting.title,
         location=meeting.location or meeting.online_url,
         url=meeting.online_url,
@@ -89,7 +88,7 @@ def _calendar(*, method: str | None) -> Calendar:
 
 
 def _with_timezone(calendar: Calendar, first: date, last: date) -> bytes:
-    """Add the Europe/Stockholm VTIMEZONE covering the events, then serialise."""
+    """Add the local VTIMEZONE (Europe/Stockholm by default) covering the events, then serialise."""
     calendar.add_missing_timezones(
         first_date=date(first.year - 1, 1, 1), last_date=date(last.year + 2, 1, 1)
     )

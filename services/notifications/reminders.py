@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infra.clock import utcnow
+from infra.clock import LOCAL_TZ, utcnow
 from infra.settings import get_settings
 from schemas.events import DeadlineClosing, DeadlineOpened, EventEnvelope
 from services.actors import Actor
@@ -20,7 +20,7 @@ from services.events.service import record_event
 from services.events.timer_registry import on_timer
 from services.events.timers import TimerSpec, cancel_timers, set_timers
 from services.meetings.models import Meeting, MeetingStatus
-from services.notifications.formatting import STOCKHOLM, is_working_day
+from services.notifications.formatting import is_working_day
 from services.notifications.meeting_info import substitutes
 from services.notifications.service import (
     NotificationRequest,
@@ -37,14 +37,14 @@ OPENED_GRACE = timedelta(days=2)  # an "opens" notice later than this is news to
 
 def morning(day: date) -> datetime:
     """08:00 Stockholm on `day`, in UTC (the offset of that day, DST included)."""
-    return datetime.combine(day, REMINDER_HOUR, tzinfo=STOCKHOLM).astimezone(UTC)
+    return datetime.combine(day, REMINDER_HOUR, tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
 def meeting_reminder_plan(
     starts_at: datetime, days: list[int], *, now: datetime
 ) -> list[tuple[int, datetime]]:
     """(days before, when) for each reminder still in the future."""
-    start_day = starts_at.astimezone(STOCKHOLM).date()
+    start_day = starts_at.astimezone(LOCAL_TZ).date()
     plan = [(d, morning(start_day - timedelta(days=d))) for d in sorted(set(days), reverse=True)]
     return [(d, when) for d, when in plan if now < when < starts_at]
 
@@ -110,7 +110,7 @@ def working_days_before(day: date, count: int) -> date:
 
 
 def closing_reminder_specs(deadline: Deadline, *, now: datetime) -> list[TimerSpec]:
-    close_day = deadline.closes_at.astimezone(STOCKHOLM).date()
+    close_day = deadline.closes_at.astimezone(LOCAL_TZ).date()
     specs = []
     for n in sorted(set(get_settings().deadline_reminder_working_days), reverse=True):
         when = morning(working_days_before(close_day, n))

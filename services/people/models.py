@@ -34,7 +34,6 @@ class Network(IdMixin, TimestampMixin, Base):
 
     name: Mapped[str] = mapped_column(String(200), unique=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
-    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Stockholm")
     delivery_channel: Mapped[DeliveryChannel] = mapped_column(
         enum_type(DeliveryChannel), default=DeliveryChannel.smtp
     )

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from infra.clock import LOCAL_TZ
 from schemas.series import BusyPeriod
 from services.actors import Actor
 from services.audit.service import record_audit
@@ -15,7 +16,6 @@ from services.auth.service import LinkInvalid, LinkScope, LinkSigner
 from services.lookup import get_in_network
 from services.meetings.models import Meeting, MeetingKind, MeetingSeries, MeetingStatus
 from services.people.models import Member
-from services.series.calendar_rules import STOCKHOLM
 from services.series.models import SeriesPlan
 
 WRONG_LINK = "länken gäller något annat / the link is for something else"
@@ -23,7 +23,7 @@ WRONG_LINK = "länken gäller något annat / the link is for something else"
 
 def today_of(now: datetime) -> date:
     """The network's calendar day, not the server's."""
-    return now.astimezone(STOCKHOLM).date()
+    return now.astimezone(LOCAL_TZ).date()
 
 
 def load_series(

@@ -7,15 +7,13 @@ from dataclasses import dataclass, field
 from datetime import MINYEAR, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import cached_property
-from zoneinfo import ZoneInfo
 
 from dateutil.easter import easter
 from holidays import country_holidays
 from holidays.countries.sweden import Sweden
 
-from infra.clock import utcnow
+from infra.clock import LOCAL_TZ, utcnow
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 HOLIDAY_LANGUAGE = "sv"
 BRIDGE_DAY_REASON = "klämdag"
 WEEKDAY_NAMES_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -180,17 +178,17 @@ def school_breaks_for(region: str) -> SchoolBreaks:
 
 def local_dt(day: date, at: time) -> datetime:
     """Wall-clock time in Stockholm; zoneinfo picks the right offset across DST."""
-    return datetime.combine(day, at, tzinfo=STOCKHOLM)
+    return datetime.combine(day, at, tzinfo=LOCAL_TZ)
 
 
 def wall_clock(moment: datetime) -> datetime:
     """Naive Stockholm wall-clock time, so gaps survive a move across a DST change."""
-    return moment.astimezone(STOCKHOLM).replace(tzinfo=None)
+    return moment.astimezone(LOCAL_TZ).replace(tzinfo=None)
 
 
 def today_in_stockholm() -> date:
     """Today's date where the network lives, not where the server runs."""
-    return utcnow().astimezone(STOCKHOLM).date()
+    return utcnow().astimezone(LOCAL_TZ).date()
 
 
 def half_day_span(day: date, half: Half, duration: timedelta) -> tuple[datetime, datetime]:

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
+from infra.clock import LOCAL_TZ
 from infra.db import unit_of_work
 from schemas.series import (
     AdjacentRequest,
@@ -26,7 +27,6 @@ from services.actors import Actor
 from services.errors import DomainError
 from services.series.calendar_rules import (
     DEFAULT_REGION,
-    STOCKHOLM,
     PlanningError,
     Slot,
     format_day,
@@ -105,7 +105,7 @@ def render_table(result: ProposalResult) -> None:
     for header in ("Dag / Day", "Tid / Time", "Form / Mode", "Typ / Kind"):
         table.add_column(header)
     for m in result.meetings:
-        start, end = m.starts_at.astimezone(STOCKHOLM), m.ends_at.astimezone(STOCKHOLM)
+        start, end = m.starts_at.astimezone(LOCAL_TZ), m.ends_at.astimezone(LOCAL_TZ)
         span = f"{start:%H:%M}–{end:%H:%M} ({start:%z})"
         table.add_row(format_day(start.date()), span, MODE_LABELS[m.mode], m.kind.value)
     console.print(table)
@@ -245,9 +245,9 @@ def render_recurring(out: RecurringOut) -> None:
     for header in ("Dag / Day", "Tid / Time", "Status"):
         table.add_column(header)
     for m in out.meetings:
-        start, end = m.starts_at.astimezone(STOCKHOLM), m.ends_at.astimezone(STOCKHOLM)
+        start, end = m.starts_at.astimezone(LOCAL_TZ), m.ends_at.astimezone(LOCAL_TZ)
         table.add_row(format_day(start.date()), f"{start:%H:%M}–{end:%H:%M}", m.status.value)
     console.print(table)
     for s in out.skipped:
-        day = format_day(s.starts_at.astimezone(STOCKHOLM).date())
+        day = format_day(s.starts_at.astimezone(LOCAL_TZ).date())
         console.print(f"{day}: {s.reason}", soft_wrap=True, markup=False)

@@ -12,7 +12,7 @@ from typing import Literal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from infra.clock import utcnow
+from infra.clock import LOCAL_TZ, utcnow
 from schemas.meetings import MeetingOut
 from schemas.series_planning import ConsentDate, ConsentIn, ConsentReportOut, Objection
 from services.actors import Actor
@@ -30,7 +30,6 @@ from services.series.access import (
     today_of,
 )
 from services.series.alternatives import next_best
-from services.series.calendar_rules import STOCKHOLM
 from services.series.models import ConsentResponse
 
 CONSENT_DUE = "series.consent_due"
@@ -39,7 +38,7 @@ CLOSED = "svarstiden har gått ut / replies to this date are closed"
 
 def consent_due_at(reply_by: date) -> datetime:
     """Midnight after the reply-by day in Stockholm: answers all through that day count."""
-    return datetime.combine(reply_by + timedelta(days=1), time(0), tzinfo=STOCKHOLM).astimezone(UTC)
+    return datetime.combine(reply_by + timedelta(days=1), time(0), tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
 def record_consent(

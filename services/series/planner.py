@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from infra.clock import LOCAL_TZ
 from schemas.series import (
     AdjacentRequest,
     BusyPeriod,
@@ -18,7 +19,6 @@ from schemas.series import (
 )
 from services.series.calendar_rules import (
     DEFAULT_TERM_BOUNDS,
-    STOCKHOLM,
     Half,
     PlanningError,
     Slot,
@@ -97,7 +97,7 @@ def ideal_ordinals(start: date, end: date, count: int) -> list[float]:
 
 def _busy_reason(day: date, busy: Sequence[BusyPeriod]) -> str | None:
     """Another meeting of the network that day makes the day taken."""
-    taken = any(b.starts_at.astimezone(STOCKHOLM).date() == day for b in busy)
+    taken = any(b.starts_at.astimezone(LOCAL_TZ).date() == day for b in busy)
     return BUSY_REASON if taken else None
 
 
@@ -151,8 +151,8 @@ def select(candidates: Sequence[Candidate], ideals: Sequence[float]) -> list[Can
 def adjacent_meeting(network: ProposedMeeting, spec: AdjacentRequest) -> ProposedMeeting:
     """Place a steering/preparatory meeting right before or after, same day and place."""
     duration = timedelta(minutes=spec.duration_minutes)
-    start = network.starts_at.astimezone(STOCKHOLM)
-    end = network.ends_at.astimezone(STOCKHOLM)
+    start = network.starts_at.astimezone(LOCAL_TZ)
+    end = network.ends_at.astimezone(LOCAL_TZ)
     starts_at = start - duration if spec.position == "before" else end
     return ProposedMeeting(
         starts_at=starts_at, ends_at=starts_at + duration, mode=network.mode, kind=spec.kind
@@ -170,7 +170,7 @@ def shift_adjacent(
     else:
         gap = wall_clock(adjacent.starts_at) - wall_clock(old_network.starts_at)
         wall_start = wall_clock(new_network.starts_at) + gap
-    starts_at = wall_start.replace(tzinfo=STOCKHOLM)
+    starts_at = wall_start.replace(tzinfo=LOCAL_TZ)
     return adjacent.model_copy(update={"starts_at": starts_at, "ends_at": starts_at + length})
 
 

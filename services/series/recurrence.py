@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil.rrule import rrulestr
 
+from infra.clock import LOCAL_TZ
 from services.series.calendar_rules import (
     DEFAULT_REGION,
-    STOCKHOLM,
     Half,
     PlanningError,
     SwedishCalendar,
@@ -43,7 +43,7 @@ def _until_to_utc(match: re.Match[str]) -> str:
     local = datetime.strptime(match[1] + match[2], "%Y%m%d%H%M%S") if match[2] else day
     if not match[2]:
         local = local.replace(hour=23, minute=59, second=59)
-    utc = local.replace(tzinfo=STOCKHOLM).astimezone(UTC)
+    utc = local.replace(tzinfo=LOCAL_TZ).astimezone(UTC)
     return f"UNTIL={utc:%Y%m%dT%H%M%SZ}"
 
 
@@ -99,7 +99,7 @@ def expand_series(
     if dtstart.tzinfo is None:
         raise PlanningError("dtstart must be timezone-aware (Europe/Stockholm)")
     rule = normalise_rule(rule)
-    local_start = dtstart.astimezone(STOCKHOLM)
+    local_start = dtstart.astimezone(LOCAL_TZ)
     starts = _starts(rule, local_start, until)
     explicit = list(exdates)
     years = tuple(sorted({s.year for s in starts})) or (local_start.year,)

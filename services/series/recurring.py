@@ -7,7 +7,7 @@ from datetime import datetime, time
 
 from sqlalchemy.orm import Session
 
-from infra.clock import utcnow
+from infra.clock import LOCAL_TZ, utcnow
 from schemas.meetings import MeetingIn, MeetingOut
 from schemas.series_planning import RecurringIn, RecurringOut, SkippedDate
 from services.actors import Actor
@@ -15,7 +15,7 @@ from services.errors import Invalid
 from services.meetings.models import MeetingMode
 from services.meetings.service import create_meeting
 from services.series.access import audit, load_series
-from services.series.calendar_rules import STOCKHOLM, PlanningError
+from services.series.calendar_rules import PlanningError
 from services.series.recurrence import expand_series
 
 TIME_HINT = "use HH:MM-HH:MM, e.g. 13:00-16:00"
@@ -45,7 +45,7 @@ def create_recurring(
     series = load_series(session, series_id, actor, for_update=True)
     try:
         start, end = parse_times(data.time)
-        dtstart = datetime.combine(data.start, start, tzinfo=STOCKHOLM)
+        dtstart = datetime.combine(data.start, start, tzinfo=LOCAL_TZ)
         duration = datetime.combine(data.start, end) - datetime.combine(data.start, start)
         expanded = expand_series(
             data.rrule,

@@ -5,12 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from infra.clock import utcnow
+from infra.clock import LOCAL_TZ, utcnow
 from schemas.events import TaskCompleted, TaskCreated
 from schemas.tasks import TaskIn, TaskPatch
 from services.actors import Actor
@@ -23,16 +22,15 @@ from services.meetings.models import AgendaItem, Meeting
 from services.people.models import Member, Organisation
 from services.tasks.models import Task, TaskStatus
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 TASK_TIMER_KINDS = {"task.reminder_before", "task.reminder_due", "task.overdue"}
 
 
 def today_local(now: datetime | None = None) -> date:
-    return (now or utcnow()).astimezone(STOCKHOLM).date()
+    return (now or utcnow()).astimezone(LOCAL_TZ).date()
 
 
 def local_morning(day: date, hour: int = 8) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=STOCKHOLM).astimezone(UTC)
+    return datetime.combine(day, time(hour), tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
 def create_task(

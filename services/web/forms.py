@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
 
 from starlette.datastructures import FormData, QueryParams
 
+from infra.clock import LOCAL_TZ
 from services.web import i18n
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # Dates outside these years are typos; at the edges of `date` they overflow in time-zone maths.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
@@ -94,8 +93,8 @@ class Fields:
 
 def local_moment(day: date, clock: time) -> datetime:
     """A Stockholm wall-clock time as an aware UTC datetime (DST handled by zoneinfo)."""
-    return datetime.combine(day, clock, tzinfo=STOCKHOLM).astimezone(UTC)
+    return datetime.combine(day, clock, tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
 def local_date(moment: datetime) -> date:
-    return moment.astimezone(STOCKHOLM).date()
+    return moment.astimezone(LOCAL_TZ).date()

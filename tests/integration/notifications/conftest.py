@@ -11,13 +11,14 @@ from icalendar import Calendar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from infra.clock import LOCAL_TZ
 from infra.mail import SmtpSender
 from infra.settings import Settings
 from services.events.consumers import process_batch
 from services.events.models import DomainEvent
 from services.meetings.models import Meeting, MeetingStatus
 from services.notifications.delivery import DeliveryReport, Transports, deliver_due
-from services.notifications.formatting import STOCKHOLM, is_working_day
+from services.notifications.formatting import is_working_day
 from services.notifications.transports import SmtpTransport
 from services.people.models import Network
 from tests.support.smtp_server import CapturingSmtpServer, smtp_server_fixture
@@ -49,11 +50,11 @@ def working_morning(start: date, *, hour: int = 10, span: int = 1) -> datetime:
     day = start
     while not all(is_working_day(day + timedelta(days=i)) for i in range(span)):
         day += timedelta(days=1)
-    return datetime.combine(day, time(hour), tzinfo=STOCKHOLM).astimezone(UTC)
+    return datetime.combine(day, time(hour), tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
 def local(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=STOCKHOLM).astimezone(UTC)
+    return datetime.combine(day, time(hour, minute), tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
 def add_meeting(

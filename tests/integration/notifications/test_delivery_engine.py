@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from infra.clock import LOCAL_TZ
 from infra.db import make_engine, session_factory
 from infra.settings import Settings
 from services.events.models import DeadLetter, DomainEvent
@@ -18,7 +19,6 @@ from services.events.timer_runner import fire_due_timers
 from services.meetings.models import MeetingStatus
 from services.notifications.delivery import Transports, deliver_due, retry_dead_letter
 from services.notifications.failures import UNCERTAIN
-from services.notifications.formatting import STOCKHOLM
 from services.notifications.models import Notification, NotificationStatus
 from services.notifications.reminders import arm_meeting_reminders
 from services.notifications.service import request_notification
@@ -49,7 +49,7 @@ def test_two_concurrent_scans_send_one_mail_per_member_and_reminder(
     transports: Transports,
     smtp_server: CapturingSmtpServer,
 ) -> None:
-    today = datetime.now(UTC).astimezone(STOCKHOLM).date()
+    today = datetime.now(UTC).astimezone(LOCAL_TZ).date()
     meeting_day = quiet_week(today + timedelta(days=20), weekday=2, span=1)
     with committed_factory.begin() as session:
         network = make_network(session)

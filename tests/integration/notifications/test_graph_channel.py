@@ -13,6 +13,7 @@ from pydantic import SecretStr
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from infra.clock import LOCAL_TZ
 from infra.graph_limits import MailboxLimiter
 from infra.settings import Settings
 from schemas.meetings import RescheduleIn
@@ -20,7 +21,6 @@ from services.actors import Actor
 from services.meetings.models import Rsvp, RsvpResponse
 from services.meetings.service import cancel_meeting, reschedule_meeting, schedule_meeting
 from services.notifications.delivery import Transports
-from services.notifications.formatting import STOCKHOLM
 from services.notifications.graph_channel import graph_transports, poll_responses
 from services.notifications.models import (
     GraphEventLink,
@@ -95,7 +95,7 @@ def test_meeting_lifecycle_is_one_graph_call_per_change_and_answers_come_back(
     transports: Transports,
 ) -> None:
     transports = Transports(smtp=transports.smtp, graph=graph_factory)
-    today = datetime.now(UTC).astimezone(STOCKHOLM).date()
+    today = datetime.now(UTC).astimezone(LOCAL_TZ).date()
     with session_maker() as session:
         network, members = seed(session)
         actor = Actor(kind="user", id=None, network_id=network.id, role="coordinator")

@@ -8,6 +8,7 @@ from icalendar import Calendar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from infra.clock import LOCAL_TZ
 from infra.settings import Settings
 from schemas.meetings import AgendaItemIn, RescheduleIn
 from services.actors import Actor
@@ -19,7 +20,6 @@ from services.meetings.service import (
     schedule_meeting,
 )
 from services.notifications.delivery import Transports
-from services.notifications.formatting import STOCKHOLM
 from services.notifications.models import Notification, NotificationStatus
 from services.people.models import MemberRole
 from tests.integration.notifications.conftest import (
@@ -39,7 +39,7 @@ def dst_change_after(day: date) -> date:
     """The next Sunday on which Stockholm changes between CET and CEST."""
     while True:
         day += timedelta(days=1)
-        noon = datetime(day.year, day.month, day.day, 12, tzinfo=STOCKHOLM)
+        noon = datetime(day.year, day.month, day.day, 12, tzinfo=LOCAL_TZ)
         before = noon - timedelta(days=1)
         if noon.utcoffset() != before.utcoffset():
             return day
@@ -62,7 +62,7 @@ def test_invite_reschedule_across_dst_and_cancel(
     transports: Transports,
     smtp_server: CapturingSmtpServer,
 ) -> None:
-    today = datetime.now(UTC).astimezone(STOCKHOLM).date()
+    today = datetime.now(UTC).astimezone(LOCAL_TZ).date()
     change = dst_change_after(today + timedelta(days=10))
     with session_maker() as session:
         network, (chair, anna, omar), actor = seed(session)
@@ -90,7 +90,7 @@ def test_invite_reschedule_across_dst_and_cancel(
     assert str(event["UID"]) == uid
     assert int(event["SEQUENCE"]) == 0
     assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Stockholm"]
-    assert event["DTSTART"].dt.astimezone(STOCKHOLM).hour == 13
+    assert event["DTSTART"].dt.astimezone(LOCAL_TZ).hour == 13
     assert event["DTSTART"].dt.astimezone(UTC) == first
     assert "mailto:natverk@samverkan.example.org" in str(event["ORGANIZER"]).lower()
     attendees = {str(a).lower(): a.params for a in event["ATTENDEE"]}
@@ -120,9 +120,9 @@ def test_invite_reschedule_across_dst_and_cancel(
     assert method == "REQUEST"
     assert str(event["UID"]) == uid
     assert int(event["SEQUENCE"]) == 1
-    assert event["DTSTART"].dt.astimezone(STOCKHOLM).hour == 13
+    assert event["DTSTART"].dt.astimezone(LOCAL_TZ).hour == 13
     assert event["DTSTART"].dt.astimezone(UTC) == moved
-    assert moved.astimezone(STOCKHOLM).utcoffset() != first.astimezone(STOCKHOLM).utcoffset()
+    assert moved.astimezone(LOCAL_TZ).utcoffset() != first.astimezone(LOCAL_TZ).utcoffset()
 
     # Cancel: METHOD:CANCEL, higher SEQUENCE, STATUS:CANCELLED, same UID.
     smtp_server.clear()
@@ -151,7 +151,7 @@ def test_steering_meeting_goes_only_to_its_group(
     transports: Transports,
     smtp_server: CapturingSmtpServer,
 ) -> None:
-    today = datetime.now(UTC).astimezone(STOCKHOLM).date()
+    today = datetime.now(UTC).astimezone(LOCAL_TZ).date()
     with session_maker() as session:
         network, (_, anna, _), actor = seed(session)
         meeting = add_meeting(
@@ -173,7 +173,7 @@ def test_invite_at_night_waits_for_working_hours(
     transports: Transports,
     smtp_server: CapturingSmtpServer,
 ) -> None:
-    today = datetime.now(UTC).astimezone(STOCKHOLM).date()
+    today = datetime.now(UTC).astimezone(LOCAL_TZ).date()
     with session_maker() as session:
         network, _, actor = seed(session)
         meeting = add_meeting(session, network, local(today + timedelta(days=20), 9))
@@ -181,9 +181,9 @@ def test_invite_at_night_waits_for_working_hours(
         session.commit()
     run_consumers(session_maker)
     morning = working_morning(today + timedelta(days=1))
-    night = morning.astimezone(STOCKHOLM).replace(hour=22).astimezone(UTC)
+    night = morning.astimezone(LOCAL_TZ).replace(hour=22).astimezone(UTC)
     assert deliver(session_maker, transports, delivery_settings, night).sent == 0
     assert smtp_server.messages == []
-    next_day = working_morning(night.astimezone(STOCKHOLM).date() + timedelta(days=1))
+    next_day = working_morning(night.astimezone(LOCAL_TZ).date() + timedelta(days=1))
     assert deliver(session_maker, transports, delivery_settings, next_day).sent == 3
     assert Calendar  # imported for the parsing helpers' types

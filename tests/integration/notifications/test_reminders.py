@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from infra.clock import LOCAL_TZ
 from infra.settings import Settings, get_settings
 from schemas.tasks import DeadlineIn, TaskIn, TaskPatch
 from services.actors import Actor
@@ -18,7 +19,7 @@ from services.events.timer_runner import fire_due_timers
 from services.meetings.models import Rsvp, RsvpResponse
 from services.meetings.service import schedule_meeting
 from services.notifications.delivery import Transports
-from services.notifications.formatting import STOCKHOLM, is_working_day
+from services.notifications.formatting import is_working_day
 from services.notifications.reminders import working_days_before
 from services.tasks.models import Task, TaskStatus
 from services.tasks.service import create_task, update_task
@@ -61,7 +62,7 @@ def test_meeting_reminders_skip_declined_and_opted_out_and_batch_with_tasks(
     transports: Transports,
     smtp_server: CapturingSmtpServer,
 ) -> None:
-    today = datetime.now(UTC).astimezone(STOCKHOLM).date()
+    today = datetime.now(UTC).astimezone(LOCAL_TZ).date()
     meeting_day = quiet_week(today + timedelta(days=20), weekday=2, span=1)  # a Wednesday
     with session_maker() as session:
         network = make_network(session)
@@ -126,7 +127,7 @@ def test_overdue_ladder_reaches_the_coordinator_on_day_seven(
     transports: Transports,
     smtp_server: CapturingSmtpServer,
 ) -> None:
-    today = datetime.now(UTC).astimezone(STOCKHOLM).date()
+    today = datetime.now(UTC).astimezone(LOCAL_TZ).date()
     due = quiet_week(today + timedelta(days=14), weekday=0, span=9)  # a Monday
     with session_maker() as session:
         network = make_network(session)
@@ -162,7 +163,7 @@ def test_organisation_task_reminds_its_contact_before_and_on_the_due_day(
     smtp_server: CapturingSmtpServer,
 ) -> None:
     """'Kommun i fokus' tasks belong to an organisation: its contact gets the reminders."""
-    today = datetime.now(UTC).astimezone(STOCKHOLM).date()
+    today = datetime.now(UTC).astimezone(LOCAL_TZ).date()
     due = quiet_week(today + timedelta(days=14), weekday=3, span=1)  # a Thursday
     with session_maker() as session:
         network = make_network(session)
@@ -198,7 +199,7 @@ def test_overdue_ladder_follows_the_configured_days(
     monkeypatch.setenv("SAMVERKAN_TASK_OVERDUE_OWNER_DAYS", "1")
     monkeypatch.setenv("SAMVERKAN_TASK_OVERDUE_CONTACT_DAYS", "1")
     get_settings.cache_clear()
-    today = datetime.now(UTC).astimezone(STOCKHOLM).date()
+    today = datetime.now(UTC).astimezone(LOCAL_TZ).date()
     due = quiet_week(today + timedelta(days=14), weekday=0, span=5)  # a Monday
     with session_maker() as session:
         network = make_network(session)
@@ -232,7 +233,7 @@ def test_completed_task_stops_reminders_at_once(
     transports: Transports,
     smtp_server: CapturingSmtpServer,
 ) -> None:
-    today = datetime.now(UTC).astimezone(STOCKHOLM).date()
+    today = datetime.now(UTC).astimezone(LOCAL_TZ).date()
     due = quiet_week(today + timedelta(days=14), weekday=0, span=4)
     with session_maker() as session:
         network = make_network(session)
@@ -267,7 +268,7 @@ def test_deadline_reminders_fourteen_and_three_working_days_before(
     transports: Transports,
     smtp_server: CapturingSmtpServer,
 ) -> None:
-    today = datetime.now(UTC).astimezone(STOCKHOLM).date()
+    today = datetime.now(UTC).astimezone(LOCAL_TZ).date()
     closes = local(today + timedelta(days=60), 23, 59)
     with session_maker() as session:
         network = make_network(session)
@@ -284,7 +285,7 @@ def test_deadline_reminders_fourteen_and_three_working_days_before(
             t.key: t.due_at
             for t in session.scalars(select(Timer).where(Timer.subject_id == deadline.id))
         }
-    close_day = closes.astimezone(STOCKHOLM).date()
+    close_day = closes.astimezone(LOCAL_TZ).date()
     for n in (14, 3):
         day = working_days_before(close_day, n)
         assert is_working_day(day)

@@ -9,10 +9,10 @@ from typing import Protocol
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from infra.clock import LOCAL_TZ
 from services.auth.service import LinkScope
 from services.events.models import DomainEvent
 from services.people.models import Member
-from services.series.calendar_rules import STOCKHOLM
 
 
 class SignFn(Protocol):
@@ -30,4 +30,4 @@ def count_events(db: Session, kind: str, aggregate_id: uuid.UUID | None = None) 
 
 def local_day(moment: datetime | str) -> date:
     value = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
-    return value.astimezone(STOCKHOLM).date()
+    return value.astimezone(LOCAL_TZ).date()

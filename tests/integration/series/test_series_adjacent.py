@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from infra.clock import LOCAL_TZ
 from schemas.meetings import MeetingPatch, RescheduleIn
 from services.actors import Actor
 from services.meetings.models import Meeting, MeetingKind, MeetingMode, MeetingStatus
@@ -21,18 +22,17 @@ from services.meetings.service import (
 )
 from services.notifications.models import Notification
 from services.people.models import Network
-from services.series.calendar_rules import STOCKHOLM
 from tests.integration.notifications.conftest import run_consumers
 from tests.integration.series.conftest import People
 from tests.integration.series.helpers import count_events
 
 
 def local(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=STOCKHOLM).astimezone(UTC)
+    return datetime.combine(day, time(hour, minute), tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
 def wall(moment: datetime) -> tuple[date, time]:
-    here = moment.astimezone(STOCKHOLM)
+    here = moment.astimezone(LOCAL_TZ)
     return here.date(), here.time()
 
 
@@ -40,7 +40,7 @@ def next_dst_change(after: date) -> date:
     day = after
     while True:
         day += timedelta(days=1)
-        noon = datetime.combine(day, time(12), tzinfo=STOCKHOLM)
+        noon = datetime.combine(day, time(12), tzinfo=LOCAL_TZ)
         if noon.utcoffset() != (noon - timedelta(days=1)).utcoffset():
             return day
 

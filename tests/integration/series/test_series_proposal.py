@@ -10,12 +10,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from infra.clock import LOCAL_TZ
 from schemas.series_planning import PollIn, SeriesProposalIn
 from services.actors import Actor
 from services.meetings.models import Meeting, MeetingMode, MeetingSeries, MeetingStatus
 from services.people.models import Network
 from services.series import polling, service
-from services.series.calendar_rules import STOCKHOLM
 from services.series.models import SeriesPlan
 from tests.integration.series.conftest import People
 from tests.integration.series.helpers import local_day
@@ -42,7 +42,7 @@ def test_vt2023_three_meetings_first_and_last_on_site_on_wednesday_afternoons(
         now=DEC_2022,
     )
     meetings = meetings_of(db, series)
-    assert [m.starts_at.astimezone(STOCKHOLM).isoformat() for m in meetings] == [
+    assert [m.starts_at.astimezone(LOCAL_TZ).isoformat() for m in meetings] == [
         "2023-01-18T13:00:00+01:00",
         "2023-03-29T13:00:00+02:00",
         "2023-06-14T13:00:00+02:00",
@@ -68,7 +68,7 @@ def test_vt2023_three_meetings_first_and_last_on_site_on_wednesday_afternoons(
 def test_other_meetings_of_the_network_are_avoided(
     db: Session, network: Network, series: MeetingSeries, actor: Actor
 ) -> None:
-    taken = datetime(2023, 1, 18, 9, 0, tzinfo=STOCKHOLM)
+    taken = datetime(2023, 1, 18, 9, 0, tzinfo=LOCAL_TZ)
     db.add(
         Meeting(
             network_id=network.id,

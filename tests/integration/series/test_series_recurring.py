@@ -15,11 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
+from infra.clock import LOCAL_TZ
 from schemas.series_planning import PollIn
 from services.actors import Actor
 from services.meetings.models import Meeting, MeetingSeries, MeetingStatus
 from services.series import cli
-from services.series.calendar_rules import STOCKHOLM
 from services.series.polling import open_poll, record_vote
 from tests.integration.series.conftest import People
 
@@ -58,14 +58,14 @@ def series_meetings(db: Session, series: MeetingSeries) -> list[Meeting]:
 
 
 def check_first_wednesdays(meetings: list[Meeting], skipped: list[date], year: int) -> None:
-    days = [m.starts_at.astimezone(STOCKHOLM).date() for m in meetings]
+    days = [m.starts_at.astimezone(LOCAL_TZ).date() for m in meetings]
     assert sorted(days + skipped) == first_wednesdays(year)
     if date(year, 1, 6) in first_wednesdays(year):  # trettondedag jul is a public holiday
         assert date(year, 1, 6) in skipped
     for meeting in meetings:
         assert meeting.status == MeetingStatus.planned
-        assert meeting.starts_at.astimezone(STOCKHOLM).time() == time(13, 0)  # CET and CEST
-        assert meeting.ends_at.astimezone(STOCKHOLM).time() == time(16, 0)
+        assert meeting.starts_at.astimezone(LOCAL_TZ).time() == time(13, 0)  # CET and CEST
+        assert meeting.ends_at.astimezone(LOCAL_TZ).time() == time(16, 0)
 
 
 def test_api_creates_planned_meetings_by_rrule_and_skips_holidays(
@@ -100,7 +100,7 @@ def test_cli_recurring_creates_the_same_series(cli_db: Session, series: MeetingS
     result = CliRunner().invoke(cli.series_app, args)
     assert result.exit_code == 0, result.output
     meetings = series_meetings(cli_db, series)
-    created = {m.starts_at.astimezone(STOCKHOLM).date() for m in meetings}
+    created = {m.starts_at.astimezone(LOCAL_TZ).date() for m in meetings}
     skipped = [d for d in first_wednesdays(year) if d not in created]
     check_first_wednesdays(meetings, skipped, year)
     assert f"{len(meetings)} möten" in result.stdout

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from infra.clock import LOCAL_TZ
 from infra.settings import Settings
 from schemas.notifications import (
     InviteMeeting,
@@ -18,7 +19,6 @@ from services.errors import Invalid
 from services.notifications.batching import Part, render_batch
 from services.notifications.digest import next_digest_at
 from services.notifications.failures import backoff
-from services.notifications.formatting import STOCKHOLM
 from services.notifications.reminders import meeting_reminder_plan, working_days_before
 from services.surveys.answers import validate_answers
 from services.surveys.models import QuestionKind, SurveyQuestion
@@ -62,7 +62,7 @@ def test_working_days_skip_weekends_and_swedish_holidays() -> None:
 def test_digest_is_monday_eight_stockholm() -> None:
     when, monday = next_digest_at(datetime(2026, 3, 25, 12, tzinfo=UTC))
     assert monday == date(2026, 3, 30)
-    assert when.astimezone(STOCKHOLM).hour == 8
+    assert when.astimezone(LOCAL_TZ).hour == 8
     when, monday = next_digest_at(datetime(2026, 3, 30, 5, 59, tzinfo=UTC))  # 07:59 CEST
     assert monday == date(2026, 3, 30)
 

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from infra.clock import LOCAL_TZ
 from schemas.series import (
     AdjacentRequest,
     BusyPeriod,
@@ -15,7 +16,7 @@ from schemas.series import (
     ProposalResult,
     ProposedMeeting,
 )
-from services.series.calendar_rules import STOCKHOLM, Half, PlanningError, Slot, SwedishCalendar
+from services.series.calendar_rules import Half, PlanningError, Slot, SwedishCalendar
 from services.series.planner import (
     Candidate,
     adjacent_meeting,
@@ -113,7 +114,7 @@ def test_never_two_meetings_in_the_same_week() -> None:
 def test_dst_change_weeks_keep_local_time_and_change_offset() -> None:
     spring = network(propose("VT2024", 12, "wed-pm"))
     for m in spring:
-        local = m.starts_at.astimezone(STOCKHOLM)
+        local = m.starts_at.astimezone(LOCAL_TZ)
         assert local.hour == 13
         expected = 1 if local.date() < date(2024, 3, 31) else 2
         assert m.starts_at.utcoffset() == timedelta(hours=expected)
@@ -146,8 +147,8 @@ def test_bare_weekday_prefers_afternoon_but_uses_morning_before_an_eve() -> None
 
 def test_other_meetings_of_the_network_are_avoided() -> None:
     busy = BusyPeriod(
-        starts_at=datetime(2024, 1, 17, 10, tzinfo=STOCKHOLM),
-        ends_at=datetime(2024, 1, 17, 12, tzinfo=STOCKHOLM),
+        starts_at=datetime(2024, 1, 17, 10, tzinfo=LOCAL_TZ),
+        ends_at=datetime(2024, 1, 17, 12, tzinfo=LOCAL_TZ),
     )
     result = propose("VT2024", 3, "wed-pm", busy=[busy.model_dump()])
     assert network(result)[0].starts_at.date() != date(2024, 1, 17)
@@ -227,8 +228,8 @@ def test_adjacent_steering_meeting_before_each_network_meeting() -> None:
 
 def test_adjacent_after() -> None:
     net = ProposedMeeting(
-        starts_at=datetime(2024, 3, 27, 9, tzinfo=STOCKHOLM),
-        ends_at=datetime(2024, 3, 27, 12, tzinfo=STOCKHOLM),
+        starts_at=datetime(2024, 3, 27, 9, tzinfo=LOCAL_TZ),
+        ends_at=datetime(2024, 3, 27, 12, tzinfo=LOCAL_TZ),
         mode=MeetingMode.on_site,
     )
     spec = AdjacentRequest(kind=MeetingKind.preparatory, position="after", duration_minutes=90)
@@ -237,7 +238,7 @@ def test_adjacent_after() -> None:
 
 
 def _meeting(day: date, hour: int, hours: int, kind: MeetingKind) -> ProposedMeeting:
-    start = datetime(day.year, day.month, day.day, hour, tzinfo=STOCKHOLM)
+    start = datetime(day.year, day.month, day.day, hour, tzinfo=LOCAL_TZ)
     return ProposedMeeting(
         starts_at=start, ends_at=start + timedelta(hours=hours), mode=MeetingMode.on_site, kind=kind
     )

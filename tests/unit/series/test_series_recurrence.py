@@ -8,7 +8,8 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar, Event
 
-from services.series.calendar_rules import STOCKHOLM, PlanningError
+from infra.clock import LOCAL_TZ
+from services.series.calendar_rules import PlanningError
 from services.series.recurrence import expand_series, normalise_rule
 
 THREE_HOURS = timedelta(hours=3)
@@ -16,20 +17,20 @@ FIRST_WEDNESDAY = "FREQ=MONTHLY;BYDAY=1WE"
 
 
 def test_first_wednesday_every_month_skips_holidays_with_exdates() -> None:
-    start = datetime(2024, 1, 3, 13, tzinfo=STOCKHOLM)
+    start = datetime(2024, 1, 3, 13, tzinfo=LOCAL_TZ)
     series = expand_series(FIRST_WEDNESDAY, start, THREE_HOURS, until=date(2025, 2, 28))
     skipped = {s.date(): reason for s, reason in series.skipped}
     assert skipped == {date(2024, 5, 1): "Första maj", date(2025, 1, 1): "Nyårsdagen"}
     assert series.exdates == [
-        datetime(2024, 5, 1, 13, tzinfo=STOCKHOLM),
-        datetime(2025, 1, 1, 13, tzinfo=STOCKHOLM),
+        datetime(2024, 5, 1, 13, tzinfo=LOCAL_TZ),
+        datetime(2025, 1, 1, 13, tzinfo=LOCAL_TZ),
     ]
     assert len(series.occurrences) == 12
     assert all(s.weekday() == 2 and s.day <= 7 for s, _ in series.occurrences)
 
 
 def test_local_time_is_kept_across_dst() -> None:
-    start = datetime(2024, 3, 20, 13, tzinfo=STOCKHOLM)
+    start = datetime(2024, 3, 20, 13, tzinfo=LOCAL_TZ)
     series = expand_series("RRULE:FREQ=WEEKLY;COUNT=3", start, THREE_HOURS)
     assert [(s.isoformat(), e.isoformat()) for s, e in series.occurrences] == [
         ("2024-03-20T13:00:00+01:00", "2024-03-20T16:00:00+01:00"),
@@ -46,11 +47,11 @@ def test_local_time_is_kept_across_dst() -> None:
 def test_dtstart_in_utc_is_read_as_stockholm_wall_time() -> None:
     start = datetime(2024, 3, 20, 12, tzinfo=UTC)  # 13:00 in Stockholm
     series = expand_series("FREQ=WEEKLY;COUNT=3", start, THREE_HOURS)
-    assert [s.astimezone(STOCKHOLM).hour for s, _ in series.occurrences] == [13, 13, 13]
+    assert [s.astimezone(LOCAL_TZ).hour for s, _ in series.occurrences] == [13, 13, 13]
 
 
 def test_school_breaks_optional_and_explicit_exdates() -> None:
-    start = datetime(2024, 3, 20, 13, tzinfo=STOCKHOLM)
+    start = datetime(2024, 3, 20, 13, tzinfo=LOCAL_TZ)
     rule = "FREQ=WEEKLY;COUNT=4"
     assert len(expand_series(rule, start, THREE_HOURS).occurrences) == 4
     series = expand_series(
@@ -60,7 +61,7 @@ def test_school_breaks_optional_and_explicit_exdates() -> None:
 
 
 def test_afternoon_eve_excludes_afternoon_meetings() -> None:
-    start = datetime(2024, 3, 21, 13, tzinfo=STOCKHOLM)
+    start = datetime(2024, 3, 21, 13, tzinfo=LOCAL_TZ)
     series = expand_series("FREQ=WEEKLY;COUNT=2", start, THREE_HOURS)
     assert [s.date() for s, _ in series.skipped] == [date(2024, 3, 28)]
     morning = expand_series("FREQ=WEEKLY;COUNT=2", start.replace(hour=9), THREE_HOURS)
@@ -68,7 +69,7 @@ def test_afternoon_eve_excludes_afternoon_meetings() -> None:
 
 
 def test_holidays_can_be_kept() -> None:
-    start = datetime(2024, 5, 1, 13, tzinfo=STOCKHOLM)
+    start = datetime(2024, 5, 1, 13, tzinfo=LOCAL_TZ)
     series = expand_series("FREQ=DAILY;COUNT=1", start, THREE_HOURS, avoid_holidays=False)
     assert series.exdates == []
 
@@ -77,7 +78,7 @@ def test_floating_until_is_local_end_of_day() -> None:
     assert normalise_rule("rrule:freq=weekly;until=20240619") == (
         "FREQ=WEEKLY;UNTIL=20240619T215959Z"
     )
-    start = datetime(2024, 6, 5, 13, tzinfo=STOCKHOLM)
+    start = datetime(2024, 6, 5, 13, tzinfo=LOCAL_TZ)
     series = expand_series("FREQ=WEEKLY;UNTIL=20240619", start, THREE_HOURS)
     assert [s.day for s, _ in series.occurrences] == [5, 12, 19]
 
@@ -88,7 +89,7 @@ def test_floating_until_is_local_end_of_day() -> None:
 )
 def test_bad_rules_are_clear_errors(rule: str, match: str) -> None:
     with pytest.raises(PlanningError, match=match):
-        expand_series(rule, datetime(2024, 1, 3, 13, tzinfo=STOCKHOLM), THREE_HOURS)
+        expand_series(rule, datetime(2024, 1, 3, 13, tzinfo=LOCAL_TZ), THREE_HOURS)
 
 
 def test_naive_dtstart_is_refused() -> None:
@@ -99,7 +100,7 @@ def test_naive_dtstart_is_refused() -> None:
 
 
 def test_exdates_agree_with_recurring_ical_events() -> None:
-    start = datetime(2024, 1, 3, 13, tzinfo=STOCKHOLM)
+    start = datetime(2024, 1, 3, 13, tzinfo=LOCAL_TZ)
     series = expand_series(FIRST_WEDNESDAY + ";COUNT=14", start, THREE_HOURS)
     event = Event()
     event.add("uid", "series-1@samverkan")
