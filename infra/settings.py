@@ -114,9 +114,16 @@ class Settings(BaseSettings):
     )
 
     mail_capture_dir: Path | None = Field(
-        default=None, description="Embedded mode: where the local SMTP catcher stores mail."
+        default=None,
+        description="Embedded mode: where the local SMTP catcher stores mail (default: var/mail).",
     )
-    embedded_dir: Path = Field(default=PROJECT_ROOT / "var", description="Embedded mode data.")
+    embedded_dir: Path = Field(
+        default=PROJECT_ROOT / "var",
+        description="Embedded mode: the database, Redis, logs and captured mail of `make run`.",
+    )
+    port: int = Field(
+        default=8000, ge=1, le=65535, description="Embedded mode: the web server's port."
+    )
     log_level: str = Field(default="INFO", description="Log level (JSON lines, no personal data).")
 
 
