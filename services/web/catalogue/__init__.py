@@ -1,0 +1,23 @@
+"""The page catalogue, one module per area of the UI so none grows past reading size."""
+
+from __future__ import annotations
+
+from services.web.catalogue import common, meetings, member, registers
+
+AREAS: dict[str, dict[str, tuple[str, str]]] = {
+    "common": common.TEXTS,
+    "meetings": meetings.TEXTS,
+    "registers": registers.TEXTS,
+    "member": member.TEXTS,
+}
+
+
+def merged() -> dict[str, tuple[str, str]]:
+    """All areas in one dict; a key defined twice is a mistake that would hide one text."""
+    result: dict[str, tuple[str, str]] = {}
+    for area, texts in AREAS.items():
+        twice = result.keys() & texts.keys()
+        if twice:
+            raise ValueError(f"catalogue keys defined twice ({area}): {sorted(twice)}")
+        result.update(texts)
+    return result
