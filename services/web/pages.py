@@ -30,7 +30,7 @@ from services.api.routing import Endpoint, TransactionalRoute
 from services.auth.models import UserAccount, UserRole
 from services.auth.service import LinkExpired, LinkInvalid
 from services.errors import DomainError, Forbidden
-from services.web import i18n
+from services.web import i18n, mail_labels
 
 log = logging.getLogger("samverkan.web")
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -67,6 +67,9 @@ def render(
         "sd": partial(i18n.fmt_short, lang=lang),
         "dt": partial(i18n.fmt_datetime, lang=lang),
         "when": partial(i18n.fmt_range, lang=lang),
+        "mail_kind": partial(mail_labels.kind_label, lang=lang),
+        "mail_reason": partial(mail_labels.reason_label, lang=lang),
+        "failure_what": partial(mail_labels.failure_what, lang=lang),
         "csrf": csrf_token(request),
         "path": request.url.path,
         "errors": {},

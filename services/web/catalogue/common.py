@@ -77,7 +77,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Attendance per organisation, last 12 months",
     ),
     "attended": ("närvarat", "attended"),
-    "failures": ("Misslyckade utskick och döda meddelanden", "Failed deliveries and dead letters"),
+    "failures": (
+        "Misslyckade utskick och avbrutna bakgrundsjobb",
+        "Failed deliveries and stopped background jobs",
+    ),
     "retry": ("Försök igen", "Retry"),
     "error": ("Fel", "Error"),
     "nothing": ("Inget att visa.", "Nothing to show."),

@@ -21,9 +21,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "move_to": ("Flytta till", "Move to"),
     "active": ("Aktiv", "Active"),
     "inactive": ("Inaktiv", "Inactive"),
+    "activate": ("Aktivera", "Activate"),
+    "member_actions": ("Ändra", "Change"),
+    "mail_why": ("Orsak", "Reason"),
     "new_deadline": (
-        "Registrera deadline eller ansökningsfönster",
-        "Register a deadline or window",
+        "Registrera tidsfrist eller ansökningsperiod",
+        "Register a deadline or application window",
     ),
     "opens_date": ("Öppnar (datum, valfritt)", "Opens (date, optional)"),
     "closes_date": ("Stänger (datum)", "Closes (date)"),
@@ -49,7 +52,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The closing time has already passed.",
     ),
     "deadline_exists": (
-        "En deadline med samma rubrik och sluttid finns redan.",
+        "En tidsfrist med samma rubrik och sluttid finns redan.",
         "A deadline with this title and closing time already exists.",
     ),
     "sent_at": ("Skickat", "Sent"),
