@@ -38,6 +38,12 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> Markup:
     return Markup(head + "".join(body) + "</svg>")  # noqa: S704 (every value is escaped above)
 
 
+def _fit(label: str, room: float) -> str:
+    """Cut a label that would run out of the chart's left edge; the tooltip keeps it whole."""
+    fits = int(room / CHAR_WIDTH)
+    return label if len(label) <= fits else label[: max(fits - 1, 1)] + "…"
+
+
 def bar_chart(bars: list[Bar], *, total: int, title: str, width: int = 420) -> Markup:
     """Horizontal bars, one per row, each labelled 'value / total' in text."""
     plot = width - LABEL_WIDTH - VALUE_WIDTH
@@ -47,7 +53,8 @@ def bar_chart(bars: list[Bar], *, total: int, title: str, width: int = 420) -> M
         y = index * (BAR_HEIGHT + GAP)
         length = max(bar.value * scale, 1 if bar.value else 0)
         body.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 13}" text-anchor="end">{escape(bar.label)}</text>'
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + 13}" text-anchor="end">'
+            f"<title>{escape(bar.label)}</title>{escape(_fit(bar.label, LABEL_WIDTH - 10))}</text>"
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{plot}" height="{BAR_HEIGHT}" '
             f'fill="none" stroke="#999" stroke-dasharray="2 3"/>'
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}" '

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
@@ -34,6 +35,7 @@ from services.web import i18n, mail_labels
 
 log = logging.getLogger("samverkan.web")
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+_NAMES_AN_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
 
 class LoginRequired(Exception):
@@ -122,7 +124,7 @@ def _error_response(request: Request, exc: Exception) -> Response:
     if isinstance(exc, LinkInvalid):
         return render(request, "link_problem.html", {"token": ""}, status=403)
     if isinstance(exc, DomainError):
-        return error_page(request, exc.status_code, exc.message)
+        return error_page(request, exc.status_code, _page_message(exc, lang))
     if isinstance(exc, RequestValidationError):
         return error_page(request, 400, i18n.translate("form_errors", lang))
     if isinstance(exc, HTTPException):
@@ -135,6 +137,13 @@ def _error_response(request: Request, exc: Exception) -> Response:
         return page
     log.exception("page failed", exc_info=exc, extra={"path": request.url.path})
     return error_page(request, 500, i18n.translate("internal", lang))
+
+
+def _page_message(exc: DomainError, lang: i18n.Lang) -> str:
+    """A service message that names an id is for the API: the page says in words what is gone."""
+    if not _NAMES_AN_ID.search(exc.message):
+        return exc.message
+    return i18n.translate("not_found" if exc.status_code == 404 else "gone", lang)
 
 
 async def unrouted_error(request: Request, exc: Exception) -> Response:

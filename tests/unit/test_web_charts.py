@@ -34,3 +34,18 @@ def test_timeline_labels_fit_and_today_does_not_cross_them() -> None:
     assert today_y > max(int(y) for y, _, _ in labels) + 12
     height = int(re.search(r'height="(\d+)"', svg).group(1))  # type: ignore[union-attr]
     assert today_y <= height
+
+
+def test_bar_labels_are_cut_inside_the_chart_and_kept_whole_as_tooltips() -> None:
+    """'Göteborgsregionen' ran out of the attendance chart's left edge as 'öteborgsregionen'."""
+    svg = str(
+        charts.bar_chart(
+            [charts.Bar("Göteborgsregionen", 0), charts.Bar("Ale", 2)], total=2, title="Närvaro"
+        )
+    )
+    labels = re.findall(r'text-anchor="end"><title>([^<]*)</title>([^<]*)</text>', svg)
+    assert [full for full, _ in labels] == ["Göteborgsregionen", "Ale"]
+    for _, shown in labels:
+        assert len(shown) * charts.CHAR_WIDTH <= charts.LABEL_WIDTH - 8, shown
+    assert labels[0][1].endswith("…")
+    assert labels[1][1] == "Ale"

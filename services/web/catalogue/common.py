@@ -12,7 +12,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pages": ("Sidor", "Pages"),
     "previous": ("Föregående", "Previous"),
     "next": ("Nästa", "Next"),
-    "deadlines": ("Deadlines", "Deadlines"),
+    "deadlines": ("Tidsfrister", "Deadlines"),
     "people": ("Organisationer och medlemmar", "Organisations and members"),
     "surveys": ("Enkäter", "Surveys"),
     "mail": ("Skickad post", "Sent mail"),
@@ -56,6 +56,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "count": ("Antal", "Count"),
     "oldest": ("Äldsta", "Oldest"),
     "overdue": ("Försenade", "Overdue"),
+    "overdue_one": ("Försenad", "Overdue"),
     "overdue_by_org": (
         "Försenade uppföljningar per organisation",
         "Overdue follow-ups by organisation",
@@ -84,8 +85,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "retry": ("Försök igen", "Retry"),
     "error": ("Fel", "Error"),
     "nothing": ("Inget att visa.", "Nothing to show."),
+    "forgot_password": ("Glömt lösenordet?", "Forgot your password?"),
+    "forgot_password_help": (
+        "Lösenord skickas aldrig med e-post. Be den som administrerar samverkan i er "
+        "organisation (oftast it-avdelningen) om ett nytt engångslösenord. Du väljer ett eget "
+        "lösenord första gången du loggar in med det.",
+        "Passwords are never sent by e-mail. Ask whoever administers samverkan in your "
+        "organisation (usually the IT department) for a new one-time password. You choose your "
+        "own password the first time you log in with it.",
+    ),
+    "forgot_password_members": (
+        "Är du medlem i nätverket behöver du inget lösenord: använd länken i mejlen du får.",
+        "Members of the network need no password: use the link in the mails you get.",
+    ),
     "forbidden": ("Du får inte göra det här.", "You may not do this."),
     "not_found": ("Sidan finns inte.", "The page does not exist."),
+    "gone": ("Det du valde finns inte (längre).", "What you chose does not exist (any more)."),
     "internal": ("Något gick fel. Försök igen.", "Something went wrong. Please try again."),
     "unavailable": (
         "Tjänsten är tillfälligt otillgänglig, försök igen om en stund.",

@@ -10,6 +10,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rsvp_yes": ("Jag kommer", "I will attend"),
     "rsvp_no": ("Jag kommer inte", "I will not attend"),
     "your_answer": ("Ditt svar", "Your answer"),
+    "feed_url": ("Adress till min kalender", "Address of my calendar"),
+    "network_feed_url": ("Adress till nätverkets kalender", "Address of the network's calendar"),
+    "link_invalid_help": (
+        "Länken kan ha blivit avklippt i mejlet. Öppna den igen från mejlet, eller be "
+        "nätverkets samordnare om ett nytt utskick.",
+        "The link may have been cut off in the mail. Open it again from the mail, or ask the "
+        "network's coordinator to send it again.",
+    ),
     "surveys_to_answer": ("Enkäter att svara på", "Surveys to answer"),
     "ics_feed": ("Min kalender (ICS)", "My calendar (ICS)"),
     "subscribe": ("Prenumerera i kalendern", "Subscribe in your calendar"),
