@@ -91,3 +91,22 @@ def fmt_datetime(value: datetime | None, lang: Lang) -> str:
 def fmt_range(start: datetime, end: datetime, lang: Lang) -> str:
     """'onsdag 6 september 2023, 13:00–16:00'."""
     return formatting.format_range(start, end, lang)
+
+
+_UNITS: dict[Lang, tuple[tuple[int, str, str], ...]] = {
+    "sv": ((86400, "dag", "dagar"), (3600, "timme", "timmar"), (60, "minut", "minuter")),
+    "en": ((86400, "day", "days"), (3600, "hour", "hours"), (60, "minute", "minutes")),
+}
+
+
+def fmt_duration(seconds: int, lang: Lang) -> str:
+    """'14 dagar', '1 dag och 3 timmar', '8 hours': the two largest units, as people say it."""
+    parts: list[str] = []
+    rest = max(int(seconds), 60)
+    for size, one, many in _UNITS[lang]:
+        count, rest = divmod(rest, size)
+        if count and len(parts) < 2:
+            parts.append(f"{count} {one if count == 1 else many}")
+        elif parts:
+            break
+    return f" {'och' if lang == 'sv' else 'and'} ".join(parts)

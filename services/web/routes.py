@@ -18,6 +18,7 @@ from services.web import (
     minutes_pages,
     overview,
     series_links,
+    statement,
     task_pages,
 )
 
@@ -49,5 +50,6 @@ for module in (
     mail_links,
     admin_pages,
     series_links,
+    statement,
 ):
     router.include_router(module.router)

@@ -4,6 +4,13 @@
 TEXTS: dict[str, tuple[str, str]] = {
     "app": ("samverkan", "samverkan"),
     "skip": ("Hoppa till innehållet", "Skip to content"),
+    "main_menu": ("Huvudmeny", "Main menu"),
+    "accessibility": ("Tillgänglighet", "Accessibility"),
+    "statement_mail_subject": ("Tillgänglighet i samverkan", "Accessibility of samverkan"),
+    "statement_no_contact": (
+        "ingen samordnare är registrerad än; fråga den som bjöd in dig",
+        "no coordinator is registered yet; ask whoever invited you",
+    ),
     "overview": ("Översikt", "Overview"),
     "meetings": ("Möten", "Meetings"),
     "meeting": ("Möte", "Meeting"),
