@@ -1,0 +1,250 @@
+"""Every page, as the coordinator and as a member sees it (forms with their errors shown too),
+passes axe's WCAG 2.1 A/AA rules: the law asks it of the public bodies that use the service."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from services.auth.service import LinkSigner
+from tests.e2e.axe import assert_accessible
+from tests.e2e.conftest import CHROMIUM, Server
+from tests.e2e.site import Site, build_site
+from tests.support.factories import PASSWORD
+
+pytestmark = pytest.mark.e2e
+Step = Callable[[Any, Site], object]
+MINUTES = """Anteckningar nätverksträff
+
+NÄRVARANDE
+
+Anna Andersson, Ale
+Bo Berg, Lerum
+
+1. Inledning
+
+Dagordningen godkänns.
+
+2. Statistik
+
+Anna Andersson från Ale återkommer med statistik per kommun till nästa möte.
+Ansökan senast 31 mars.
+"""
+
+
+def submit(page: Any, button: str, *, index: int = 0) -> None:
+    """Click a submit button with the browser's own checks off, so the server's errors show."""
+    page.evaluate("document.querySelectorAll('form').forEach(f => f.noValidate = true)")
+    page.get_by_role("button", name=re.compile(f"^{re.escape(button)}")).nth(index).click()
+    page.wait_for_load_state()
+
+
+def address(site: Site, where: str) -> str:
+    """A path as it is ("/moten"), a meeting by state ("meeting:held"), or a member link."""
+    if where.startswith("/"):
+        return where
+    if where.startswith("meeting:"):
+        return f"/moten/{site.meetings[where.removeprefix('meeting:')]}"
+    return str(getattr(site, where))
+
+
+def visit(where: str) -> Step:
+    return lambda page, site: page.goto(address(site, where))
+
+
+def review(page: Any, site: Site) -> None:
+    page.goto(address(site, "meeting:held"))
+    page.get_by_label("Skriv anteckningarna").fill(MINUTES)
+    submit(page, "Läs ut och granska")
+    page.get_by_text("Granska det som lästs ut").first.wait_for()
+
+
+def review_errors(page: Any, site: Site) -> None:
+    review(page, site)
+    page.locator("#action-0-item").fill("x")
+    submit(page, "Spara utkast")
+
+
+def agenda_errors(page: Any, site: Site) -> None:
+    page.goto(address(site, "meeting:planned"))
+    page.get_by_text("Ändra punkten").first.click()
+    page.locator("details[open] input[name=title]").fill("")
+    submit(page, "Spara")
+
+
+def goto_then(path: str, button: str, fill: dict[str, str]) -> Step:
+    """Open a page, fill fields by label, press a button: a form answered with its errors."""
+
+    def step(page: Any, site: Site) -> None:
+        page.goto(path)
+        for label, value in fill.items():
+            page.get_by_label(label, exact=True).fill(value)
+        submit(page, button)
+
+    return step
+
+
+def rsvp_errors(page: Any, site: Site) -> None:
+    page.goto(site.rsvp)
+    page.evaluate("document.querySelector('#f-substitute option').value = 'not-a-person'")
+    submit(page, "Ja, jag kommer")
+
+
+def then_click(where: str, button: str) -> Step:
+    def step(page: Any, site: Site) -> None:
+        page.goto(address(site, where))
+        submit(page, button)
+
+    return step
+
+
+def survey_answered(page: Any, site: Site) -> None:
+    page.goto(site.survey)
+    page.locator("input[type=radio][value='4']").first.check()
+    submit(page, "Skicka svar")
+
+
+COORDINATOR: list[tuple[str, Step]] = [
+    ("overview", visit("/")),
+    ("meetings", visit("/moten")),
+    ("meetings, form errors", goto_then("/moten", "Skapa", {"Rubrik": "", "Datum": ""})),
+    ("meeting planned", visit("meeting:planned")),
+    ("meeting planned, agenda item errors", agenda_errors),
+    ("meeting scheduled", visit("meeting:scheduled")),
+    ("meeting held", visit("meeting:held")),
+    (
+        "meeting held, minutes errors",
+        then_click("meeting:held", "Läs ut och granska"),
+    ),
+    ("minutes review", review),
+    ("minutes review, form errors", review_errors),
+    ("meeting minutes approved", visit("meeting:approved")),
+    ("meeting cancelled", visit("meeting:cancelled")),
+    ("tasks", visit("/uppgifter")),
+    ("tasks, filter errors", visit("/uppgifter?due_from=31/12")),
+    ("tasks, bulk errors", then_click("/uppgifter", "Utför")),
+    ("deadlines", visit("/deadlines")),
+    ("deadlines, form errors", then_click("/deadlines", "Registrera")),
+    ("people", visit("/organisationer")),
+    ("people, invite errors", then_click("/organisationer", "Bjud in ny medlem")),
+    ("people, move errors", then_click("/organisationer", "Flytta till")),
+    ("series", visit("/serier")),
+    ("surveys", visit("/enkater")),
+    (
+        "surveys, settings errors",
+        goto_then("/enkater", "Spara", {"Öppen antal dagar (1–60)": "99"}),
+    ),
+    ("sent mail", visit("/post")),
+    ("password change", visit("/losenord")),
+    ("password change, form errors", then_click("/losenord", "Byt lösenord")),
+    ("accessibility statement, signed in", visit("/tillganglighet")),
+    (
+        "error page, no such meeting",
+        visit("/moten/00000000-0000-4000-8000-000000000000"),
+    ),
+]
+MEMBER: list[tuple[str, Step]] = [
+    ("login", visit("/login")),
+    ("login, form errors", then_click("/login", "Logga in")),
+    ("member page", visit("member_page")),
+    ("rsvp", visit("rsvp")),
+    ("rsvp, form errors", rsvp_errors),
+    ("rsvp, meeting already held", visit("rsvp_closed")),
+    ("rsvp, thanks", then_click("rsvp", "Ja, jag kommer")),
+    ("survey", visit("survey")),
+    ("survey, form errors", then_click("survey", "Skicka svar")),
+    ("survey, thanks", survey_answered),
+    ("survey, already answered", visit("survey")),
+    ("unsubscribe", visit("unsubscribe")),
+    ("unsubscribe, thanks", then_click("unsubscribe", "Ja, stäng av påminnelserna")),
+    ("series consent", visit("consent")),
+    ("series consent, thanks", then_click("consent", "Nej, tiden passar inte mig")),
+    ("series poll", visit("poll")),
+    ("series poll, thanks", then_click("poll", "Ja, den här tiden passar mig")),
+    ("link expired", visit("expired")),
+    (
+        "link expired, fresh link sent",
+        then_click("expired", "Skicka en ny länk till min e-post"),
+    ),
+    ("link invalid", visit("forged")),
+    ("series link invalid", visit("/serie/svar/not-a-token")),
+    ("error page, no such address", visit("/finns-inte")),
+    ("accessibility statement", visit("/tillganglighet")),
+]
+ENGLISH: list[tuple[str, Step]] = [
+    ("login (English)", visit("/login")),
+    ("member page (English)", visit("member_page")),
+    ("survey (English)", visit("survey")),
+    ("accessibility statement (English)", visit("/tillganglighet")),
+]
+ON_A_PHONE = {  # the coordinator's busiest pages again, 320 CSS pixels wide
+    "overview",
+    "meeting scheduled",
+    "minutes review, form errors",
+    "tasks",
+    "people",
+    "surveys",
+    "sent mail",
+}
+WALK = (
+    [("coordinator", name, step) for name, step in COORDINATOR]
+    + [("member", name, step) for name, step in MEMBER]
+    + [("english", name, step) for name, step in ENGLISH]
+    + [
+        ("coordinator phone", f"{name} (phone)", step)
+        for name, step in COORDINATOR
+        if name in ON_A_PHONE
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def site(e2e_server: Server) -> Site:
+    signer = LinkSigner(
+        e2e_server.settings.secret_key.get_secret_value(),
+        max_age_s=e2e_server.settings.member_link_max_age_s,
+    )
+    with e2e_server.factory.begin() as db:
+        return build_site(db, signer)
+
+
+@pytest.fixture(scope="module")
+def pages(browser: Any, e2e_server: Server, site: Site) -> Iterator[dict[str, Any]]:
+    """One tab per visitor for the whole walk: the coordinator (signed in) on a desktop and on a
+    phone, a member and an English-speaking member on a phone; phones are 320 CSS pixels wide,
+    where WCAG 1.4.10 measures reflow."""
+    assert CHROMIUM.exists()
+    sizes = {"coordinator": (1280, "sv-SE"), "coordinator phone": (320, "sv-SE")}
+    sizes |= {"member": (320, "sv-SE"), "english": (320, "en-GB")}
+    made = {
+        who: browser.new_context(
+            base_url=e2e_server.url, viewport={"width": width, "height": 800}, locale=locale
+        )
+        for who, (width, locale) in sizes.items()
+    }
+    tabs = {who: context.new_page() for who, context in made.items()}
+    for who in ("coordinator", "coordinator phone"):
+        tabs[who].goto("/login")
+        tabs[who].get_by_label("E-post").fill(site.coordinator_email)
+        tabs[who].get_by_label("Lösenord").fill(PASSWORD)
+        tabs[who].get_by_role("button", name="Logga in").click()
+        tabs[who].wait_for_url(f"{e2e_server.url}/")
+    yield tabs
+    for context in made.values():
+        context.close()
+
+
+@pytest.mark.parametrize(("who", "name", "step"), WALK, ids=[name for _, name, _ in WALK])
+def test_page_has_no_wcag_violations(
+    who: str, name: str, step: Step, pages: dict[str, Any], site: Site
+) -> None:
+    page = pages[who]
+    step(page, site)
+    if who.startswith("coordinator"):
+        assert "/login" not in page.url, f"{name}: the walk lost its session"
+    if "errors" in name:  # a form step must really show its errors, or it checked nothing new
+        assert page.locator(".field-error").count() > 0, f"{name}: no error shown"
+    assert_accessible(page, name)
