@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from infra.db import utcnow
+from schemas.common import WHOLE, CleanText
 from services.api.deps import AppSettings, Db, get_link_signer
+from services.api.responses import FOUND, MEMBER_LINK, REFUSED, Responses, problems
 from services.auth.service import LinkExpired, LinkInvalid, LinkScope, LinkSigner, MemberLink
 from services.notifications import feeds, links
 from services.notifications.preferences import OPTIONAL_PREFERENCES, link_member, unsubscribe
@@ -41,30 +43,39 @@ def verified(signer: LinkSigner, token: str, scope: LinkScope) -> MemberLink:
         raise LinkExpired(FRESH_HINT) from exc
 
 
+Answer = Literal["accepted", "tentative", "declined"]
+ScaleAnswer = Annotated[int, Field(ge=1, le=5), WHOLE]
+TextAnswer = Annotated[str, CleanText(2000, multiline=True)]
+
+
 class RsvpIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    answer: str | None = None
+    answer: Answer | None = None
     substitute_member_id: uuid.UUID | None = None
 
 
 class SurveyIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    answers: dict[str, Any]
+    answers: dict[uuid.UUID, ScaleAnswer | TextAnswer] = Field(
+        min_length=1, max_length=50, description="Question id: 1–5 for a scale, else text."
+    )
 
 
 class FreshLinkIn(BaseModel):
-    token: str
+    model_config = ConfigDict(extra="forbid")
+
+    token: Annotated[str, CleanText(2000, min_length=1)]
 
 
-@router.get("/rsvp/{token}", response_model=None)
+@router.get("/rsvp/{token}", response_model=None, responses=MEMBER_LINK | FOUND)
 def rsvp_preview(
     request: Request,
     token: str,
     db: Db,
     signer: Signer,
-    answer: Annotated[str | None, Query()] = None,
+    answer: Annotated[Answer | None, Query()] = None,
 ) -> dict[str, Any] | Response:
     """Shows the meeting and the current answer; changes nothing (mail scanners follow GETs)."""
     member, meeting = rsvp_target(db, verified(signer, token, "rsvp"))
@@ -81,13 +92,13 @@ def rsvp_preview(
     }
 
 
-@router.post("/rsvp/{token}")
+@router.post("/rsvp/{token}", responses=MEMBER_LINK | FOUND | REFUSED)
 def rsvp_answer(
     token: str,
     db: Db,
     signer: Signer,
     body: RsvpIn | None = None,
-    answer: Annotated[str | None, Query()] = None,
+    answer: Annotated[Answer | None, Query()] = None,
 ) -> dict[str, Any]:
     link = verified(signer, token, "rsvp")
     chosen = parse_answer((body.answer if body else None) or answer)
@@ -106,7 +117,7 @@ def rsvp_answer(
     }
 
 
-@router.get("/survey/{token}", response_model=None)
+@router.get("/survey/{token}", response_model=None, responses=MEMBER_LINK | FOUND)
 def survey_form(request: Request, token: str, db: Db, signer: Signer) -> dict[str, Any] | Response:
     view = survey_view(db, link=verified(signer, token, "survey"))
     if mail_links.wants_html(request):
@@ -123,42 +134,53 @@ def survey_form(request: Request, token: str, db: Db, signer: Signer) -> dict[st
     }
 
 
-@router.post("/survey/{token}", status_code=201)
+@router.post("/survey/{token}", status_code=201, responses=MEMBER_LINK | FOUND | REFUSED)
 def survey_answer(token: str, body: SurveyIn, db: Db, signer: Signer) -> dict[str, str]:
     submit_answers(db, link=verified(signer, token, "survey"), answers=body.answers)
     return {"detail": "tack för ditt svar / thank you for your answer"}
 
 
-@router.get("/survey/{token}/go")
+@router.get("/survey/{token}/go", responses=MEMBER_LINK | FOUND)
 def survey_click(token: str, db: Db, signer: Signer) -> RedirectResponse:
     """Counts the click, then sends the member on to the external survey (or our form)."""
     url = record_click(db, link=verified(signer, token, "survey"))
     return RedirectResponse(url or links.SURVEY_PATH.format(token=token), status_code=303)
 
 
+class CalendarResponse(Response):
+    media_type = "text/calendar"
+
+
+CALENDAR: Responses = {200: {"description": "An iCalendar feed.", "content": {"text/calendar": {}}}}
+
+
 def _feed_response(body: bytes) -> Response:
-    return Response(
-        content=body,
-        media_type="text/calendar; charset=utf-8",
-        headers={"Cache-Control": "private, max-age=900"},
-    )
+    return CalendarResponse(content=body, headers={"Cache-Control": "private, max-age=900"})
 
 
-@router.get("/feed/member/{token}.ics")
+@router.get(
+    "/feed/member/{token}.ics",
+    response_class=CalendarResponse,
+    responses=CALENDAR | MEMBER_LINK,
+)
 def member_feed(token: str, db: Db, settings: AppSettings) -> Response:
     link = verified(links.feed_signer(settings), token, "feed")
     member = feeds.feed_member(db, link, network_feed=False)
     return _feed_response(feeds.member_feed(db, member, settings=settings))
 
 
-@router.get("/feed/network/{token}.ics")
+@router.get(
+    "/feed/network/{token}.ics",
+    response_class=CalendarResponse,
+    responses=CALENDAR | MEMBER_LINK,
+)
 def network_feed(token: str, db: Db, settings: AppSettings) -> Response:
     link = verified(links.feed_signer(settings), token, "feed")
     member = feeds.feed_member(db, link, network_feed=True)
     return _feed_response(feeds.network_feed(db, member, settings=settings))
 
 
-@router.get("/unsubscribe/{token}", response_model=None)
+@router.get("/unsubscribe/{token}", response_model=None, responses=MEMBER_LINK | FOUND)
 def unsubscribe_preview(
     request: Request, token: str, db: Db, signer: Signer
 ) -> dict[str, Any] | Response:
@@ -173,14 +195,14 @@ def unsubscribe_preview(
     }
 
 
-@router.post("/unsubscribe/{token}")
+@router.post("/unsubscribe/{token}", responses=MEMBER_LINK | FOUND)
 def unsubscribe_now(token: str, db: Db, signer: Signer) -> dict[str, str]:
     """RFC 8058 one-click: mail clients POST 'List-Unsubscribe=One-Click' here."""
     unsubscribe(db, link=verified(signer, token, "unsubscribe"))
     return {"detail": "påminnelser avstängda / reminders turned off"}
 
 
-@router.post(links.FRESH_LINK_PATH, status_code=202)
+@router.post(links.FRESH_LINK_PATH, status_code=202, responses=problems(503))
 def fresh_link(body: FreshLinkIn, db: Db, settings: AppSettings) -> dict[str, str]:
     """A genuine but expired link may ask for a new member link, sent to the address on file."""
     patient = LinkSigner(settings.secret_key.get_secret_value(), max_age_s=10 * 365 * 24 * 3600)
