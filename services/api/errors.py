@@ -121,7 +121,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DomainError)
     async def domain_error(_: Request, exc: DomainError) -> JSONResponse:
-        return problem_response(exc.status_code, exc.message, code=exc.code, field=exc.field)
+        field = None if exc.field is None else str(exc.field)  # e.g. a survey question's id
+        return problem_response(exc.status_code, exc.message, code=exc.code, field=field)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -129,7 +129,7 @@ def list_agenda(meeting_id: uuid.UUID, db: Db, actor: Reader) -> list[AgendaItem
     "/meetings/{meeting_id}/agenda",
     response_model=AgendaItemOut,
     status_code=201,
-    responses=FOUND | REFUSED,
+    responses=FOUND,
 )
 def add_agenda_item(meeting_id: uuid.UUID, data: AgendaItemIn, db: Db, actor: Writer) -> AgendaItem:
     return service.add_agenda_item(db, meeting_id=meeting_id, data=data, actor=actor)
@@ -138,7 +138,7 @@ def add_agenda_item(meeting_id: uuid.UUID, data: AgendaItemIn, db: Db, actor: Wr
 @router.patch(
     "/meetings/{meeting_id}/agenda/{item_id}",
     response_model=AgendaItemOut,
-    responses=FOUND | REFUSED,
+    responses=FOUND,
 )
 def update_agenda_item(
     meeting_id: uuid.UUID, item_id: uuid.UUID, data: AgendaItemPatch, db: Db, actor: Writer
@@ -148,9 +148,7 @@ def update_agenda_item(
     )
 
 
-@router.delete(
-    "/meetings/{meeting_id}/agenda/{item_id}", status_code=204, responses=FOUND | REFUSED
-)
+@router.delete("/meetings/{meeting_id}/agenda/{item_id}", status_code=204, responses=FOUND)
 def delete_agenda_item(meeting_id: uuid.UUID, item_id: uuid.UUID, db: Db, actor: Writer) -> None:
     service.delete_agenda_item(db, meeting_id=meeting_id, item_id=item_id, actor=actor)
 

@@ -6,16 +6,27 @@ Mounted at the root (the paths are those of services.notifications.links). Expir
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel
 
 from infra.db import utcnow
-from schemas.common import WHOLE, CleanText
+from schemas.member_links import (
+    Answer,
+    FreshLinkIn,
+    Message,
+    RsvpIn,
+    RsvpMeeting,
+    RsvpOut,
+    RsvpPreviewOut,
+    SurveyFormOut,
+    SurveyIn,
+    SurveyQuestionOut,
+    UnsubscribePreviewOut,
+)
 from services.api.deps import AppSettings, Db, get_link_signer
 from services.api.responses import FOUND, MEMBER_LINK, REFUSED, Responses, problems
 from services.auth.service import LinkExpired, LinkInvalid, LinkScope, LinkSigner, MemberLink
@@ -43,40 +54,26 @@ def verified(signer: LinkSigner, token: str, scope: LinkScope) -> MemberLink:
         raise LinkExpired(FRESH_HINT) from exc
 
 
-Answer = Literal["accepted", "tentative", "declined"]
-ScaleAnswer = Annotated[int, Field(ge=1, le=5), WHOLE]
-TextAnswer = Annotated[str, CleanText(2000, multiline=True)]
+# A browser (Accept: text/html) gets the page instead of JSON.
+HTML_TOO: dict[str, Any] = {"text/html": {}}
 
 
-class RsvpIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    answer: Answer | None = None
-    substitute_member_id: uuid.UUID | None = None
+def page_or(model: type[BaseModel]) -> Responses:
+    return {200: {"model": model, "content": HTML_TOO}}
 
 
-class SurveyIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    answers: dict[uuid.UUID, ScaleAnswer | TextAnswer] = Field(
-        min_length=1, max_length=50, description="Question id: 1–5 for a scale, else text."
-    )
-
-
-class FreshLinkIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    token: Annotated[str, CleanText(2000, min_length=1)]
-
-
-@router.get("/rsvp/{token}", response_model=None, responses=MEMBER_LINK | FOUND)
+@router.get(
+    "/rsvp/{token}",
+    response_model=RsvpPreviewOut,
+    responses=page_or(RsvpPreviewOut) | MEMBER_LINK | FOUND,
+)
 def rsvp_preview(
     request: Request,
     token: str,
     db: Db,
     signer: Signer,
     answer: Annotated[Answer | None, Query()] = None,
-) -> dict[str, Any] | Response:
+) -> RsvpPreviewOut | Response:
     """Shows the meeting and the current answer; changes nothing (mail scanners follow GETs)."""
     member, meeting = rsvp_target(db, verified(signer, token, "rsvp"))
     if mail_links.wants_html(request):
@@ -84,22 +81,22 @@ def rsvp_preview(
             request, db, token=token, member=member, meeting=meeting, answer=answer
         )
     row = current_answer(db, meeting.id, member.id)
-    return {
-        "meeting": {"id": str(meeting.id), "title": meeting.title, "starts_at": meeting.starts_at},
-        "current": row.response.value if row else "needs_action",
-        "answer": parse_answer(answer).value if answer else None,
-        "confirm": "POST to this URL to answer / POST hit för att svara",
-    }
+    return RsvpPreviewOut(
+        meeting=RsvpMeeting(id=meeting.id, title=meeting.title, starts_at=meeting.starts_at),
+        current=row.response.value if row else "needs_action",
+        answer=answer,
+        confirm="POST to this URL to answer / POST hit för att svara",
+    )
 
 
-@router.post("/rsvp/{token}", responses=MEMBER_LINK | FOUND | REFUSED)
+@router.post("/rsvp/{token}", response_model=RsvpOut, responses=MEMBER_LINK | FOUND | REFUSED)
 def rsvp_answer(
     token: str,
     db: Db,
     signer: Signer,
     body: RsvpIn | None = None,
     answer: Annotated[Answer | None, Query()] = None,
-) -> dict[str, Any]:
+) -> RsvpOut:
     link = verified(signer, token, "rsvp")
     chosen = parse_answer((body.answer if body else None) or answer)
     result = respond(
@@ -108,39 +105,51 @@ def rsvp_answer(
         answer=chosen,
         substitute_member_id=body.substitute_member_id if body else None,
     )
-    return {
-        "meeting_id": str(result.meeting_id),
-        "response": result.response.value,
-        "substitute_member_id": str(result.substitute_member_id)
-        if result.substitute_member_id
-        else None,
-    }
+    return RsvpOut(
+        meeting_id=result.meeting_id,
+        response=result.response.value,
+        substitute_member_id=result.substitute_member_id,
+    )
 
 
-@router.get("/survey/{token}", response_model=None, responses=MEMBER_LINK | FOUND)
-def survey_form(request: Request, token: str, db: Db, signer: Signer) -> dict[str, Any] | Response:
+@router.get(
+    "/survey/{token}",
+    response_model=SurveyFormOut,
+    responses=page_or(SurveyFormOut) | MEMBER_LINK | FOUND,
+)
+def survey_form(request: Request, token: str, db: Db, signer: Signer) -> SurveyFormOut | Response:
     view = survey_view(db, link=verified(signer, token, "survey"))
     if mail_links.wants_html(request):
         return mail_links.survey_page(request, view, token=token)
-    return {
-        "title": view.survey.title,
-        "anonymous": view.survey.anonymous,
-        "open": view.is_open,
-        "answered": view.recipient.responded_at is not None,
-        "closes_at": view.survey.closes_at,
-        "questions": [
-            {"id": str(q.id), "kind": q.kind.value, "text": q.text} for q in view.questions
+    return SurveyFormOut(
+        title=view.survey.title,
+        anonymous=view.survey.anonymous,
+        open=view.is_open,
+        answered=view.recipient.responded_at is not None,
+        closes_at=view.survey.closes_at,
+        questions=[
+            SurveyQuestionOut(id=q.id, kind=q.kind.value, text=q.text) for q in view.questions
         ],
-    }
+    )
 
 
-@router.post("/survey/{token}", status_code=201, responses=MEMBER_LINK | FOUND | REFUSED)
-def survey_answer(token: str, body: SurveyIn, db: Db, signer: Signer) -> dict[str, str]:
+@router.post(
+    "/survey/{token}",
+    status_code=201,
+    response_model=Message,
+    responses=MEMBER_LINK | FOUND | REFUSED,
+)
+def survey_answer(token: str, body: SurveyIn, db: Db, signer: Signer) -> Message:
     submit_answers(db, link=verified(signer, token, "survey"), answers=body.answers)
-    return {"detail": "tack för ditt svar / thank you for your answer"}
+    return Message(detail="tack för ditt svar / thank you for your answer")
 
 
-@router.get("/survey/{token}/go", responses=MEMBER_LINK | FOUND)
+@router.get(
+    "/survey/{token}/go",
+    response_class=RedirectResponse,
+    status_code=303,
+    responses={303: {"description": "On to the survey (Location)."}} | MEMBER_LINK | FOUND,
+)
 def survey_click(token: str, db: Db, signer: Signer) -> RedirectResponse:
     """Counts the click, then sends the member on to the external survey (or our form)."""
     url = record_click(db, link=verified(signer, token, "survey"))
@@ -180,30 +189,36 @@ def network_feed(token: str, db: Db, settings: AppSettings) -> Response:
     return _feed_response(feeds.network_feed(db, member, settings=settings))
 
 
-@router.get("/unsubscribe/{token}", response_model=None, responses=MEMBER_LINK | FOUND)
+@router.get(
+    "/unsubscribe/{token}",
+    response_model=UnsubscribePreviewOut,
+    responses=page_or(UnsubscribePreviewOut) | MEMBER_LINK | FOUND,
+)
 def unsubscribe_preview(
     request: Request, token: str, db: Db, signer: Signer
-) -> dict[str, Any] | Response:
+) -> UnsubscribePreviewOut | Response:
     member = link_member(db, verified(signer, token, "unsubscribe"))
     if mail_links.wants_html(request):
         return mail_links.unsubscribe_page(request, token=token, member=member)
     prefs = member.notification_preferences or {}
-    return {
-        "preferences": {key: bool(prefs.get(key, True)) for key in OPTIONAL_PREFERENCES},
-        "confirm": "POST to this URL to turn off reminders and the digest (invites still come) / "
+    return UnsubscribePreviewOut(
+        preferences={key: bool(prefs.get(key, True)) for key in OPTIONAL_PREFERENCES},
+        confirm="POST to this URL to turn off reminders and the digest (invites still come) / "
         "POST hit för att stänga av påminnelser och sammanfattning (inbjudningar kommer ändå)",
-    }
+    )
 
 
-@router.post("/unsubscribe/{token}", responses=MEMBER_LINK | FOUND)
-def unsubscribe_now(token: str, db: Db, signer: Signer) -> dict[str, str]:
+@router.post("/unsubscribe/{token}", response_model=Message, responses=MEMBER_LINK | FOUND)
+def unsubscribe_now(token: str, db: Db, signer: Signer) -> Message:
     """RFC 8058 one-click: mail clients POST 'List-Unsubscribe=One-Click' here."""
     unsubscribe(db, link=verified(signer, token, "unsubscribe"))
-    return {"detail": "påminnelser avstängda / reminders turned off"}
+    return Message(detail="påminnelser avstängda / reminders turned off")
 
 
-@router.post(links.FRESH_LINK_PATH, status_code=202, responses=problems(503))
-def fresh_link(body: FreshLinkIn, db: Db, settings: AppSettings) -> dict[str, str]:
+@router.post(
+    links.FRESH_LINK_PATH, status_code=202, response_model=Message, responses=problems(503)
+)
+def fresh_link(body: FreshLinkIn, db: Db, settings: AppSettings) -> Message:
     """A genuine but expired link may ask for a new member link, sent to the address on file."""
     patient = LinkSigner(settings.secret_key.get_secret_value(), max_age_s=10 * 365 * 24 * 3600)
     try:
@@ -222,6 +237,6 @@ def fresh_link(body: FreshLinkIn, db: Db, settings: AppSettings) -> dict[str, st
             subject_id=member.id,
             context={"reason": "expired_link", "ttl_s": int(timedelta(days=14).total_seconds())},
         )
-    return {
-        "detail": "om länken var giltig skickas en ny / if the link was genuine, a new one is sent"
-    }
+    return Message(
+        detail="om länken var giltig skickas en ny / if the link was genuine, a new one is sent"
+    )
