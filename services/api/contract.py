@@ -38,6 +38,10 @@ def contract_openapi(app: FastAPI) -> dict[str, Any]:
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.get("responses", {})
+            for status, response in responses.items():
+                if status[0] in "45" and _PROBLEM in json.dumps(response.get("content", {})):
+                    # a feed's errors are JSON, not its text/calendar: Problem bodies always are
+                    response["content"] = {"application/json": {"schema": {"$ref": _PROBLEM}}}
             if "422" in responses:
                 responses["422"]["description"] = INVALID_INPUT
             if "requestBody" in operation:  # a body that is not JSON (or not UTF-8) at all

@@ -16,6 +16,7 @@ import hypothesis
 import pytest
 import schemathesis
 from schemathesis import Case, Response
+from schemathesis.generation.meta import TestPhase
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -128,8 +129,12 @@ def demo_app(demo: Demo) -> Iterator[Connection]:
 
 
 def with_member_link(case: Case[Any], demo: Demo) -> None:
-    """A request meant to be valid carries a genuine link; the others keep what was drawn."""
-    if case.meta is not None and not case.meta.generation.mode.is_positive:
+    """Generated requests meant to be valid carry a genuine link; the coverage phase's drawn
+    tokens stay, so forged links (403 with a Problem body) are checked as well."""
+    meta = case.meta
+    if meta is not None and (
+        not meta.generation.mode.is_positive or meta.phase.name == TestPhase.COVERAGE
+    ):
         return
     if case.operation.path in demo.path_tokens and case.path_parameters is not None:
         case.path_parameters["token"] = demo.path_tokens[case.operation.path]
