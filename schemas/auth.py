@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
 from pydantic import Field
 
-from schemas.common import ApiModel
+from schemas.common import ApiModel, CleanText
 
 
 class LoginIn(ApiModel):
-    email: str = Field(min_length=3, max_length=320)
-    password: str = Field(min_length=1, max_length=200)
+    email: Annotated[str, CleanText(320, min_length=3)]
+    password: str = Field(min_length=1, max_length=200)  # any character: it is only hashed
 
 
 class LoginOut(ApiModel):
@@ -21,7 +22,7 @@ class LoginOut(ApiModel):
 
 
 class TokenIn(ApiModel):
-    name: str = Field(min_length=1, max_length=100)
+    name: Annotated[str, CleanText(100, min_length=1)]
 
 
 class TokenOut(ApiModel):

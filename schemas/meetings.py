@@ -4,11 +4,26 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import Field, model_validator
 
-from schemas.common import ApiModel, PatchModel, WebUrl
+from schemas.common import (
+    MAX_ITEMS,
+    ApiModel,
+    CleanText,
+    Day,
+    Description,
+    Flag,
+    Line,
+    Moment,
+    Name,
+    PatchModel,
+    Position,
+    Title,
+    WebUrl,
+    Whole,
+)
 from services.meetings.models import AttendanceStatus, MeetingKind, MeetingMode, MeetingStatus
 
 
@@ -18,25 +33,28 @@ class SurveyTemplateIn(ApiModel):
     external_url: WebUrl | None = Field(
         default=None, description="External survey (http/https); none: our own two questions."
     )
-    anonymous: bool = True
-    open_days: int = Field(default=7, ge=1, le=60, description="Days the survey stays open.")
+    anonymous: Flag = True
+    open_days: Whole = Field(default=7, ge=1, le=60, description="Days the survey stays open.")
+
+
+ItemRef = Annotated[str, CleanText(20, min_length=1)]  # an agenda item's number, e.g. "5"
 
 
 class SeriesIn(ApiModel):
-    name: str = Field(min_length=1, max_length=200)
-    term: str | None = Field(default=None, max_length=20)
-    description: str = ""
-    default_location: str | None = None
-    reply_by: date | None = None
-    presenter_rotation: list[uuid.UUID] = Field(default_factory=list)
+    name: Name
+    term: Annotated[str, CleanText(20)] | None = None
+    description: Description = ""
+    default_location: Line | None = None
+    reply_by: Day | None = None
+    presenter_rotation: list[uuid.UUID] = Field(default_factory=list, max_length=50)
     survey_template: SurveyTemplateIn | None = None
 
 
 class SeriesPatch(PatchModel):
     CLEARABLE = frozenset({"default_location"})
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    description: str | None = None
-    default_location: str | None = Field(default=None, max_length=300)
+    name: Name | None = None
+    description: Description | None = None
+    default_location: Line | None = None
     survey_template: SurveyTemplateIn | None = None  # {} goes back to the defaults
 
 
@@ -51,13 +69,13 @@ class SeriesOut(ApiModel):
 
 
 class MeetingIn(ApiModel):
-    title: str = Field(min_length=1, max_length=300)
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    title: Title
+    starts_at: Moment
+    ends_at: Moment
     series_id: uuid.UUID | None = None
     kind: MeetingKind = MeetingKind.network
     mode: MeetingMode = MeetingMode.on_site
-    location: str | None = Field(default=None, max_length=300)
+    location: Line | None = None
     online_url: WebUrl | None = None
     adjacent_to_id: uuid.UUID | None = None
     presenter_organisation_id: uuid.UUID | None = None
@@ -71,16 +89,16 @@ class MeetingIn(ApiModel):
 
 class MeetingPatch(PatchModel):
     CLEARABLE = frozenset({"location", "online_url", "presenter_organisation_id"})
-    title: str | None = Field(default=None, min_length=1, max_length=300)
+    title: Title | None = None
     mode: MeetingMode | None = None
-    location: str | None = Field(default=None, max_length=300)
+    location: Line | None = None
     online_url: WebUrl | None = None
     presenter_organisation_id: uuid.UUID | None = None
 
 
 class RescheduleIn(ApiModel):
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    starts_at: Moment
+    ends_at: Moment
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Self:
@@ -107,10 +125,10 @@ class MeetingOut(ApiModel):
 
 
 class AgendaItemIn(ApiModel):
-    title: str = Field(min_length=1, max_length=300)
-    number: int | None = Field(default=None, ge=0, le=999)
-    position: int | None = Field(default=None, ge=0)
-    notes: str = ""
+    title: Title
+    number: Position | None = None
+    position: Position | None = None
+    notes: Description = ""
     presenter_organisation_id: uuid.UUID | None = None
 
 
@@ -118,10 +136,10 @@ class AgendaItemPatch(PatchModel):
     """Edit an agenda item; `position` moves it (0 is first) and renumbers the others."""
 
     CLEARABLE = frozenset({"number", "presenter_organisation_id"})
-    title: str | None = Field(default=None, min_length=1, max_length=300)
-    number: int | None = Field(default=None, ge=0, le=999)
-    position: int | None = Field(default=None, ge=0)
-    notes: str | None = None
+    title: Title | None = None
+    number: Position | None = None
+    position: Position | None = None
+    notes: Description | None = None
     presenter_organisation_id: uuid.UUID | None = None
 
 
@@ -138,11 +156,11 @@ class AgendaItemOut(ApiModel):
 class AttendanceEntry(ApiModel):
     member_id: uuid.UUID
     status: AttendanceStatus
-    items: list[str] = Field(default_factory=list)
+    items: list[ItemRef] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 class AttendanceIn(ApiModel):
-    entries: list[AttendanceEntry]
+    entries: list[AttendanceEntry] = Field(max_length=2000)
 
 
 class AttendanceOut(ApiModel):

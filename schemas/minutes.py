@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.common import MAX_POSITION, CleanText, Day
 
 ActionKindName = Literal[
     "send_material", "follow_up", "present_next_meeting", "survey", "reply", "other"
@@ -13,61 +14,68 @@ ActionKindName = Literal[
 DateKindName = Literal["deadline", "window_opens", "window_closes", "event", "other"]
 
 
+# Generous bounds: the extractor fills these from whole documents, a reviewer edits them.
+Words = Annotated[str, CleanText(300)]
+Passage = Annotated[str, CleanText(20_000, multiline=True)]
+Number = Annotated[int, Field(ge=0, le=MAX_POSITION)]
+Many = 5000  # entries per list
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
 class PresentAttendee(_Model):
-    name: str
-    organisation: str | None = None
-    items: list[str] = Field(default_factory=list)
+    name: Words
+    organisation: Words | None = None
+    items: list[Words] = Field(default_factory=list, max_length=Many)
 
 
 class AbsentAttendee(_Model):
-    name: str
-    organisation: str | None = None
+    name: Words
+    organisation: Words | None = None
 
 
 class Attendance(_Model):
-    present: list[PresentAttendee] = Field(default_factory=list)
-    absent: list[AbsentAttendee] = Field(default_factory=list)
+    present: list[PresentAttendee] = Field(default_factory=list, max_length=Many)
+    absent: list[AbsentAttendee] = Field(default_factory=list, max_length=Many)
 
 
 class AgendaItem(_Model):
-    number: int | None = None
-    title: str
+    number: Number | None = None
+    title: Passage
 
 
 class Decision(_Model):
-    item: int | None = None
-    text: str
+    item: Number | None = None
+    text: Passage
 
 
 class ActionItem(_Model):
-    text: str
-    owner_organisation: str | None = None
-    owner_name: str | None = None
-    due: date | None = None
+    text: Passage
+    owner_organisation: Words | None = None
+    owner_name: Words | None = None
+    due: Day | None = None
     kind: ActionKindName = "other"
-    item: int | None = None
+    item: Number | None = None
 
 
 class MinutesDate(_Model):
-    date: date
+    date: Day
     time: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}$")
     kind: DateKindName = "other"
-    text: str
+    text: Passage
 
 
 class SeriesProposal(_Model):
-    text: str
+    text: Passage
 
 
 class MinutesExtraction(_Model):
-    meeting_date: date
+    meeting_date: Day
     attendance: Attendance = Field(default_factory=Attendance)
-    agenda: list[AgendaItem] = Field(default_factory=list)
-    decisions: list[Decision] = Field(default_factory=list)
-    action_items: list[ActionItem] = Field(default_factory=list)
-    dates: list[MinutesDate] = Field(default_factory=list)
-    series_proposals: list[SeriesProposal] = Field(default_factory=list)
+    agenda: list[AgendaItem] = Field(default_factory=list, max_length=Many)
+    decisions: list[Decision] = Field(default_factory=list, max_length=Many)
+    action_items: list[ActionItem] = Field(default_factory=list, max_length=Many)
+    dates: list[MinutesDate] = Field(default_factory=list, max_length=Many)
+    series_proposals: list[SeriesProposal] = Field(default_factory=list, max_length=Many)

@@ -3,28 +3,45 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import EmailStr, Field
+from pydantic import Field
 
-from schemas.common import ApiModel, PatchModel
+from schemas.common import (
+    MAX_ITEMS,
+    ApiModel,
+    CleanText,
+    Email,
+    Flag,
+    Name,
+    PatchModel,
+    ShortLine,
+)
 from services.people.models import EmailStatus, MemberRole
 from services.people.registry import OrganisationKind
 
+# The keys services.notifications.preferences reads (a unit test keeps the two lists equal).
+PreferenceKey = Literal[
+    "meeting_reminder", "task_reminder", "deadline_reminder", "survey_reminder", "weekly_digest"
+]
+Alias = Annotated[str, CleanText(200, min_length=1)]
+Preferences = Annotated[dict[PreferenceKey, Flag], Field(max_length=10)]
+Aliases = Annotated[list[Alias], Field(max_length=MAX_ITEMS)]
+
 
 class OrganisationIn(ApiModel):
-    name: str = Field(min_length=1, max_length=200)
-    short_name: str | None = Field(default=None, max_length=60)
-    aliases: list[str] = Field(default_factory=list)
+    name: Name
+    short_name: ShortLine | None = None
+    aliases: Aliases = Field(default_factory=list)
     kind: OrganisationKind = OrganisationKind.municipality
     contact_member_id: uuid.UUID | None = None
 
 
 class OrganisationPatch(PatchModel):
     CLEARABLE = frozenset({"contact_member_id"})
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    short_name: str | None = Field(default=None, max_length=60)
-    aliases: list[str] | None = None
+    name: Name | None = None
+    short_name: ShortLine | None = None
+    aliases: Aliases | None = None
     kind: OrganisationKind | None = None
     contact_member_id: uuid.UUID | None = None
 
@@ -39,26 +56,26 @@ class OrganisationOut(ApiModel):
 
 
 class MemberIn(ApiModel):
-    name: str = Field(min_length=1, max_length=200)
-    email: EmailStr
+    name: Name
+    email: Email
     organisation_id: uuid.UUID
     role: MemberRole = MemberRole.member
-    in_steering_group: bool = False
-    in_preparatory_group: bool = False
-    language: str = Field(default="sv", pattern="^(sv|en)$")
-    notification_preferences: dict[str, bool] = Field(default_factory=dict)
+    in_steering_group: Flag = False
+    in_preparatory_group: Flag = False
+    language: Literal["sv", "en"] = "sv"
+    notification_preferences: Preferences = Field(default_factory=dict)
 
 
 class MemberPatch(PatchModel):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    email: EmailStr | None = None
+    name: Name | None = None
+    email: Email | None = None
     organisation_id: uuid.UUID | None = None
     role: MemberRole | None = None
-    in_steering_group: bool | None = None
-    in_preparatory_group: bool | None = None
-    active: bool | None = None
-    language: str | None = Field(default=None, pattern="^(sv|en)$")
-    notification_preferences: dict[str, bool] | None = None
+    in_steering_group: Flag | None = None
+    in_preparatory_group: Flag | None = None
+    active: Flag | None = None
+    language: Literal["sv", "en"] | None = None
+    notification_preferences: Preferences | None = None
 
 
 class MemberOut(ApiModel):

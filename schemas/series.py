@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from schemas.common import WHOLE
 
 
 class MeetingMode(StrEnum):
@@ -23,11 +25,11 @@ class MeetingKind(StrEnum):
 class AdjacentRequest(BaseModel):
     """A steering/preparatory meeting right before or after each network meeting."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     kind: Literal[MeetingKind.steering, MeetingKind.preparatory] = MeetingKind.steering
     position: Literal["before", "after"] = "before"
-    duration_minutes: int = Field(default=60, ge=15, le=8 * 60)
+    duration_minutes: Annotated[int, Field(ge=15, le=8 * 60), WHOLE] = 60
 
 
 class BusyPeriod(BaseModel):

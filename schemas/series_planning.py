@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, Field
 
-from schemas.common import ApiModel
+from schemas.common import ApiModel, CleanText, Comment, Day, Flag, Whole
 from schemas.meetings import MeetingOut
 from schemas.series import AdjacentRequest, Explanation, MeetingMode
 from services.series.calendar_rules import DEFAULT_REGION
 
 PreferenceSource = Literal["weekdays", "poll", "default"]
+Token = Annotated[str, CleanText(20, min_length=1)]  # a weekday or half-day, e.g. wed-pm
+Term = Annotated[str, CleanText(20, min_length=1)]
+Region = Annotated[str, CleanText(40, min_length=1)]
 
 
 class PollIn(ApiModel):
-    options: list[str] | None = Field(
-        default=None, description="Half-days to offer; default all weekday mornings/afternoons."
+    options: list[Token] | None = Field(
+        default=None,
+        max_length=20,
+        description="Half-days to offer; default all weekday mornings/afternoons.",
     )
-    closes_on: date | None = None
+    closes_on: Day | None = None
 
 
 class PollOut(ApiModel):
@@ -55,13 +60,13 @@ class VoteOut(BaseModel):
 class SeriesProposalIn(ApiModel):
     """ProposalRequest minus `busy`: the service passes the network's other meetings itself."""
 
-    term: str = Field(examples=["VT2024"])
-    count: int = Field(examples=[3])
-    weekdays: list[str] | None = Field(default=None, examples=[["wed-pm", "fri"]])
-    modes: list[MeetingMode] | None = None
-    duration_minutes: int = Field(default=180, ge=15, le=8 * 60)
+    term: Term = Field(examples=["VT2024"])
+    count: Whole = Field(ge=1, le=12, examples=[3])
+    weekdays: list[Token] | None = Field(default=None, max_length=20, examples=[["wed-pm", "fri"]])
+    modes: list[MeetingMode] | None = Field(default=None, max_length=12)
+    duration_minutes: Whole = Field(default=180, ge=15, le=8 * 60)
     adjacent: AdjacentRequest | None = None
-    region: str = DEFAULT_REGION
+    region: Region = DEFAULT_REGION
 
 
 class ProposalOut(BaseModel):
@@ -74,7 +79,7 @@ class ProposalOut(BaseModel):
 
 
 class SendProposalIn(ApiModel):
-    reply_by: date
+    reply_by: Day
 
 
 class PlanOut(ApiModel):
@@ -88,8 +93,8 @@ class PlanOut(ApiModel):
 
 
 class ConsentIn(ApiModel):
-    works: bool
-    comment: str | None = Field(default=None, max_length=2000)
+    works: Flag
+    comment: Comment | None = None
 
 
 class ConsentOut(ApiModel):
@@ -147,12 +152,12 @@ class RotationOut(BaseModel):
 class RecurringIn(ApiModel):
     """A regular series by RRULE: meetings at a local time, Swedish holidays left out (EXDATE)."""
 
-    rrule: str = Field(min_length=5, max_length=500, examples=["FREQ=MONTHLY;BYDAY=1WE"])
-    start: date = Field(examples=["2027-01-01"])
-    until: date | None = Field(default=None, examples=["2027-06-30"])
+    rrule: Annotated[str, CleanText(500, min_length=5)] = Field(examples=["FREQ=MONTHLY;BYDAY=1WE"])
+    start: Day = Field(examples=["2027-01-01"])
+    until: Day | None = Field(default=None, examples=["2027-06-30"])
     time: str = Field(pattern=r"^\d{1,2}:\d{2}-\d{1,2}:\d{2}$", examples=["13:00-16:00"])
-    avoid_school_breaks: bool = False
-    region: str = DEFAULT_REGION
+    avoid_school_breaks: Flag = False
+    region: Region = DEFAULT_REGION
 
 
 class SkippedDate(BaseModel):

@@ -6,20 +6,20 @@ import uuid
 from datetime import date, datetime
 from typing import Self
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import model_validator
 
-from schemas.common import ApiModel, PatchModel, WebUrl
+from schemas.common import ApiModel, Comment, Day, Description, Moment, PatchModel, Title, WebUrl
 from services.minutes.models import ActionKind
 from services.tasks.models import TaskStatus
 
 
 class TaskIn(ApiModel):
-    title: str = Field(min_length=1, max_length=300)
-    description: str = ""
+    title: Title
+    description: Description = ""
     kind: ActionKind = ActionKind.follow_up
     owner_member_id: uuid.UUID | None = None
     owner_organisation_id: uuid.UUID | None = None
-    due_date: date
+    due_date: Day
     source_meeting_id: uuid.UUID | None = None
     source_agenda_item_id: uuid.UUID | None = None
 
@@ -32,13 +32,13 @@ class TaskIn(ApiModel):
 
 class TaskPatch(PatchModel):
     CLEARABLE = frozenset({"owner_member_id", "owner_organisation_id", "completion_comment"})
-    title: str | None = Field(default=None, min_length=1, max_length=300)
-    description: str | None = None
+    title: Title | None = None
+    description: Description | None = None
     owner_member_id: uuid.UUID | None = None
     owner_organisation_id: uuid.UUID | None = None
-    due_date: date | None = None
+    due_date: Day | None = None
     status: TaskStatus | None = None
-    completion_comment: str | None = Field(default=None, max_length=2000)
+    completion_comment: Comment | None = None
 
 
 class TaskOut(ApiModel):
@@ -58,10 +58,10 @@ class TaskOut(ApiModel):
 
 
 class DeadlineIn(ApiModel):
-    title: str = Field(min_length=1, max_length=300)
-    description: str = ""
-    opens_at: AwareDatetime | None = None
-    closes_at: AwareDatetime
+    title: Title
+    description: Description = ""
+    opens_at: Moment | None = None
+    closes_at: Moment
     issuer_organisation_id: uuid.UUID | None = None
     url: WebUrl | None = None
     source_meeting_id: uuid.UUID | None = None
@@ -77,10 +77,10 @@ class DeadlinePatch(PatchModel):
     """Correct a deadline; the timers follow the new dates (closes_at > opens_at is checked)."""
 
     CLEARABLE = frozenset({"opens_at", "url", "issuer_organisation_id"})
-    title: str | None = Field(default=None, min_length=1, max_length=300)
-    description: str | None = None
-    opens_at: AwareDatetime | None = None
-    closes_at: AwareDatetime | None = None
+    title: Title | None = None
+    description: Description | None = None
+    opens_at: Moment | None = None
+    closes_at: Moment | None = None
     issuer_organisation_id: uuid.UUID | None = None
     url: WebUrl | None = None
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from infra.db import make_engine, session_factory
 from infra.settings import Settings, get_settings
 from services.api import health, metrics
+from services.api.contract import install_contract
 from services.api.errors import install_error_handlers
 from services.auth import api as auth_api
 from services.deadlines import api as deadlines_api
@@ -21,7 +21,6 @@ from services.people import api as people_api
 from services.series import api as series_api
 from services.tasks import api as tasks_api
 from services.web import routes as web_routes
-from services.web.pages import unrouted_error
 
 
 def create_app(settings: Settings | None = None, *, publisher: Publisher | None = None) -> FastAPI:
@@ -46,7 +45,7 @@ def create_app(settings: Settings | None = None, *, publisher: Publisher | None 
         https_only=settings.cookie_secure,
     )
     install_error_handlers(app)
-    app.add_exception_handler(HTTPException, unrouted_error)
+    install_contract(app)
     app.include_router(health.router)
     app.include_router(metrics.router)
     app.include_router(web_routes.router)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from infra.settings import Settings
@@ -30,6 +31,7 @@ CHANGE_ONE_TIME_FIRST = (
 
 class Unauthenticated(DomainError):
     status_code = 401
+    code = "unauthenticated"
 
 
 def get_settings(request: Request) -> Settings:
@@ -91,11 +93,24 @@ def check_csrf(request: Request, submitted: str | None) -> None:
         raise Forbidden("ogiltig eller saknad CSRF-token / missing or invalid CSRF token")
 
 
-def current_user(request: Request, db: Db) -> UserAccount:
+# Declared for the OpenAPI (either one signs in); current_user does the checking.
+API_TOKEN = HTTPBearer(
+    scheme_name="ApiToken", description="An API token (POST /api/auth/tokens).", auto_error=False
+)
+SESSION = APIKeyCookie(
+    name="samverkan_session",
+    scheme_name="Session",
+    description="The login session; unsafe methods also need the X-CSRF-Token header.",
+    auto_error=False,
+)
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(API_TOKEN)]
+SessionCookie = Annotated[str | None, Depends(SESSION)]
+
+
+def current_user(request: Request, db: Db, bearer: Bearer, _: SessionCookie) -> UserAccount:
     """A Bearer API token, or the session cookie (then unsafe methods need the CSRF header)."""
-    auth = request.headers.get("authorization", "")
-    if auth.lower().startswith("bearer "):
-        user = user_for_token(db, auth[7:].strip())
+    if bearer is not None:
+        user = user_for_token(db, bearer.credentials.strip())
         if user is None:
             raise Unauthenticated("ogiltig API-token / invalid API token")
         return user

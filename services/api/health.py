@@ -5,20 +5,37 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from kombu import Connection
+from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from infra.settings import Settings
+from schemas.common import Problem
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz")
-def healthz() -> dict[str, str]:
-    return {"status": "ok"}
+class Status(BaseModel):
+    status: str
 
 
-@router.get("/readyz")
+class Unready(Problem):
+    """A Problem that also lists what is unreachable."""
+
+    status: str
+    reasons: list[str]
+
+
+@router.get("/healthz", response_model=Status)
+def healthz() -> Status:
+    return Status(status="ok")
+
+
+@router.get(
+    "/readyz",
+    response_model=Status,
+    responses={503: {"model": Unready, "description": "The database or the broker is down."}},
+)
 def readyz(request: Request) -> JSONResponse:
     settings: Settings = request.app.state.settings
     factory: sessionmaker[Session] = request.app.state.sessionmaker
@@ -34,9 +51,13 @@ def readyz(request: Request) -> JSONResponse:
     except Exception as exc:
         problems.append(f"broker unreachable ({type(exc).__name__})")
     if problems:
+        body = Unready(
+            detail="inte redo / not ready: " + "; ".join(problems),
+            code="unavailable",
+            status="unavailable",
+            reasons=problems,
+        )
         return JSONResponse(
-            status_code=503,
-            headers={"Retry-After": "5"},
-            content={"status": "unavailable", "reasons": problems},
+            status_code=503, headers={"Retry-After": "5"}, content=body.model_dump()
         )
     return JSONResponse({"status": "ready"})

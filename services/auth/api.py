@@ -7,6 +7,8 @@ from fastapi.responses import JSONResponse
 
 from schemas.auth import LoginIn, LoginOut, TokenIn, TokenOut
 from services.api.deps import AppSettings, Db, Writer, check_csrf, csrf_token, record_refusal
+from services.api.errors import problem_response
+from services.api.responses import SIGNED_IN, problems
 from services.api.routing import TransactionalRoute
 from services.auth.models import UserAccount
 from services.auth.service import WRONG_LOGIN, authenticate, create_api_token
@@ -14,7 +16,7 @@ from services.auth.service import WRONG_LOGIN, authenticate, create_api_token
 router = APIRouter(prefix="/auth", tags=["auth"], route_class=TransactionalRoute)
 
 
-@router.post("/login", response_model=LoginOut, responses={422: {"description": "Wrong login"}})
+@router.post("/login", response_model=LoginOut, responses=problems(422, 429, 503))
 def login(
     data: LoginIn, request: Request, db: Db, settings: AppSettings
 ) -> LoginOut | JSONResponse:
@@ -29,13 +31,13 @@ def login(
         limit=settings.login_rate_limit,
     )
     if user is None:
-        return JSONResponse(status_code=422, content={"detail": WRONG_LOGIN, "field": "password"})
+        return problem_response(422, WRONG_LOGIN, code="wrong_login", field="password")
     request.session.clear()
     request.session["user_id"] = str(user.id)
     return LoginOut(user_id=user.id, role=user.role.value, csrf_token=csrf_token(request))
 
 
-@router.post("/logout", status_code=204)
+@router.post("/logout", status_code=204, responses=problems(403))
 def logout(request: Request) -> None:
     """A signed-in session logs out with its CSRF header (no cross-site logout)."""
     if request.session.get("user_id"):
@@ -43,7 +45,7 @@ def logout(request: Request) -> None:
     request.session.clear()
 
 
-@router.post("/tokens", response_model=TokenOut, status_code=201)
+@router.post("/tokens", response_model=TokenOut, status_code=201, responses=SIGNED_IN)
 def create_token(data: TokenIn, db: Db, actor: Writer) -> TokenOut:
     user = db.get(UserAccount, actor.id)
     assert user is not None

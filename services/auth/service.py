@@ -288,8 +288,9 @@ class LinkSigner:
 
 
 class LinkInvalid(Forbidden):
-    pass
+    code = "link_invalid"
 
 
 class LinkExpired(Forbidden):
     status_code = 410
+    code = "link_expired"

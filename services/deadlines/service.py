@@ -34,7 +34,7 @@ def register_deadline(
         if existing is not None:
             return existing
     if data.issuer_organisation_id is not None:
-        get_in_network(
+        get_referenced(
             session,
             Organisation,
             data.issuer_organisation_id,
@@ -42,7 +42,7 @@ def register_deadline(
             label="organisation",
         )
     if data.source_meeting_id is not None:
-        get_in_network(
+        get_referenced(
             session, Meeting, data.source_meeting_id, network_id=actor.network_id, label="meeting"
         )
     clash = session.scalar(

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from schemas.common import ApiModel, Page
 from services.api.deps import Db, Reader, Writer
+from services.api.params import Limit, Offset
+from services.api.responses import FOUND, REFUSED, SIGNED_IN
 from services.api.routing import TransactionalRoute
 from services.events import dead_letters
 from services.events.models import DeadLetter
 from services.lookup import page_of
 
-router = APIRouter(tags=["dead letters"], route_class=TransactionalRoute)
-Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0)]
+router = APIRouter(tags=["dead letters"], responses=SIGNED_IN, route_class=TransactionalRoute)
 
 
 class DeadLetterOut(ApiModel):
@@ -40,7 +39,9 @@ def list_dead_letters(
     return page_of(db, query, DeadLetterOut, limit=limit, offset=offset)
 
 
-@router.post("/dead-letters/{letter_id}/retry", response_model=DeadLetterOut)
+@router.post(
+    "/dead-letters/{letter_id}/retry", response_model=DeadLetterOut, responses=FOUND | REFUSED
+)
 def retry_dead_letter(letter_id: uuid.UUID, db: Db, actor: Writer) -> DeadLetter:
     """Republish its event through the outbox (or re-arm its timer); 409 if already retried."""
     return dead_letters.retry_dead_letter(db, letter_id=letter_id, actor=actor)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query
-from pydantic import AwareDatetime
+from fastapi import APIRouter
 from sqlalchemy import select
 
-from schemas.common import Page
+from schemas.common import Moment, Page
 from schemas.meetings import (
     AgendaItemIn,
     AgendaItemOut,
@@ -25,14 +23,14 @@ from schemas.meetings import (
     SeriesPatch,
 )
 from services.api.deps import Db, Reader, Writer
+from services.api.params import Limit, Offset
+from services.api.responses import FOUND, REFUSED, SIGNED_IN
 from services.api.routing import TransactionalRoute
 from services.lookup import get_in_network, page_of
 from services.meetings import service
 from services.meetings.models import AgendaItem, Attendance, Meeting, MeetingSeries, MeetingStatus
 
-router = APIRouter(tags=["meetings"], route_class=TransactionalRoute)
-Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0)]
+router = APIRouter(tags=["meetings"], responses=SIGNED_IN, route_class=TransactionalRoute)
 
 
 @router.get("/series", response_model=Page[SeriesOut])
@@ -48,12 +46,12 @@ def create_series(data: SeriesIn, db: Db, actor: Writer) -> MeetingSeries:
     return service.create_series(db, data=data, actor=actor)
 
 
-@router.get("/series/{series_id}", response_model=SeriesOut)
+@router.get("/series/{series_id}", response_model=SeriesOut, responses=FOUND)
 def get_series(series_id: uuid.UUID, db: Db, actor: Reader) -> MeetingSeries:
     return get_in_network(db, MeetingSeries, series_id, network_id=actor.network_id, label="series")
 
 
-@router.patch("/series/{series_id}", response_model=SeriesOut)
+@router.patch("/series/{series_id}", response_model=SeriesOut, responses=FOUND)
 def update_series(series_id: uuid.UUID, data: SeriesPatch, db: Db, actor: Writer) -> MeetingSeries:
     return service.update_series(db, series_id=series_id, data=data, actor=actor)
 
@@ -64,8 +62,8 @@ def list_meetings(
     actor: Reader,
     series_id: uuid.UUID | None = None,
     status: MeetingStatus | None = None,
-    starts_after: AwareDatetime | None = None,
-    starts_before: AwareDatetime | None = None,
+    starts_after: Moment | None = None,
+    starts_before: Moment | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[MeetingOut]:
@@ -88,48 +86,61 @@ def create_meeting(data: MeetingIn, db: Db, actor: Writer) -> Meeting:
     return service.create_meeting(db, data=data, actor=actor)
 
 
-@router.get("/meetings/{meeting_id}", response_model=MeetingOut)
+@router.get("/meetings/{meeting_id}", response_model=MeetingOut, responses=FOUND)
 def get_meeting(meeting_id: uuid.UUID, db: Db, actor: Reader) -> Meeting:
     return get_in_network(db, Meeting, meeting_id, network_id=actor.network_id, label="meeting")
 
 
-@router.patch("/meetings/{meeting_id}", response_model=MeetingOut)
+@router.patch("/meetings/{meeting_id}", response_model=MeetingOut, responses=FOUND | REFUSED)
 def update_meeting(meeting_id: uuid.UUID, data: MeetingPatch, db: Db, actor: Writer) -> Meeting:
     return service.update_meeting(db, meeting_id=meeting_id, data=data, actor=actor)
 
 
-@router.post("/meetings/{meeting_id}/schedule", response_model=MeetingOut)
+@router.post(
+    "/meetings/{meeting_id}/schedule", response_model=MeetingOut, responses=FOUND | REFUSED
+)
 def schedule_meeting(meeting_id: uuid.UUID, db: Db, actor: Writer) -> Meeting:
     return service.schedule_meeting(db, meeting_id=meeting_id, actor=actor)
 
 
-@router.post("/meetings/{meeting_id}/reschedule", response_model=MeetingOut)
+@router.post(
+    "/meetings/{meeting_id}/reschedule", response_model=MeetingOut, responses=FOUND | REFUSED
+)
 def reschedule_meeting(meeting_id: uuid.UUID, data: RescheduleIn, db: Db, actor: Writer) -> Meeting:
     return service.reschedule_meeting(db, meeting_id=meeting_id, data=data, actor=actor)
 
 
-@router.post("/meetings/{meeting_id}/cancel", response_model=MeetingOut)
+@router.post("/meetings/{meeting_id}/cancel", response_model=MeetingOut, responses=FOUND | REFUSED)
 def cancel_meeting(meeting_id: uuid.UUID, db: Db, actor: Writer) -> Meeting:
     return service.cancel_meeting(db, meeting_id=meeting_id, actor=actor)
 
 
-@router.post("/meetings/{meeting_id}/held", response_model=MeetingOut)
+@router.post("/meetings/{meeting_id}/held", response_model=MeetingOut, responses=FOUND | REFUSED)
 def mark_held(meeting_id: uuid.UUID, db: Db, actor: Writer) -> Meeting:
     return service.mark_held(db, meeting_id=meeting_id, actor=actor)
 
 
-@router.get("/meetings/{meeting_id}/agenda", response_model=list[AgendaItemOut])
+@router.get("/meetings/{meeting_id}/agenda", response_model=list[AgendaItemOut], responses=FOUND)
 def list_agenda(meeting_id: uuid.UUID, db: Db, actor: Reader) -> list[AgendaItem]:
     meeting = get_in_network(db, Meeting, meeting_id, network_id=actor.network_id, label="meeting")
     return list(meeting.agenda_items)
 
 
-@router.post("/meetings/{meeting_id}/agenda", response_model=AgendaItemOut, status_code=201)
+@router.post(
+    "/meetings/{meeting_id}/agenda",
+    response_model=AgendaItemOut,
+    status_code=201,
+    responses=FOUND,
+)
 def add_agenda_item(meeting_id: uuid.UUID, data: AgendaItemIn, db: Db, actor: Writer) -> AgendaItem:
     return service.add_agenda_item(db, meeting_id=meeting_id, data=data, actor=actor)
 
 
-@router.patch("/meetings/{meeting_id}/agenda/{item_id}", response_model=AgendaItemOut)
+@router.patch(
+    "/meetings/{meeting_id}/agenda/{item_id}",
+    response_model=AgendaItemOut,
+    responses=FOUND,
+)
 def update_agenda_item(
     meeting_id: uuid.UUID, item_id: uuid.UUID, data: AgendaItemPatch, db: Db, actor: Writer
 ) -> AgendaItem:
@@ -138,18 +149,22 @@ def update_agenda_item(
     )
 
 
-@router.delete("/meetings/{meeting_id}/agenda/{item_id}", status_code=204)
+@router.delete("/meetings/{meeting_id}/agenda/{item_id}", status_code=204, responses=FOUND)
 def delete_agenda_item(meeting_id: uuid.UUID, item_id: uuid.UUID, db: Db, actor: Writer) -> None:
     service.delete_agenda_item(db, meeting_id=meeting_id, item_id=item_id, actor=actor)
 
 
-@router.get("/meetings/{meeting_id}/attendance", response_model=list[AttendanceOut])
+@router.get(
+    "/meetings/{meeting_id}/attendance", response_model=list[AttendanceOut], responses=FOUND
+)
 def list_attendance(meeting_id: uuid.UUID, db: Db, actor: Reader) -> list[Attendance]:
     get_in_network(db, Meeting, meeting_id, network_id=actor.network_id, label="meeting")
     return list(db.scalars(select(Attendance).where(Attendance.meeting_id == meeting_id)))
 
 
-@router.put("/meetings/{meeting_id}/attendance", response_model=list[AttendanceOut])
+@router.put(
+    "/meetings/{meeting_id}/attendance", response_model=list[AttendanceOut], responses=FOUND
+)
 def record_attendance(
     meeting_id: uuid.UUID, data: AttendanceIn, db: Db, actor: Writer
 ) -> list[Attendance]:

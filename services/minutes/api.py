@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, UploadFile
-from pydantic import Field
 from sqlalchemy import select
 
-from schemas.common import ApiModel
+from schemas.common import ApiModel, CleanText, Day
 from schemas.minutes import MinutesExtraction
 from services.api.deps import Db, Reader, Writer
+from services.api.responses import FOUND, REFUSED, SIGNED_IN
 from services.api.routing import TransactionalRoute
 from services.errors import Invalid
 from services.lookup import get_in_network
@@ -24,12 +23,18 @@ from services.minutes.models import Minutes
 from services.people.models import Organisation
 from services.people.registry import OrganisationKind, OrganisationRef
 
-router = APIRouter(tags=["minutes"], route_class=TransactionalRoute)
+router = APIRouter(tags=["minutes"], responses=SIGNED_IN, route_class=TransactionalRoute)
 
 
 class MinutesIn(ApiModel):
-    text: str = Field(default="", max_length=2_000_000)
+    text: Annotated[str, CleanText(2_000_000, multiline=True)] = ""
     extraction: MinutesExtraction
+
+
+class MinutesOut(ApiModel):
+    status: str  # "missing" before any are saved, else the minutes' status
+    text: str
+    extraction: dict[str, Any] | None
 
 
 class MinutesSaved(ApiModel):
@@ -52,7 +57,7 @@ async def extract_upload(
     db: Db,
     actor: Reader,
     file: Annotated[UploadFile, File(description=".txt, .md, .docx or .pdf")],
-    meeting_date: Annotated[date, Form()],
+    meeting_date: Annotated[Day, Form()],
 ) -> MinutesExtraction:
     """Nothing is stored: the coordinator reviews the result, then saves it."""
     data = await file.read(MAX_BYTES + 1)
@@ -65,16 +70,18 @@ async def extract_upload(
     )
 
 
-@router.get("/meetings/{meeting_id}/minutes")
-def get_minutes(meeting_id: uuid.UUID, db: Db, actor: Reader) -> dict[str, Any]:
+@router.get("/meetings/{meeting_id}/minutes", response_model=MinutesOut, responses=FOUND)
+def get_minutes(meeting_id: uuid.UUID, db: Db, actor: Reader) -> MinutesOut:
     get_in_network(db, Meeting, meeting_id, network_id=actor.network_id, label="meeting")
     minutes = db.scalar(select(Minutes).where(Minutes.meeting_id == meeting_id))
     if minutes is None:
-        return {"status": "missing", "text": "", "extraction": None}
-    return {"status": minutes.status.value, "text": minutes.text, "extraction": minutes.extraction}
+        return MinutesOut(status="missing", text="", extraction=None)
+    return MinutesOut(status=minutes.status.value, text=minutes.text, extraction=minutes.extraction)
 
 
-@router.put("/meetings/{meeting_id}/minutes", response_model=MinutesSaved)
+@router.put(
+    "/meetings/{meeting_id}/minutes", response_model=MinutesSaved, responses=FOUND | REFUSED
+)
 def save_minutes(meeting_id: uuid.UUID, data: MinutesIn, db: Db, actor: Writer) -> MinutesSaved:
     minutes, unmatched = service.save_reviewed_minutes(
         db, meeting_id=meeting_id, extraction=data.extraction, actor=actor, text=data.text
@@ -84,7 +91,11 @@ def save_minutes(meeting_id: uuid.UUID, data: MinutesIn, db: Db, actor: Writer) 
     )
 
 
-@router.post("/meetings/{meeting_id}/minutes/approve", response_model=MinutesSaved)
+@router.post(
+    "/meetings/{meeting_id}/minutes/approve",
+    response_model=MinutesSaved,
+    responses=FOUND | REFUSED,
+)
 def approve(meeting_id: uuid.UUID, db: Db, actor: Writer) -> MinutesSaved:
     minutes = service.approve_minutes(db, meeting_id=meeting_id, actor=actor)
     return MinutesSaved(minutes_id=minutes.id, status=minutes.status.value, unmatched_attendees=[])

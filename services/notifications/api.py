@@ -6,16 +6,29 @@ Mounted at the root (the paths are those of services.notifications.links). Expir
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from infra.clock import utcnow
+from schemas.member_links import (
+    Answer,
+    FreshLinkIn,
+    Message,
+    RsvpIn,
+    RsvpMeeting,
+    RsvpOut,
+    RsvpPreviewOut,
+    SurveyFormOut,
+    SurveyIn,
+    SurveyQuestionOut,
+    UnsubscribePreviewOut,
+)
 from services.api.deps import AppSettings, Db, get_link_signer
+from services.api.responses import FOUND, MEMBER_LINK, REFUSED, Responses, problems
 from services.auth.service import LinkExpired, LinkInvalid, LinkScope, LinkSigner, MemberLink
 from services.notifications import feeds, links
 from services.notifications.preferences import OPTIONAL_PREFERENCES, link_member, unsubscribe
@@ -41,31 +54,26 @@ def verified(signer: LinkSigner, token: str, scope: LinkScope) -> MemberLink:
         raise LinkExpired(FRESH_HINT) from exc
 
 
-class RsvpIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    answer: str | None = None
-    substitute_member_id: uuid.UUID | None = None
+# A browser (Accept: text/html) gets the page instead of JSON.
+HTML_TOO: dict[str, Any] = {"text/html": {}}
 
 
-class SurveyIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    answers: dict[str, Any]
+def page_or(model: type[BaseModel]) -> Responses:
+    return {200: {"model": model, "content": HTML_TOO}}
 
 
-class FreshLinkIn(BaseModel):
-    token: str
-
-
-@router.get("/rsvp/{token}", response_model=None)
+@router.get(
+    "/rsvp/{token}",
+    response_model=RsvpPreviewOut,
+    responses=page_or(RsvpPreviewOut) | MEMBER_LINK | FOUND,
+)
 def rsvp_preview(
     request: Request,
     token: str,
     db: Db,
     signer: Signer,
-    answer: Annotated[str | None, Query()] = None,
-) -> dict[str, Any] | Response:
+    answer: Annotated[Answer | None, Query()] = None,
+) -> RsvpPreviewOut | Response:
     """Shows the meeting and the current answer; changes nothing (mail scanners follow GETs)."""
     member, meeting = rsvp_target(db, verified(signer, token, "rsvp"))
     if mail_links.wants_html(request):
@@ -73,22 +81,22 @@ def rsvp_preview(
             request, db, token=token, member=member, meeting=meeting, answer=answer
         )
     row = current_answer(db, meeting.id, member.id)
-    return {
-        "meeting": {"id": str(meeting.id), "title": meeting.title, "starts_at": meeting.starts_at},
-        "current": row.response.value if row else "needs_action",
-        "answer": parse_answer(answer).value if answer else None,
-        "confirm": "POST to this URL to answer / POST hit för att svara",
-    }
+    return RsvpPreviewOut(
+        meeting=RsvpMeeting(id=meeting.id, title=meeting.title, starts_at=meeting.starts_at),
+        current=row.response.value if row else "needs_action",
+        answer=answer,
+        confirm="POST to this URL to answer / POST hit för att svara",
+    )
 
 
-@router.post("/rsvp/{token}")
+@router.post("/rsvp/{token}", response_model=RsvpOut, responses=MEMBER_LINK | FOUND | REFUSED)
 def rsvp_answer(
     token: str,
     db: Db,
     signer: Signer,
     body: RsvpIn | None = None,
-    answer: Annotated[str | None, Query()] = None,
-) -> dict[str, Any]:
+    answer: Annotated[Answer | None, Query()] = None,
+) -> RsvpOut:
     link = verified(signer, token, "rsvp")
     chosen = parse_answer((body.answer if body else None) or answer)
     result = respond(
@@ -97,91 +105,120 @@ def rsvp_answer(
         answer=chosen,
         substitute_member_id=body.substitute_member_id if body else None,
     )
-    return {
-        "meeting_id": str(result.meeting_id),
-        "response": result.response.value,
-        "substitute_member_id": str(result.substitute_member_id)
-        if result.substitute_member_id
-        else None,
-    }
+    return RsvpOut(
+        meeting_id=result.meeting_id,
+        response=result.response.value,
+        substitute_member_id=result.substitute_member_id,
+    )
 
 
-@router.get("/survey/{token}", response_model=None)
-def survey_form(request: Request, token: str, db: Db, signer: Signer) -> dict[str, Any] | Response:
+@router.get(
+    "/survey/{token}",
+    response_model=SurveyFormOut,
+    responses=page_or(SurveyFormOut) | MEMBER_LINK | FOUND,
+)
+def survey_form(request: Request, token: str, db: Db, signer: Signer) -> SurveyFormOut | Response:
     view = survey_view(db, link=verified(signer, token, "survey"))
     if mail_links.wants_html(request):
         return mail_links.survey_page(request, view, token=token)
-    return {
-        "title": view.survey.title,
-        "anonymous": view.survey.anonymous,
-        "open": view.is_open,
-        "answered": view.recipient.responded_at is not None,
-        "closes_at": view.survey.closes_at,
-        "questions": [
-            {"id": str(q.id), "kind": q.kind.value, "text": q.text} for q in view.questions
+    return SurveyFormOut(
+        title=view.survey.title,
+        anonymous=view.survey.anonymous,
+        open=view.is_open,
+        answered=view.recipient.responded_at is not None,
+        closes_at=view.survey.closes_at,
+        questions=[
+            SurveyQuestionOut(id=q.id, kind=q.kind.value, text=q.text) for q in view.questions
         ],
-    }
+    )
 
 
-@router.post("/survey/{token}", status_code=201)
-def survey_answer(token: str, body: SurveyIn, db: Db, signer: Signer) -> dict[str, str]:
+@router.post(
+    "/survey/{token}",
+    status_code=201,
+    response_model=Message,
+    responses=MEMBER_LINK | FOUND | REFUSED,
+)
+def survey_answer(token: str, body: SurveyIn, db: Db, signer: Signer) -> Message:
     submit_answers(db, link=verified(signer, token, "survey"), answers=body.answers)
-    return {"detail": "tack för ditt svar / thank you for your answer"}
+    return Message(detail="tack för ditt svar / thank you for your answer")
 
 
-@router.get("/survey/{token}/go")
+@router.get(
+    "/survey/{token}/go",
+    response_class=RedirectResponse,
+    status_code=303,
+    responses={303: {"description": "On to the survey (Location)."}} | MEMBER_LINK | FOUND,
+)
 def survey_click(token: str, db: Db, signer: Signer) -> RedirectResponse:
     """Counts the click, then sends the member on to the external survey (or our form)."""
     url = record_click(db, link=verified(signer, token, "survey"))
     return RedirectResponse(url or links.SURVEY_PATH.format(token=token), status_code=303)
 
 
+class CalendarResponse(Response):
+    media_type = "text/calendar"
+
+
+CALENDAR: Responses = {200: {"description": "An iCalendar feed.", "content": {"text/calendar": {}}}}
+
+
 def _feed_response(body: bytes) -> Response:
-    return Response(
-        content=body,
-        media_type="text/calendar; charset=utf-8",
-        headers={"Cache-Control": "private, max-age=900"},
-    )
+    return CalendarResponse(content=body, headers={"Cache-Control": "private, max-age=900"})
 
 
-@router.get("/feed/member/{token}.ics")
+@router.get(
+    "/feed/member/{token}.ics",
+    response_class=CalendarResponse,
+    responses=CALENDAR | MEMBER_LINK,
+)
 def member_feed(token: str, db: Db, settings: AppSettings) -> Response:
     link = verified(links.feed_signer(settings), token, "feed")
     member = feeds.feed_member(db, link, network_feed=False)
     return _feed_response(feeds.member_feed(db, member, settings=settings))
 
 
-@router.get("/feed/network/{token}.ics")
+@router.get(
+    "/feed/network/{token}.ics",
+    response_class=CalendarResponse,
+    responses=CALENDAR | MEMBER_LINK,
+)
 def network_feed(token: str, db: Db, settings: AppSettings) -> Response:
     link = verified(links.feed_signer(settings), token, "feed")
     member = feeds.feed_member(db, link, network_feed=True)
     return _feed_response(feeds.network_feed(db, member, settings=settings))
 
 
-@router.get("/unsubscribe/{token}", response_model=None)
+@router.get(
+    "/unsubscribe/{token}",
+    response_model=UnsubscribePreviewOut,
+    responses=page_or(UnsubscribePreviewOut) | MEMBER_LINK | FOUND,
+)
 def unsubscribe_preview(
     request: Request, token: str, db: Db, signer: Signer
-) -> dict[str, Any] | Response:
+) -> UnsubscribePreviewOut | Response:
     member = link_member(db, verified(signer, token, "unsubscribe"))
     if mail_links.wants_html(request):
         return mail_links.unsubscribe_page(request, token=token, member=member)
     prefs = member.notification_preferences or {}
-    return {
-        "preferences": {key: bool(prefs.get(key, True)) for key in OPTIONAL_PREFERENCES},
-        "confirm": "POST to this URL to turn off reminders and the digest (invites still come) / "
+    return UnsubscribePreviewOut(
+        preferences={key: bool(prefs.get(key, True)) for key in OPTIONAL_PREFERENCES},
+        confirm="POST to this URL to turn off reminders and the digest (invites still come) / "
         "POST hit för att stänga av påminnelser och sammanfattning (inbjudningar kommer ändå)",
-    }
+    )
 
 
-@router.post("/unsubscribe/{token}")
-def unsubscribe_now(token: str, db: Db, signer: Signer) -> dict[str, str]:
+@router.post("/unsubscribe/{token}", response_model=Message, responses=MEMBER_LINK | FOUND)
+def unsubscribe_now(token: str, db: Db, signer: Signer) -> Message:
     """RFC 8058 one-click: mail clients POST 'List-Unsubscribe=One-Click' here."""
     unsubscribe(db, link=verified(signer, token, "unsubscribe"))
-    return {"detail": "påminnelser avstängda / reminders turned off"}
+    return Message(detail="påminnelser avstängda / reminders turned off")
 
 
-@router.post(links.FRESH_LINK_PATH, status_code=202)
-def fresh_link(body: FreshLinkIn, db: Db, settings: AppSettings) -> dict[str, str]:
+@router.post(
+    links.FRESH_LINK_PATH, status_code=202, response_model=Message, responses=problems(503)
+)
+def fresh_link(body: FreshLinkIn, db: Db, settings: AppSettings) -> Message:
     """A genuine but expired link may ask for a new member link, sent to the address on file."""
     patient = LinkSigner(settings.secret_key.get_secret_value(), max_age_s=10 * 365 * 24 * 3600)
     try:
@@ -200,6 +237,6 @@ def fresh_link(body: FreshLinkIn, db: Db, settings: AppSettings) -> dict[str, st
             subject_id=member.id,
             context={"reason": "expired_link", "ttl_s": int(timedelta(days=14).total_seconds())},
         )
-    return {
-        "detail": "om länken var giltig skickas en ny / if the link was genuine, a new one is sent"
-    }
+    return Message(
+        detail="om länken var giltig skickas en ny / if the link was genuine, a new one is sent"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
@@ -27,6 +28,32 @@ _LABELS: dict[Lang, dict[str, str]] = {
     "sv": {"agenda": "Dagordning", "link": "Länk till mötet", "due": "Att göra"},
     "en": {"agenda": "Agenda", "link": "Meeting link", "due": "Due"},
 }
+
+
+# RFC 5545 §3.1/§3.3.11: no CONTROL characters in parameter values or text (HTAB aside); the
+# stored data predates the API's checks or bypasses it, so rendering cleans whatever it gets.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_BLANKS = re.compile(r"\s+")
+
+
+def param_text(value: str) -> str:
+    """A parameter value such as CN: one line without controls or double quotes (never allowed,
+    not even quoted); icalendar quotes what has , ; or : in it."""
+    value = _CONTROLS.sub(" ", value).replace('"', "'")
+    return _BLANKS.sub(" ", value).strip() or "?"
+
+
+def text_value(value: str, *, multiline: bool = False) -> str:
+    """A TEXT property (SUMMARY, LOCATION, DESCRIPTION) without controls; line breaks only
+    where the property may have them (icalendar escapes them and , ; \\)."""
+    lines = (_CONTROLS.sub(" ", line).replace("\t", " ") for line in value.splitlines())
+    cleaned = [line.strip() for line in lines]
+    return "\n".join(cleaned) if multiline else " ".join(part for part in cleaned if part)
+
+
+def _address(email: str, name: str, **params: str | bool) -> vCalAddress:
+    """ORGANIZER and ATTENDEE: mailto: and a CN that strict parsers accept."""
+    return vCalAddress.new(email, cn=param_text(name), **params)  # type: ignore[arg-type]
 
 
 def is_significant_change(previous: InviteMeeting, updated: InviteMeeting) -> bool:
@@ -65,12 +92,12 @@ def _meeting_event(meeting: InviteMeeting, *, stamp: datetime, lang: Lang) -> Ev
         stamp=stamp.astimezone(UTC),
         start=meeting.starts_at.astimezone(LOCAL_TZ),
         end=meeting.ends_at.astimezone(LOCAL_TZ),
-        summary=meeting.title,
-        location=meeting.location or meeting.online_url,
+        summary=text_value(meeting.title),
+        location=text_value(meeting.location or meeting.online_url or "") or None,
         url=meeting.online_url,
         transparency=TRANSP.OPAQUE,
     )
-    description = _description(meeting, lang)
+    description = text_value(_description(meeting, lang), multiline=True)
     if description:
         event.add("description", description)
     return event
@@ -105,19 +132,19 @@ def build_invite(
 ) -> bytes:
     """An iTIP message for one meeting; clients match it to their copy by UID and SEQUENCE."""
     event = _meeting_event(meeting, stamp=stamp or utcnow(), lang=lang)
-    event["organizer"] = vCalAddress.new(meeting.organizer_email, cn=meeting.organizer_name)
+    event["organizer"] = _address(meeting.organizer_email, meeting.organizer_name)
     for attendee in attendees:
         if method == "REQUEST":
-            address = vCalAddress.new(
+            address = _address(
                 attendee.email,
-                cn=attendee.name,
+                attendee.name,
                 role=attendee.role.value,
                 partstat="NEEDS-ACTION",
                 rsvp=True,
                 cutype="INDIVIDUAL",
             )
         else:
-            address = vCalAddress.new(attendee.email, cn=attendee.name, role=attendee.role.value)
+            address = _address(attendee.email, attendee.name, role=attendee.role.value)
         event.add("attendee", address)
     event.add("status", "CONFIRMED" if method == "REQUEST" else "CANCELLED")
     calendar = _calendar(method=method)
@@ -133,12 +160,12 @@ def _task_event(task: FeedTask, *, stamp: datetime, lang: Lang) -> Event:
         stamp=stamp.astimezone(UTC),
         start=task.due_on,
         end=task.due_on + timedelta(days=1),
-        summary=f"{prefix}{_LABELS[lang]['due']}: {task.title}",
+        summary=text_value(f"{prefix}{_LABELS[lang]['due']}: {task.title}"),
         url=task.url,
         transparency=TRANSP.TRANSPARENT,
     )
     if task.description:
-        event.add("description", task.description)
+        event.add("description", text_value(task.description, multiline=True))
     return event
 
 
@@ -153,8 +180,8 @@ def build_feed(
     """A subscribable (webcal) calendar of meetings and task due dates; no attendee addresses."""
     now = stamp or utcnow()
     calendar = _calendar(method="PUBLISH")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
+    calendar.add("name", text_value(name))
+    calendar.add("x-wr-calname", text_value(name))
     calendar.add("x-wr-timezone", TZID)
     calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from sqlalchemy import select
 
 from schemas.common import Page
@@ -18,14 +17,14 @@ from schemas.people import (
     OrganisationPatch,
 )
 from services.api.deps import Db, Reader, Writer
+from services.api.params import Limit, Offset
+from services.api.responses import FOUND, REFUSED, SIGNED_IN
 from services.api.routing import TransactionalRoute
 from services.lookup import get_in_network, page_of
 from services.people import service
 from services.people.models import Member, Organisation
 
-router = APIRouter(tags=["people"], route_class=TransactionalRoute)
-Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0)]
+router = APIRouter(tags=["people"], responses=SIGNED_IN, route_class=TransactionalRoute)
 
 
 @router.get("/organisations", response_model=Page[OrganisationOut])
@@ -40,19 +39,23 @@ def list_organisations(
     return page_of(db, query, OrganisationOut, limit=limit, offset=offset)
 
 
-@router.post("/organisations", response_model=OrganisationOut, status_code=201)
+@router.post("/organisations", response_model=OrganisationOut, status_code=201, responses=REFUSED)
 def create_organisation(data: OrganisationIn, db: Db, actor: Writer) -> Organisation:
     return service.create_organisation(db, data=data, actor=actor)
 
 
-@router.get("/organisations/{organisation_id}", response_model=OrganisationOut)
+@router.get("/organisations/{organisation_id}", response_model=OrganisationOut, responses=FOUND)
 def get_organisation(organisation_id: uuid.UUID, db: Db, actor: Reader) -> Organisation:
     return get_in_network(
         db, Organisation, organisation_id, network_id=actor.network_id, label="organisation"
     )
 
 
-@router.patch("/organisations/{organisation_id}", response_model=OrganisationOut)
+@router.patch(
+    "/organisations/{organisation_id}",
+    response_model=OrganisationOut,
+    responses=FOUND | REFUSED,
+)
 def update_organisation(
     organisation_id: uuid.UUID, data: OrganisationPatch, db: Db, actor: Writer
 ) -> Organisation:
@@ -77,16 +80,16 @@ def list_members(
     return page_of(db, query, MemberOut, limit=limit, offset=offset)
 
 
-@router.post("/members", response_model=MemberOut, status_code=201)
+@router.post("/members", response_model=MemberOut, status_code=201, responses=REFUSED)
 def create_member(data: MemberIn, db: Db, actor: Writer) -> Member:
     return service.create_member(db, data=data, actor=actor)
 
 
-@router.get("/members/{member_id}", response_model=MemberOut)
+@router.get("/members/{member_id}", response_model=MemberOut, responses=FOUND)
 def get_member(member_id: uuid.UUID, db: Db, actor: Reader) -> Member:
     return get_in_network(db, Member, member_id, network_id=actor.network_id, label="member")
 
 
-@router.patch("/members/{member_id}", response_model=MemberOut)
+@router.patch("/members/{member_id}", response_model=MemberOut, responses=FOUND | REFUSED)
 def update_member(member_id: uuid.UUID, data: MemberPatch, db: Db, actor: Writer) -> Member:
     return service.update_member(db, member_id=member_id, data=data, actor=actor)

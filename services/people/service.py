@@ -14,6 +14,8 @@ from services.errors import Conflict, Invalid
 from services.lookup import get_in_network, get_referenced
 from services.people.models import Member, Network, Organisation
 
+SHORT_NAME_LENGTH = 60  # the column's length; a long name is cut for the short one
+
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
@@ -40,7 +42,7 @@ def create_organisation(session: Session, *, data: OrganisationIn, actor: Actor)
     org = Organisation(
         network_id=network_id,
         name=data.name,
-        short_name=data.short_name or data.name,
+        short_name=data.short_name or data.name[:SHORT_NAME_LENGTH],
         aliases=data.aliases,
         kind=data.kind,
     )
@@ -86,7 +88,7 @@ def update_organisation(
 
 
 def _member_of(session: Session, member_id: uuid.UUID, org: Organisation) -> Member:
-    member = get_in_network(session, Member, member_id, network_id=org.network_id, label="member")
+    member = get_referenced(session, Member, member_id, network_id=org.network_id, label="member")
     if member.organisation_id != org.id:
         raise Invalid(
             "kontaktpersonen måste tillhöra organisationen / contact must belong to it",

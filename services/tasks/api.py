@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from schemas.common import Page
+from schemas.common import Day, Page
 from schemas.tasks import TaskIn, TaskOut, TaskPatch
 from services.api.deps import Db, Reader, Writer
+from services.api.params import Limit, Offset
+from services.api.responses import FOUND, REFUSED, SIGNED_IN
 from services.api.routing import TransactionalRoute
 from services.lookup import get_in_network, page_of
 from services.tasks import service
 from services.tasks.models import Task, TaskStatus
 
-router = APIRouter(tags=["tasks"], route_class=TransactionalRoute)
-Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0)]
+router = APIRouter(tags=["tasks"], responses=SIGNED_IN, route_class=TransactionalRoute)
 
 
 @router.get("/tasks", response_model=Page[TaskOut])
@@ -30,8 +29,8 @@ def list_tasks(
     status: TaskStatus | None = None,
     overdue: bool | None = None,
     meeting_id: uuid.UUID | None = None,
-    due_from: date | None = None,
-    due_to: date | None = None,
+    due_from: Day | None = None,
+    due_to: Day | None = None,
     order_by: Annotated[str, Query(pattern="^-?(due_date|title|status|created_at)$")] = "due_date",
     limit: Limit = 50,
     offset: Offset = 0,
@@ -55,11 +54,11 @@ def create_task(data: TaskIn, db: Db, actor: Writer) -> Task:
     return service.create_task(db, data=data, actor=actor)
 
 
-@router.get("/tasks/{task_id}", response_model=TaskOut)
+@router.get("/tasks/{task_id}", response_model=TaskOut, responses=FOUND)
 def get_task(task_id: uuid.UUID, db: Db, actor: Reader) -> Task:
     return get_in_network(db, Task, task_id, network_id=actor.network_id, label="task")
 
 
-@router.patch("/tasks/{task_id}", response_model=TaskOut)
+@router.patch("/tasks/{task_id}", response_model=TaskOut, responses=FOUND | REFUSED)
 def update_task(task_id: uuid.UUID, data: TaskPatch, db: Db, actor: Writer) -> Task:
     return service.update_task(db, task_id=task_id, data=data, actor=actor)

@@ -8,10 +8,12 @@ from datetime import UTC, date, datetime, time
 from starlette.datastructures import FormData, QueryParams
 
 from infra.clock import LOCAL_TZ
+from schemas.common import line_problem, text_problem
 from services.web import i18n
 
 # Dates outside these years are typos; at the edges of `date` they overflow in time-zone maths.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
+MAX_LINE_FIELD = 1000  # longer fields are the pages' textareas
 
 
 class Fields:
@@ -22,10 +24,25 @@ class Fields:
         self.lang = lang
         self.errors: dict[str, str] = {}
 
-    def text(self, name: str, *, required: bool = False, max_length: int = 300) -> str:
+    def text(
+        self,
+        name: str,
+        *,
+        required: bool = False,
+        max_length: int = 300,
+        multiline: bool | None = None,
+    ) -> str:
+        """The stripped field; refused as the API refuses it (schemas.common): controls, and
+        line breaks outside multi-line fields (by default those longer than 1000 characters,
+        the textareas)."""
         raw = self.form.get(name)
         value = raw.strip() if isinstance(raw, str) else ""
-        if required and not value:
+        if multiline is None:
+            multiline = max_length > MAX_LINE_FIELD
+        problem = text_problem(value) if multiline else line_problem(value)
+        if problem:
+            self.errors[name] = problem
+        elif required and not value:
             self.errors[name] = i18n.translate("required", self.lang)
         elif len(value) > max_length:
             self.errors[name] = (

@@ -14,6 +14,7 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 
@@ -125,7 +126,7 @@ def _error_response(request: Request, exc: Exception) -> Response:
         return render(request, "link_problem.html", {"token": ""}, status=403)
     if isinstance(exc, DomainError):
         return error_page(request, exc.status_code, _page_message(exc, lang))
-    if isinstance(exc, RequestValidationError):
+    if isinstance(exc, RequestValidationError | ValidationError):  # a model built from a form
         return error_page(request, 400, i18n.translate("form_errors", lang))
     if isinstance(exc, HTTPException):
         key = "not_found" if exc.status_code == 404 else "internal"

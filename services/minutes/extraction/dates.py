@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from schemas.common import FIRST_YEAR, LAST_YEAR
 from services.minutes.extraction import lexicon as lx
 
 RECENT_PAST_DAYS = 31
@@ -132,7 +133,7 @@ def _year(raw: str | None) -> int | None:
 
 
 def _build(year: int, month: int, day: int | None) -> date | None:
-    if not 1 <= month <= 12:
+    if not 1 <= month <= 12 or not FIRST_YEAR <= year <= LAST_YEAR:  # a year out there is a typo
         return None
     last = calendar.monthrange(year, month)[1]
     if day is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -57,9 +58,20 @@ def read_minutes_bytes(data: bytes, filename: str) -> str:
             f"Filtypen {suffix} stöds inte ({SUPPORTED})",
             f"file type {suffix} is not supported (use {SUPPORTED})",
         )
+    text = plain_text(text)
     if not text.strip():
         raise _fail("Filen innehåller ingen text", "the file contains no text")
     return text
+
+
+_BREAKS = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_STRAY = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def plain_text(text: str) -> str:
+    """Page and line separators become line breaks, other controls go: the text is then what
+    the minutes' multi-line fields accept (schemas.common.CleanText)."""
+    return _STRAY.sub("", _BREAKS.sub("\n", text))
 
 
 def _check_size(size: int) -> None:

@@ -90,8 +90,9 @@ def test_a_mistyped_address_is_a_swedish_page_for_browsers(
     assert client.get("/static/web/nope.css", headers=html).status_code == 404
     api = client.get("/api/finns-inte", headers=html)
     assert api.status_code == 404
-    assert api.json() == {"detail": "Not Found"}
-    assert client.get("/motenn").json() == {"detail": "Not Found"}
+    not_found = {"detail": "finns inte / not found", "code": "not_found"}
+    assert api.json() == {**not_found, "field": None, "errors": None}  # the API's Problem body
+    assert client.get("/motenn").json() == api.json()
 
 
 def test_the_configured_default_language_is_used(app_client: TestClient) -> None:
