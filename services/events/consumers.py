@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from infra.clock import utcnow
 from schemas.events import EventEnvelope
 from services.events.models import DeadLetter, DomainEvent, ProcessedEvent
-from services.events.outbox import Publisher, publish_committed, take_pending
+from services.events.outbox import Publisher, unit_of_work
 from services.events.service import envelope_of
 
 log = logging.getLogger("samverkan.consumers")
@@ -169,20 +169,11 @@ def _run(
     Any error, a constraint violation too, rolls back and raises: the caller retries the events
     one by one, so one bad event cannot mark its whole batch consumed without effects.
     """
-    session = factory()
-    try:
+    with unit_of_work(factory, publisher) as session:
         fresh = _claim_inbox(session, item.name, [e.event_id for e in envelopes])
         for envelope in envelopes:
             if envelope.event_id in fresh:
                 item.handle(session, envelope)
-        session.commit()
-        pending = take_pending(session)
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
-    publish_committed(factory, publisher, pending)
     return len(fresh)
 
 

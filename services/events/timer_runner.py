@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.events.models import DeadLetter
-from services.events.outbox import Publisher, transaction
+from services.events.outbox import Publisher, unit_of_work
 from services.events.timer_registry import handler_for
 from services.events.timers import claim_due_timers
 
@@ -21,7 +21,7 @@ def fire_due_timers(
     """Loop over batches until nothing is due; a concurrent beat skips the rows we hold."""
     fired = 0
     while True:
-        with transaction(factory, publisher) as session:
+        with unit_of_work(factory, publisher) as session:
             timers = claim_due_timers(session, now=now, limit=batch)
             for timer in timers:
                 handler = handler_for(timer.kind)

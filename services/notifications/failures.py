@@ -13,7 +13,7 @@ from infra.settings import Settings
 from schemas.events import NotificationFailed
 from services.actors import Actor
 from services.events.models import DeadLetter
-from services.events.outbox import Publisher, transaction
+from services.events.outbox import Publisher, unit_of_work
 from services.events.service import record_event
 from services.notifications.formatting import next_send_time
 from services.notifications.models import Notification, NotificationStatus
@@ -91,7 +91,7 @@ def fail(
     statuses: tuple[NotificationStatus, ...] = (NotificationStatus.sending,),
 ) -> int:
     """Failed + dead letter + notification.failed event; a hard bounce marks the address failing."""
-    with transaction(factory, publisher) as session:
+    with unit_of_work(factory, publisher) as session:
         rows = list(
             session.scalars(
                 select(Notification)

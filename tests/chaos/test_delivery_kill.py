@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from infra.settings import Settings
 from services.events.consumers import process_batch
 from services.events.models import DeadLetter, DomainEvent
-from services.events.outbox import transaction
+from services.events.outbox import unit_of_work
 from services.meetings.service import cancel_meeting, schedule_meeting
 from services.notifications.delivery import UNCERTAIN
 from services.notifications.mime import message_id_for
@@ -93,9 +93,9 @@ def cancellations(factory: sessionmaker[Session]) -> int:
     """Meetings scheduled and cancelled through the services; only the cancellations stay due."""
     plan = seed(factory, networks=5, held=0, future=MEETINGS)
     for meeting_id, actor in plan.future:
-        with transaction(factory) as session:
+        with unit_of_work(factory) as session:
             schedule_meeting(session, meeting_id=meeting_id, actor=actor)
-        with transaction(factory) as session:
+        with unit_of_work(factory) as session:
             cancel_meeting(session, meeting_id=meeting_id, actor=actor)
     while ids := pending_events(factory):
         process_batch(factory, ids)
