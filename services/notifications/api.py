@@ -16,11 +16,11 @@ from pydantic import BaseModel, ConfigDict
 
 from infra.clock import utcnow
 from services.api.deps import AppSettings, Db, get_link_signer
-from services.auth.service import LinkExpired, LinkInvalid, LinkScope, LinkSigner, MemberLink
 from services.notifications import feeds, links
 from services.notifications.preferences import OPTIONAL_PREFERENCES, link_member, unsubscribe
 from services.notifications.rsvp import current_answer, parse_answer, respond, rsvp_target
 from services.notifications.service import request_notification
+from services.people.links import LinkExpired, LinkInvalid, LinkScope, LinkSigner, MemberLink
 from services.people.models import Member
 from services.surveys.answers import record_click, submit_answers, survey_view
 from services.web import mail_links

@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session
 from infra.clock import LOCAL_TZ, utcnow
 from infra.settings import Settings
 from schemas.notifications import FeedMeeting, FeedTask, Lang
-from services.auth.service import LinkInvalid, MemberLink
 from services.deadlines.models import Deadline
 from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
 from services.notifications.digest import followed_deadlines, own_tasks_filter
 from services.notifications.ics import build_feed
 from services.notifications.meeting_info import invite_meeting
+from services.people.links import LinkInvalid, MemberLink
 from services.people.models import Member, Network
 from services.series.access import is_invited
 from services.tasks.models import Task, TaskStatus

@@ -6,8 +6,8 @@ from sqlalchemy.orm import Session
 
 from services.actors import Actor
 from services.audit.service import record_audit
-from services.auth.service import MemberLink
 from services.errors import NotFound
+from services.people.links import MemberLink
 from services.people.models import Member
 
 # kind of mail -> key in member.notification_preferences (True/missing = wanted)

@@ -13,11 +13,11 @@ from infra.clock import utcnow
 from schemas.events import EventEnvelope
 from services.actors import Actor
 from services.audit.service import record_audit
-from services.auth.service import LinkInvalid, MemberLink
 from services.errors import Conflict, Invalid, NotFound
 from services.events.consumers import consumer
 from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
 from services.notifications.service import request_notification
+from services.people.links import LinkInvalid, MemberLink
 from services.people.models import Member
 from services.series.access import is_invited
 

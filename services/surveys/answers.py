@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
-from services.auth.service import LinkInvalid, MemberLink
 from services.errors import Conflict, Invalid, NotFound
+from services.people.links import LinkInvalid, MemberLink
 from services.people.models import Member
 from services.surveys.models import (
     QuestionKind,
