@@ -19,7 +19,6 @@ from services.notifications.graph_channel import (
     poll_responses,
 )
 from services.notifications.transports import SmtpTransport
-from workers import consumers  # noqa: F401  (registers timer handlers and consumers)
 from workers.celery_app import app
 from workers.context import factory, publisher
 

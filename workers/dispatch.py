@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from infra.settings import get_settings
 from services.events.consumers import ConsumerFailed, process_batch
 from services.events.dead_letters import record_consumer_failures
-from workers import consumers  # noqa: F401  (registers every consumer)
+from services.registry import REACTIONS
 from workers.celery_app import app
 from workers.context import DISPATCH_TASK, factory, publisher
 
@@ -28,7 +28,9 @@ def backoff_seconds(retries: int) -> float:
 def dispatch(self: Task, event_ids: list[str]) -> int:  # type: ignore[type-arg]
     ids = [uuid.UUID(event_id) for event_id in event_ids]
     try:
-        return process_batch(factory(), ids, publisher=publisher(), drain=DRAIN)
+        return process_batch(
+            factory(), ids, reactions=REACTIONS, publisher=publisher(), drain=DRAIN
+        )
     except OperationalError as exc:  # database away: try again later, the sweep is the backstop
         raise self.retry(exc=exc, countdown=backoff_seconds(self.request.retries)) from exc
     except ConsumerFailed as exc:

@@ -13,7 +13,7 @@ from infra.settings import Settings
 from schemas.notifications import DeadlineItem, DigestContent, InviteMeeting, SurveyItem, TaskItem
 from services.deadlines.models import Deadline, DeadlineFollower
 from services.events.models import Timer
-from services.events.timer_registry import on_timer
+from services.events.reactions import on_timer
 from services.events.timers import TimerSpec, set_timers
 from services.meetings.models import Meeting, MeetingStatus
 from services.notifications.links import Links

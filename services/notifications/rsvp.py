@@ -10,11 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
-from schemas.events import EventEnvelope
 from services.actors import Actor
 from services.audit.service import record_audit
 from services.errors import Conflict, Invalid, NotFound
-from services.events.consumers import consumer
 from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
 from services.notifications.service import request_notification
 from services.people.links import LinkInvalid, MemberLink
@@ -148,31 +146,3 @@ def _is_substitute(session: Session, meeting_id: uuid.UUID, member_id: uuid.UUID
         )
         is not None
     )
-
-
-@consumer("meeting_substitutes", "meeting.rescheduled", "meeting.cancelled")
-def on_meeting_change(session: Session, event: EventEnvelope) -> None:
-    """Substitutes outside the audience get updates and cancellations like everyone else."""
-    meeting = session.get(Meeting, event.aggregate_id)
-    if meeting is None:
-        return
-    kind = "meeting_cancelled" if event.type == "meeting.cancelled" else "meeting_invite"
-    sequence = int(event.payload.get("sequence", meeting.ical_sequence))
-    subs = session.scalars(
-        select(Member)
-        .join(Rsvp, Rsvp.substitute_member_id == Member.id)
-        .where(Rsvp.meeting_id == meeting.id, Rsvp.response == RsvpResponse.declined)
-    )
-    for sub in subs:
-        if is_invited(sub, meeting):
-            continue
-        request_notification(
-            session,
-            network_id=meeting.network_id,
-            kind=kind,
-            key=f"{kind}:{event.event_id}:{sub.id}",
-            member_id=sub.id,
-            subject_id=meeting.id,
-            event_id=event.event_id,
-            context={"sequence": sequence, "substitute_for": True},
-        )

@@ -17,12 +17,13 @@ from infra.settings import Settings
 from services.events.models import DeadLetter, DomainEvent
 from services.events.timer_runner import fire_due_timers
 from services.meetings.models import MeetingStatus
+from services.meetings.reminders import arm_meeting_reminders
 from services.notifications.delivery import Transports, deliver_due, retry_dead_letter
 from services.notifications.failures import UNCERTAIN
 from services.notifications.models import Notification, NotificationStatus
-from services.notifications.reminders import arm_meeting_reminders
 from services.notifications.service import request_notification
 from services.people.models import EmailStatus, Member
+from services.registry import REACTIONS
 from services.tasks.models import Task
 from tests.integration.notifications.conftest import add_meeting, local, working_morning
 from tests.integration.notifications.test_reminders import quiet_week
@@ -67,7 +68,7 @@ def test_two_concurrent_scans_send_one_mail_per_member_and_reminder(
         try:
             barrier.wait(timeout=10)
             for _ in range(2):
-                fire_due_timers(committed_factory, None, now=now)
+                fire_due_timers(committed_factory, None, reactions=REACTIONS, now=now)
                 deliver_due(committed_factory, transports, settings=delivery_settings, now=now)
         except BaseException as exc:  # surfaced below
             errors.append(exc)

@@ -1,25 +1,50 @@
-"""Task timers: reminders before and on the due day, then the daily overdue escalation ladder."""
+"""What tasks do on their events and timers: tell the owner, remind before and on the due day,
+then climb the daily overdue ladder; a completed task's queued mails are withdrawn."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.settings import get_settings
-from schemas.events import TaskOverdue
+from schemas.events import TaskCompleted, TaskCreated, TaskOverdue
 from services.actors import Actor
 from services.auth.models import UserAccount, UserRole
 from services.events.models import Timer
+from services.events.reactions import Event, consumer, on_timer
 from services.events.service import record_event
-from services.events.timer_registry import on_timer
 from services.events.timers import set_timer
-from services.notifications.service import request_notification
+from services.notifications.service import request_notification, suppress_pending
 from services.people.models import Member, Organisation
 from services.tasks.models import Task, TaskStatus
 from services.tasks.service import local_morning, today_local
+
+
+@consumer(TaskCreated, TaskCompleted, name="task_mail")
+def on_task_event(session: Session, events: Sequence[Event[TaskCreated | TaskCompleted]]) -> None:
+    """A new task is told to its owner; a done one withdraws its queued reminders."""
+    for event in events:
+        if isinstance(event.payload, TaskCompleted):
+            kinds = {"task_reminder", "task_overdue"}
+            suppress_pending(session, subject_id=event.payload.task_id, kinds=kinds)
+            continue
+        task = session.get(Task, event.payload.task_id)
+        recipient = _owner_and_contact(session, task)[0] if task is not None else None
+        if task is None or recipient is None:
+            continue
+        request_notification(
+            session,
+            network_id=task.network_id,
+            kind="task_assigned",
+            key=f"task_assigned:{task.id}:{recipient}",
+            member_id=recipient,
+            subject_id=task.id,
+            event_id=event.event_id,
+        )
 
 
 @on_timer("task.reminder_before")

@@ -1,19 +1,20 @@
-"""Survey timers: reminders before it closes, and closing it (survey.close → survey.closed)."""
+"""What surveys do on events and timers: open when a meeting is held, invite late-recorded
+attendees, remind before closing, and close (survey.close → survey.closed)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.settings import get_settings
-from schemas.events import EventEnvelope, SurveyClosed, SurveyOpened
+from schemas.events import AttendanceRecorded, MeetingHeld, SurveyClosed, SurveyOpened
 from services.actors import Actor
-from services.events.consumers import consumer
 from services.events.models import Timer
+from services.events.reactions import Event, consumer, on_timer
 from services.events.service import record_event
-from services.events.timer_registry import on_timer
 from services.events.timers import TimerSpec, cancel_timers, set_timers
 from services.meetings.models import Meeting
 from services.notifications.service import (
@@ -22,23 +23,41 @@ from services.notifications.service import (
     suppress_pending,
 )
 from services.surveys.models import Survey, SurveyRecipient, SurveyStatus
+from services.surveys.service import invite_attendees, open_survey_for_meeting, open_survey_of
 
 SURVEY_REMINDER = "survey.reminder"
 
 
-@consumer("survey_reminders", "survey.opened")
-def arm_reminders(session: Session, event: EventEnvelope) -> None:
-    opened = SurveyOpened.model_validate(event.payload)
-    survey = session.get(Survey, opened.survey_id)
-    if survey is None or survey.status != SurveyStatus.open:
-        return
-    specs = []
-    for days in sorted(set(get_settings().survey_reminder_days), reverse=True):
-        when = survey.closes_at - timedelta(days=days)
-        if when > survey.opens_at:
-            key = f"{SURVEY_REMINDER}:{days}:{survey.id}"
-            specs.append(TimerSpec(SURVEY_REMINDER, survey.id, when, event.network_id, key))
-    set_timers(session, specs)
+@consumer(MeetingHeld, AttendanceRecorded, name="surveys")
+def on_meeting_event(
+    session: Session, events: Sequence[Event[MeetingHeld | AttendanceRecorded]]
+) -> None:
+    """meeting.held opens the survey; attendance.recorded invites late-recorded attendees."""
+    for event in events:
+        if isinstance(event.payload, MeetingHeld):
+            # The event's own time: a redelivered event opens the same survey window.
+            meeting_id = event.payload.meeting_id
+            open_survey_for_meeting(session, meeting_id=meeting_id, now=event.occurred_at)
+            continue
+        survey = open_survey_of(session, event.payload.meeting_id)
+        meeting = session.get(Meeting, event.payload.meeting_id)
+        if survey is not None and meeting is not None:
+            invite_attendees(session, survey=survey, meeting=meeting, now=event.occurred_at)
+
+
+@consumer(SurveyOpened, name="survey_reminders")
+def arm_reminders(session: Session, events: Sequence[Event[SurveyOpened]]) -> None:
+    for event in events:
+        survey = session.get(Survey, event.payload.survey_id)
+        if survey is None or survey.status != SurveyStatus.open:
+            continue
+        specs = []
+        for days in sorted(set(get_settings().survey_reminder_days), reverse=True):
+            when = survey.closes_at - timedelta(days=days)
+            if when > survey.opens_at:
+                key = f"{SURVEY_REMINDER}:{days}:{survey.id}"
+                specs.append(TimerSpec(SURVEY_REMINDER, survey.id, when, event.network_id, key))
+        set_timers(session, specs)
 
 
 @on_timer(SURVEY_REMINDER)

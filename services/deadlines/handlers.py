@@ -1,0 +1,95 @@
+"""What deadlines do when their timers fire: tell who follows them, record opened / closing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session
+
+from schemas.events import DeadlineClosing, DeadlineOpened
+from services.actors import Actor
+from services.deadlines.models import Deadline
+from services.deadlines.reminders import (
+    DEADLINE_CLOSES,
+    DEADLINE_CLOSING,
+    DEADLINE_OPENS,
+    OPENED_GRACE,
+    deadline_audience,
+)
+from services.deadlines.service import REMINDER_KINDS
+from services.events.models import Timer
+from services.events.reactions import on_timer
+from services.events.service import record_event
+from services.notifications.service import (
+    NotificationRequest,
+    request_notifications,
+    suppress_pending,
+)
+
+
+def _notify_deadline(
+    session: Session, deadline: Deadline, kind: str, key: str, now: datetime, **context: object
+) -> None:
+    requests = [
+        NotificationRequest(
+            kind=kind,
+            key=f"{key}:{member_id}",
+            member_id=member_id,
+            subject_id=deadline.id,
+            context=dict(context),
+        )
+        for member_id in deadline_audience(session, deadline)
+    ]
+    request_notifications(session, network_id=deadline.network_id, requests=requests, now=now)
+
+
+def _system(deadline: Deadline) -> Actor:
+    return Actor(kind="system", network_id=deadline.network_id)
+
+
+@on_timer(DEADLINE_OPENS)
+def deadline_opens(session: Session, timer: Timer, now: datetime) -> None:
+    deadline = session.get(Deadline, timer.subject_id)
+    if deadline is None or deadline.opens_at is None or deadline.closes_at <= now:
+        return
+    if now - deadline.opens_at > OPENED_GRACE:
+        return
+    stamp = deadline.opens_at.astimezone(UTC).strftime("%Y%m%d")
+    _notify_deadline(
+        session, deadline, "deadline_opens", f"deadline_opens:{deadline.id}:{stamp}", now
+    )
+    record_event(
+        session,
+        payload=DeadlineOpened(deadline_id=deadline.id),
+        aggregate_type="deadline",
+        aggregate_id=deadline.id,
+        network_id=deadline.network_id,
+        actor=_system(deadline),
+    )
+
+
+@on_timer(DEADLINE_CLOSING)
+def deadline_closing(session: Session, timer: Timer, now: datetime) -> None:
+    deadline = session.get(Deadline, timer.subject_id)
+    if deadline is None or deadline.closes_at <= now:
+        return
+    n = int(timer.key.split(":")[1])
+    stamp = deadline.closes_at.astimezone(UTC).strftime("%Y%m%d")
+    key = f"deadline_closing:{deadline.id}:{n}:{stamp}"
+    _notify_deadline(session, deadline, "deadline_closing", key, now, working_days_left=n)
+    record_event(
+        session,
+        payload=DeadlineClosing(
+            deadline_id=deadline.id, closes_at=deadline.closes_at, working_days_left=n
+        ),
+        aggregate_type="deadline",
+        aggregate_id=deadline.id,
+        network_id=deadline.network_id,
+        actor=_system(deadline),
+    )
+
+
+@on_timer(DEADLINE_CLOSES)
+def deadline_closes(session: Session, timer: Timer, now: datetime) -> None:
+    """The window closed: pending reminders about it are withdrawn (nothing is sent)."""
+    suppress_pending(session, subject_id=timer.subject_id, kinds=REMINDER_KINDS)
