@@ -10,15 +10,16 @@ from functools import lru_cache
 
 from infra.clock import utcnow
 from infra.settings import get_settings
+from services.digest.handlers import arm_digests
+from services.meetings.calendar_answers import poll_responses
 from services.notifications.delivery import Transports, deliver_due
-from services.notifications.digest import arm_digests
 from services.notifications.graph_channel import (
     GraphTransport,
     graph_transports,
     limiter_from_settings,
-    poll_responses,
 )
 from services.notifications.transports import SmtpTransport
+from services.registry import MAIL_KINDS
 from workers.celery_app import app
 from workers.context import factory, publisher
 
@@ -39,7 +40,9 @@ def transports() -> Transports:
 @app.task(name="notifications.deliver")
 def deliver() -> dict[str, int]:
     started = time.perf_counter()
-    report = deliver_due(factory(), transports(), settings=get_settings(), publisher=publisher())
+    report = deliver_due(
+        factory(), transports(), kinds=MAIL_KINDS, settings=get_settings(), publisher=publisher()
+    )
     log.info(
         "delivery scan finished",
         extra={"seconds": round(time.perf_counter() - started, 4), **vars(report)},

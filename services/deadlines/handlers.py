@@ -8,39 +8,24 @@ from sqlalchemy.orm import Session
 
 from schemas.events import DeadlineClosing, DeadlineOpened
 from services.actors import Actor
+from services.deadlines.mail import (
+    REMINDER_KINDS,
+    DeadlineClosingMail,
+    DeadlineOpensMail,
+    deadline_item,
+    tell_followers,
+)
 from services.deadlines.models import Deadline
 from services.deadlines.reminders import (
     DEADLINE_CLOSES,
     DEADLINE_CLOSING,
     DEADLINE_OPENS,
     OPENED_GRACE,
-    deadline_audience,
 )
-from services.deadlines.service import REMINDER_KINDS
 from services.events.models import Timer
 from services.events.reactions import on_timer
 from services.events.service import record_event
-from services.notifications.service import (
-    NotificationRequest,
-    request_notifications,
-    suppress_pending,
-)
-
-
-def _notify_deadline(
-    session: Session, deadline: Deadline, kind: str, key: str, now: datetime, **context: object
-) -> None:
-    requests = [
-        NotificationRequest(
-            kind=kind,
-            key=f"{key}:{member_id}",
-            member_id=member_id,
-            subject_id=deadline.id,
-            context=dict(context),
-        )
-        for member_id in deadline_audience(session, deadline)
-    ]
-    request_notifications(session, network_id=deadline.network_id, requests=requests, now=now)
+from services.notifications.service import suppress_pending
 
 
 def _system(deadline: Deadline) -> Actor:
@@ -55,9 +40,8 @@ def deadline_opens(session: Session, timer: Timer, now: datetime) -> None:
     if now - deadline.opens_at > OPENED_GRACE:
         return
     stamp = deadline.opens_at.astimezone(UTC).strftime("%Y%m%d")
-    _notify_deadline(
-        session, deadline, "deadline_opens", f"deadline_opens:{deadline.id}:{stamp}", now
-    )
+    mail = DeadlineOpensMail(deadline_id=deadline.id, deadline=deadline_item(deadline))
+    tell_followers(session, deadline, mail, key=f"deadline_opens:{deadline.id}:{stamp}", now=now)
     record_event(
         session,
         payload=DeadlineOpened(deadline_id=deadline.id),
@@ -75,8 +59,9 @@ def deadline_closing(session: Session, timer: Timer, now: datetime) -> None:
         return
     n = int(timer.key.split(":")[1])
     stamp = deadline.closes_at.astimezone(UTC).strftime("%Y%m%d")
+    mail = DeadlineClosingMail(deadline_id=deadline.id, deadline=deadline_item(deadline))
     key = f"deadline_closing:{deadline.id}:{n}:{stamp}"
-    _notify_deadline(session, deadline, "deadline_closing", key, now, working_days_left=n)
+    tell_followers(session, deadline, mail, key=key, now=now)
     record_event(
         session,
         payload=DeadlineClosing(

@@ -13,6 +13,7 @@ from schemas.events import DeadlineRegistered
 from schemas.tasks import DeadlineIn, DeadlinePatch
 from services.actors import Actor
 from services.audit.service import record_audit
+from services.deadlines.mail import REMINDER_KINDS
 from services.deadlines.models import Deadline
 from services.deadlines.reminders import DEADLINE_CLOSES, DEADLINE_OPENS, closing_reminder_specs
 from services.errors import Conflict, Invalid
@@ -23,8 +24,6 @@ from services.lookup import get_in_network, get_referenced
 from services.meetings.models import Meeting
 from services.notifications.service import suppress_pending
 from services.people.models import Organisation
-
-REMINDER_KINDS = {"deadline_opens", "deadline_closing"}
 
 
 def register_deadline(

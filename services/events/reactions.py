@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from schemas.events import EVENT_TYPES, EventEnvelope, EventPayload
 from services.events.models import Timer
 
-P = TypeVar("P", bound=EventPayload)
+P = TypeVar("P", bound=EventPayload, covariant=True)
 Catalogue = Mapping[str, tuple[int, type[EventPayload]]]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
@@ -13,45 +12,49 @@ from schemas.events import MeetingCancelled, MeetingRescheduled, MeetingSchedule
 from services.events.models import Timer
 from services.events.reactions import Event, consumer, on_timer
 from services.events.timers import cancel_timers
-from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
+from services.meetings.audience import is_invited, meeting_audience, substitutes
+from services.meetings.mail import MeetingReminderMail, calendar_mail, meeting_facts, send_to
+from services.meetings.models import Meeting, MeetingStatus
 from services.meetings.reminders import MEETING_REMINDER, arm_meeting_reminders
-from services.notifications.meeting_info import substitutes
-from services.notifications.service import (
-    NotificationRequest,
-    meeting_audience,
-    request_notification,
-    request_notifications,
-)
-from services.people.models import Member
-from services.series.access import is_invited
 
 MeetingChange = MeetingScheduled | MeetingRescheduled | MeetingCancelled
 
 
-def _kind(payload: MeetingChange) -> str:
-    return "meeting_cancelled" if isinstance(payload, MeetingCancelled) else "meeting_invite"
+def _tell(session: Session, event: Event[MeetingChange], *, substitutes_only: bool) -> None:
+    """The event's invite (or cancellation) to the audience, or to substitutes outside it."""
+    meeting = session.get(Meeting, event.aggregate_id)
+    if meeting is None:
+        return
+    cancelled = isinstance(event.payload, MeetingCancelled)
+    mail = calendar_mail(
+        session,
+        meeting,
+        sequence=event.payload.sequence,
+        cancelled=cancelled,
+        substitute=substitutes_only,
+    )
+    if substitutes_only:
+        people = [s for s in substitutes(session, meeting.id) if not is_invited(s, meeting)]
+    else:
+        people = meeting_audience(session, meeting)
+    key = f"{mail.kind.value}:{event.event_id}"
+    send_to(session, meeting, mail, [m.id for m in people], key=key, event_id=event.event_id)
 
 
 @consumer(MeetingScheduled, MeetingRescheduled, MeetingCancelled, name="meeting_invites")
 def send_invites(session: Session, events: Sequence[Event[MeetingChange]]) -> None:
     """The audience gets the invite (again, with a higher SEQUENCE) or the cancellation."""
     for event in events:
-        meeting = session.get(Meeting, event.aggregate_id)
-        if meeting is None:
-            continue
-        kind = _kind(event.payload)
-        requests = [
-            NotificationRequest(
-                kind=kind,
-                key=f"{kind}:{event.event_id}:{member.id}",
-                member_id=member.id,
-                subject_id=meeting.id,
-                event_id=event.event_id,
-                context={"sequence": event.payload.sequence},
-            )
-            for member in meeting_audience(session, meeting)
-        ]
-        request_notifications(session, network_id=meeting.network_id, requests=requests)
+        _tell(session, event, substitutes_only=False)
+
+
+@consumer(MeetingRescheduled, MeetingCancelled, name="meeting_substitutes")
+def update_substitutes(
+    session: Session, events: Sequence[Event[MeetingRescheduled | MeetingCancelled]]
+) -> None:
+    """Substitutes outside the audience get updates and cancellations like everyone else."""
+    for event in events:
+        _tell(session, event, substitutes_only=True)
 
 
 @consumer(MeetingScheduled, MeetingRescheduled, MeetingCancelled, name="meeting_reminders")
@@ -67,36 +70,6 @@ def arm_reminders(session: Session, events: Sequence[Event[MeetingChange]]) -> N
         arm_meeting_reminders(session, meeting, now=utcnow())
 
 
-@consumer(MeetingRescheduled, MeetingCancelled, name="meeting_substitutes")
-def update_substitutes(
-    session: Session, events: Sequence[Event[MeetingRescheduled | MeetingCancelled]]
-) -> None:
-    """Substitutes outside the audience get updates and cancellations like everyone else."""
-    for event in events:
-        meeting = session.get(Meeting, event.aggregate_id)
-        if meeting is None:
-            continue
-        kind = _kind(event.payload)
-        subs = session.scalars(
-            select(Member)
-            .join(Rsvp, Rsvp.substitute_member_id == Member.id)
-            .where(Rsvp.meeting_id == meeting.id, Rsvp.response == RsvpResponse.declined)
-        )
-        for sub in subs:
-            if is_invited(sub, meeting):
-                continue
-            request_notification(
-                session,
-                network_id=meeting.network_id,
-                kind=kind,
-                key=f"{kind}:{event.event_id}:{sub.id}",
-                member_id=sub.id,
-                subject_id=meeting.id,
-                event_id=event.event_id,
-                context={"sequence": event.payload.sequence, "substitute_for": True},
-            )
-
-
 @on_timer(MEETING_REMINDER)
 def remind(session: Session, timer: Timer, now: datetime) -> None:
     """Everyone invited who has not declined (and named substitutes) gets the reminder."""
@@ -107,15 +80,12 @@ def remind(session: Session, timer: Timer, now: datetime) -> None:
     people = {m.id: m for m in meeting_audience(session, meeting, skip_declined=True)}
     for sub in substitutes(session, meeting.id):
         people.setdefault(sub.id, sub)
+    mail = MeetingReminderMail(
+        meeting_id=meeting.id,
+        sequence=meeting.ical_sequence,
+        meeting=meeting_facts(meeting),
+        days_before=days,
+    )
     stamp = meeting.starts_at.astimezone(UTC).strftime("%Y%m%dT%H%M")
-    requests = [
-        NotificationRequest(
-            kind="meeting_reminder",
-            key=f"meeting_reminder:{meeting.id}:{days}:{stamp}:{member_id}",
-            member_id=member_id,
-            subject_id=meeting.id,
-            context={"days_before": days},
-        )
-        for member_id in people
-    ]
-    request_notifications(session, network_id=meeting.network_id, requests=requests, now=now)
+    key = f"meeting_reminder:{meeting.id}:{days}:{stamp}"
+    send_to(session, meeting, mail, list(people), key=key, now=now)

@@ -17,11 +17,8 @@ from services.events.reactions import Event, consumer, on_timer
 from services.events.service import record_event
 from services.events.timers import TimerSpec, cancel_timers, set_timers
 from services.meetings.models import Meeting
-from services.notifications.service import (
-    NotificationRequest,
-    request_notifications,
-    suppress_pending,
-)
+from services.notifications.service import suppress_pending
+from services.surveys.mail import SURVEY_KINDS, SurveyReminderMail, ask, survey_facts
 from services.surveys.models import Survey, SurveyRecipient, SurveyStatus
 from services.surveys.service import invite_attendees, open_survey_for_meeting, open_survey_of
 
@@ -75,16 +72,9 @@ def remind(session: Session, timer: Timer, now: datetime) -> None:
             SurveyRecipient.survey_id == survey.id, SurveyRecipient.responded_at.is_(None)
         )
     )
-    requests = [
-        NotificationRequest(
-            kind="survey_reminder",
-            key=f"survey_reminder:{survey.id}:{days}:{member_id}",
-            member_id=member_id,
-            subject_id=survey.id,
-        )
-        for member_id in waiting
-    ]
-    request_notifications(session, network_id=meeting.network_id, requests=requests, now=now)
+    mail = SurveyReminderMail(survey=survey_facts(session, survey))
+    key = f"survey_reminder:{survey.id}:{days}"
+    ask(session, survey, mail, list(waiting), network_id=meeting.network_id, key=key, now=now)
 
 
 @on_timer("survey.close")
@@ -97,7 +87,7 @@ def close(session: Session, timer: Timer, now: datetime) -> None:
         return
     survey.status = SurveyStatus.closed
     cancel_timers(session, subject_id=survey.id, kinds={SURVEY_REMINDER})
-    suppress_pending(session, subject_id=survey.id, kinds={"survey_invitation", "survey_reminder"})
+    suppress_pending(session, subject_id=survey.id, kinds=SURVEY_KINDS)
     record_event(
         session,
         payload=SurveyClosed(survey_id=survey.id),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -15,12 +14,12 @@ from infra.clock import utcnow
 from services.actors import Actor
 from services.api.deps import AppSettings, Db, get_link_signer
 from services.audit.service import record_audit
-from services.auth.service import LinkExpired, LinkInvalid, LinkSigner, MemberLink
+from services.auth.service import LinkInvalid, LinkSigner, MemberLink
 from services.errors import Invalid, NotFound
 from services.meetings.models import Meeting, MeetingStatus, Rsvp
+from services.meetings.rsvp import parse_answer, respond
 from services.notifications import links
-from services.notifications.rsvp import parse_answer, respond
-from services.notifications.service import request_notification
+from services.people.mail import send_fresh_link
 from services.people.models import Member, Organisation
 from services.series.access import is_invited
 from services.surveys.models import Survey, SurveyRecipient, SurveyStatus
@@ -34,7 +33,6 @@ from services.web.pages import Form, PageRoute, field, render, see_other
 router = APIRouter(route_class=PageRoute)
 Signer = Annotated[LinkSigner, Depends(get_link_signer)]
 PREFERENCES = ("task_reminder", "meeting_reminder", "weekly_digest")
-FRESH_LINK_WINDOW_S = 600
 
 
 def link_member(token: str, db: Db, signer: Signer) -> Member:
@@ -194,24 +192,8 @@ def fresh_link(request: Request, db: Db, settings: AppSettings, form: Form) -> H
     """An expired (but genuine) link may ask for a new one, sent only to the address on file.
 
     Any scope will do: the expired link may be a mail's RSVP, survey or unsubscribe link."""
-    token = form.get("token")
-    patient = LinkSigner(settings.secret_key.get_secret_value(), max_age_s=10 * 365 * 24 * 3600)
-    try:
-        link = patient.verify(str(token or ""))
-    except (LinkExpired, LinkInvalid):
-        link = None
-    member = db.get(Member, link.member_id) if link else None
-    if member is not None and member.active and link and member.network_id == link.network_id:
-        window = int(utcnow().timestamp()) // FRESH_LINK_WINDOW_S
-        request_notification(
-            db,
-            network_id=member.network_id,
-            kind="login_link",
-            key=f"login_link:{member.id}:{window}",
-            member_id=member.id,
-            subject_id=member.id,
-            context={"reason": "expired_link", "ttl_s": int(timedelta(days=14).total_seconds())},
-        )
+    secret = settings.secret_key.get_secret_value()
+    send_fresh_link(db, token=str(form.get("token") or ""), secret=secret)
     return render(request, "link_problem.html", {"sent": True, "token": ""})
 
 

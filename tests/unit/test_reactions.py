@@ -86,8 +86,8 @@ def test_the_application_registry_keeps_the_inbox_names_of_existing_databases() 
     assert [c.name for c in REACTIONS.consumers] == [
         "followups",
         "meeting_invites",
-        "meeting_reminders",
         "meeting_substitutes",
+        "meeting_reminders",
         "task_mail",
         "rotation",
         "surveys",

@@ -21,7 +21,7 @@ from services.notifications.delivery import DeliveryReport, Transports, deliver_
 from services.notifications.formatting import is_working_day
 from services.notifications.transports import SmtpTransport
 from services.people.models import Network
-from services.registry import REACTIONS
+from services.registry import MAIL_KINDS, REACTIONS
 from tests.support.smtp_server import CapturingSmtpServer, smtp_server_fixture
 
 smtp_server = pytest.fixture(smtp_server_fixture)
@@ -89,7 +89,7 @@ def run_consumers(factory: sessionmaker[Session]) -> None:
 def deliver(
     factory: sessionmaker[Session], transports: Transports, settings: Settings, now: datetime
 ) -> DeliveryReport:
-    return deliver_due(factory, transports, settings=settings, now=now)
+    return deliver_due(factory, transports, kinds=MAIL_KINDS, settings=settings, now=now)
 
 
 def calendar_of(message: EmailMessage) -> tuple[str, Calendar]:

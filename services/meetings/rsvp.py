@@ -13,11 +13,11 @@ from infra.clock import utcnow
 from services.actors import Actor
 from services.audit.service import record_audit
 from services.errors import Conflict, Invalid, NotFound
+from services.meetings.audience import is_invited
+from services.meetings.mail import calendar_mail, send_to
 from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
-from services.notifications.service import request_notification
 from services.people.links import LinkInvalid, MemberLink
 from services.people.models import Member
-from services.series.access import is_invited
 
 ANSWERS = {r.value: r for r in RsvpResponse if r != RsvpResponse.needs_action}
 
@@ -123,16 +123,9 @@ def invite_substitute(
         session.flush()
     if is_invited(substitute, meeting):
         return  # already in the audience: the regular invite reaches them
-    request_notification(
-        session,
-        network_id=meeting.network_id,
-        kind="meeting_invite",
-        key=f"meeting_invite:substitute:{meeting.id}:{meeting.ical_sequence}:{substitute.id}",
-        member_id=substitute.id,
-        subject_id=meeting.id,
-        context={"sequence": meeting.ical_sequence, "substitute_for": True},
-        now=now,
-    )
+    mail = calendar_mail(session, meeting, sequence=meeting.ical_sequence, substitute=True)
+    key = f"meeting_invite:substitute:{meeting.id}:{meeting.ical_sequence}"
+    send_to(session, meeting, mail, [substitute.id], key=key, now=now)
 
 
 def _is_substitute(session: Session, meeting_id: uuid.UUID, member_id: uuid.UUID) -> bool:
