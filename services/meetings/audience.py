@@ -56,18 +56,23 @@ def substitutes(session: Session, meeting_id: uuid.UUID) -> list[Member]:
     )
 
 
-def invitees(session: Session, meeting: Meeting) -> list[Member]:
-    """The audience plus named substitutes."""
-    people = {m.id: m for m in meeting_audience(session, meeting)}
+def invitees(
+    session: Session, meeting: Meeting, *, audience: list[Member] | None = None
+) -> list[Member]:
+    """The audience (pass it when it is at hand) plus named substitutes."""
+    listed = audience if audience is not None else meeting_audience(session, meeting)
+    people = {m.id: m for m in listed}
     for sub in substitutes(session, meeting.id):
         people.setdefault(sub.id, sub)
     return list(people.values())
 
 
-def invite_attendees(session: Session, meeting: Meeting) -> list[InviteAttendee]:
+def invite_attendees(
+    session: Session, meeting: Meeting, *, audience: list[Member] | None = None
+) -> list[InviteAttendee]:
     """The ATTENDEE lines of the meeting's .ics (and its Microsoft 365 event)."""
     result = []
-    for member in invitees(session, meeting):
+    for member in invitees(session, meeting, audience=audience):
         role = {
             MemberRole.coordinator: AttendeeRole.chair,
             MemberRole.guest: AttendeeRole.optional,

@@ -25,18 +25,18 @@ def _tell(session: Session, event: Event[MeetingChange], *, substitutes_only: bo
     meeting = session.get(Meeting, event.aggregate_id)
     if meeting is None:
         return
-    cancelled = isinstance(event.payload, MeetingCancelled)
+    audience = meeting_audience(session, meeting)
     mail = calendar_mail(
         session,
         meeting,
         sequence=event.payload.sequence,
-        cancelled=cancelled,
+        cancelled=isinstance(event.payload, MeetingCancelled),
         substitute=substitutes_only,
+        audience=audience,
     )
+    people = audience
     if substitutes_only:
         people = [s for s in substitutes(session, meeting.id) if not is_invited(s, meeting)]
-    else:
-        people = meeting_audience(session, meeting)
     key = f"{mail.kind.value}:{event.event_id}"
     send_to(session, meeting, mail, [m.id for m in people], key=key, event_id=event.event_id)
 

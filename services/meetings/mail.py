@@ -30,6 +30,7 @@ from services.meetings.audience import invite_attendees
 from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
 from services.notifications.kinds import Invite, MailPayload, MailSpec, Reader
 from services.notifications.service import Mail, request_mail
+from services.people.models import Member
 
 
 class MeetingFacts(BaseModel):
@@ -202,13 +203,14 @@ def calendar_mail(
     sequence: int,
     cancelled: bool = False,
     substitute: bool = False,
+    audience: list[Member] | None = None,
 ) -> MeetingInviteMail | MeetingCancelledMail:
     """The invite (or cancellation) of `sequence`, with today's attendees in its .ics."""
     fields = {
         "meeting_id": meeting.id,
         "sequence": sequence,
         "meeting": meeting_facts(meeting),
-        "attendees": invite_attendees(session, meeting),
+        "attendees": invite_attendees(session, meeting, audience=audience),
         "substitute_for": substitute,
     }
     return MeetingCancelledMail(**fields) if cancelled else MeetingInviteMail(**fields)

@@ -164,7 +164,7 @@ def _deliver_group(scan: Scan, ids: list[uuid.UUID], report: DeliveryReport) -> 
         return
     ids = list(outgoing.ids)
     try:
-        transport = scan.transports.for_channel(_channel_of(factory, ids[0]), outgoing.network_id)
+        transport = scan.transports.for_channel(outgoing.channel, outgoing.network_id)
         provider_id = transport.send(outgoing)
     except Exception as exc:
         _store_failure(scan, ids, exc, report)
@@ -252,7 +252,7 @@ def _outgoing(
         ids=tuple(r.id for r, _ in prepared),
         network_id=first_row.network_id,
         network_name=reader.network_name or "samverkan",
-        kind=first_row.kind if len(prepared) == 1 else "batch",
+        channel=first_row.channel,
         key=key,
         recipient=recipient,
         rendered=rendered,
@@ -260,12 +260,6 @@ def _outgoing(
         invite=first.invite,
         ics=first.ics,
     )
-
-
-def _channel_of(factory: sessionmaker[Session], row_id: uuid.UUID) -> DeliveryChannel:
-    with factory() as session:
-        channel = session.scalar(select(Notification.channel).where(Notification.id == row_id))
-    return channel or DeliveryChannel.smtp
 
 
 def _attempts(factory: sessionmaker[Session], row_id: uuid.UUID) -> int:

@@ -13,6 +13,7 @@ from schemas.notifications import RenderedMail
 from services.notifications.kinds import Invite
 from services.notifications.mime import build_message
 from services.notifications.prepare import Recipient
+from services.people.models import DeliveryChannel
 
 
 class Deferred(Exception):
@@ -31,7 +32,7 @@ class Outgoing:
     ids: tuple[uuid.UUID, ...]
     network_id: uuid.UUID
     network_name: str
-    kind: str
+    channel: DeliveryChannel
     key: str
     recipient: Recipient
     rendered: RenderedMail
