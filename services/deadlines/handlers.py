@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from schemas.events import DeadlineClosing, DeadlineOpened
+from schemas.events import DeadlineClosing, DeadlineOpened, EventPayload
 from services.actors import Actor
 from services.deadlines.mail import (
     REMINDER_KINDS,
@@ -28,8 +28,16 @@ from services.events.service import record_event
 from services.notifications.service import suppress_pending
 
 
-def _system(deadline: Deadline) -> Actor:
-    return Actor(kind="system", network_id=deadline.network_id)
+def _record(session: Session, deadline: Deadline, payload: EventPayload) -> None:
+    """The deadline's own event, recorded by the system (a timer, not a person, saw it)."""
+    record_event(
+        session,
+        payload=payload,
+        aggregate_type="deadline",
+        aggregate_id=deadline.id,
+        network_id=deadline.network_id,
+        actor=Actor(kind="system", network_id=deadline.network_id),
+    )
 
 
 @on_timer(DEADLINE_OPENS)
@@ -42,14 +50,7 @@ def deadline_opens(session: Session, timer: Timer, now: datetime) -> None:
     stamp = deadline.opens_at.astimezone(UTC).strftime("%Y%m%d")
     mail = DeadlineOpensMail(deadline_id=deadline.id, deadline=deadline_item(deadline))
     tell_followers(session, deadline, mail, key=f"deadline_opens:{deadline.id}:{stamp}", now=now)
-    record_event(
-        session,
-        payload=DeadlineOpened(deadline_id=deadline.id),
-        aggregate_type="deadline",
-        aggregate_id=deadline.id,
-        network_id=deadline.network_id,
-        actor=_system(deadline),
-    )
+    _record(session, deadline, DeadlineOpened(deadline_id=deadline.id))
 
 
 @on_timer(DEADLINE_CLOSING)
@@ -62,16 +63,10 @@ def deadline_closing(session: Session, timer: Timer, now: datetime) -> None:
     mail = DeadlineClosingMail(deadline_id=deadline.id, deadline=deadline_item(deadline))
     key = f"deadline_closing:{deadline.id}:{n}:{stamp}"
     tell_followers(session, deadline, mail, key=key, now=now)
-    record_event(
-        session,
-        payload=DeadlineClosing(
-            deadline_id=deadline.id, closes_at=deadline.closes_at, working_days_left=n
-        ),
-        aggregate_type="deadline",
-        aggregate_id=deadline.id,
-        network_id=deadline.network_id,
-        actor=_system(deadline),
+    closing = DeadlineClosing(
+        deadline_id=deadline.id, closes_at=deadline.closes_at, working_days_left=n
     )
+    _record(session, deadline, closing)
 
 
 @on_timer(DEADLINE_CLOSES)

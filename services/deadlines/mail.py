@@ -70,15 +70,12 @@ KINDS = (MailSpec(DeadlineOpensMail), MailSpec(DeadlineClosingMail))
 def tell_followers(
     session: Session, deadline: Deadline, payload: _DeadlineMail, *, key: str, now: datetime
 ) -> int:
-    """The mail to whoever follows the deadline (everyone, when nobody does)."""
-    mails = [
-        Mail(
-            payload,
-            key=f"{key}:{member_id}",
-            member_id=member_id,
-            subject_id=deadline.id,
-            expires_at=deadline.closes_at,
-        )
-        for member_id in deadline_audience(session, deadline)
-    ]
+    """The mail to whoever follows the deadline (everyone, when nobody does), until it closes."""
+    mails = Mail.to_each(
+        payload,
+        deadline_audience(session, deadline),
+        key=key,
+        subject_id=deadline.id,
+        expires_at=deadline.closes_at,
+    )
     return request_mail(session, network_id=deadline.network_id, mails=mails, now=now)

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from services.deadlines.models import Deadline, DeadlineFollower
 from services.people.models import Member
 
 
-def followed_deadlines(member: Member) -> Any:
+def followed_deadlines(member: Member) -> ColumnElement[bool]:
     """Deadlines the member follows, or that nobody follows (then everyone is told)."""
     follows = exists().where(
         DeadlineFollower.deadline_id == Deadline.id, DeadlineFollower.member_id == member.id

@@ -9,10 +9,10 @@ from pydantic import Field
 from sqlalchemy.orm import Session
 
 from infra.clock import local_today
-from schemas.notifications import DeadlineItem, DigestContent, MailKind
+from schemas.notifications import DeadlineItem, DigestContent, MailKind, MeetingFacts
 from services.deadlines.mail import deadline_item
 from services.deadlines.queries import deadlines_closing
-from services.meetings.mail import MeetingFacts, meeting_facts
+from services.meetings.mail import meeting_facts
 from services.meetings.queries import next_meeting_for
 from services.notifications.kinds import MailPayload, MailSpec, Reader
 from services.people.models import Member
@@ -40,7 +40,9 @@ class WeeklyDigestMail(MailPayload):
         organizer, network = reader.organizer, reader.network_name
         sequence = self.next_meeting_sequence
         shown = (
-            meeting.shown(sequence, organizer=organizer, network_name=network) if meeting else None
+            meeting.sent_as(sequence, organizer=organizer, network_name=network)
+            if meeting
+            else None
         )
         return DigestContent(
             **reader.common(),

@@ -43,7 +43,7 @@ def _meetings(
     return [
         FeedMeeting(
             **meeting_facts(m)
-            .shown(m.ical_sequence, organizer=sender, network_name=network.name)
+            .sent_as(m.ical_sequence, organizer=sender, network_name=network.name)
             .model_dump(),
             cancelled=m.status == MeetingStatus.cancelled,
         )

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -20,8 +20,8 @@ from schemas.notifications import (
     InviteAttendee,
     InviteMeeting,
     MailKind,
-    MailLink,
     MeetingCancelledContext,
+    MeetingFacts,
     MeetingInviteContext,
     MeetingReminderContext,
     RsvpLinks,
@@ -31,32 +31,6 @@ from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
 from services.notifications.kinds import Invite, MailPayload, MailSpec, Reader
 from services.notifications.service import Mail, request_mail
 from services.people.models import Member
-
-
-class MeetingFacts(BaseModel):
-    """A meeting as mails show it, without the organiser (the channel knows who sends)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    uid: str
-    title: str
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
-    location: str | None = None
-    online_url: MailLink | None = None
-    agenda: list[str] = Field(default_factory=list)
-
-    def shown(
-        self, sequence: int, *, organizer: tuple[str, str], network_name: str | None
-    ) -> InviteMeeting:
-        name, email = organizer
-        return InviteMeeting(
-            **self.model_dump(),
-            sequence=sequence,
-            organizer_name=name,
-            organizer_email=email,
-            network_name=network_name,
-        )
 
 
 def meeting_facts(meeting: Meeting) -> MeetingFacts:
@@ -73,12 +47,13 @@ def meeting_facts(meeting: Meeting) -> MeetingFacts:
 
 
 class _MeetingMail(MailPayload):
+    members_only = False  # a staff account may receive them too (then without RSVP links)
     meeting_id: uuid.UUID
     sequence: int
     meeting: MeetingFacts
 
     def shown(self, reader: Reader) -> InviteMeeting:
-        return self.meeting.shown(
+        return self.meeting.sent_as(
             self.sequence, organizer=reader.organizer, network_name=reader.network_name
         )
 
@@ -104,7 +79,6 @@ class MeetingInviteMail(_CalendarMail):
     """An invite, or an updated one (SEQUENCE > 0), with RSVP links and a REQUEST .ics."""
 
     kind = MailKind.meeting_invite
-    members_only = False
 
     def context(self, reader: Reader) -> MeetingInviteContext:
         return MeetingInviteContext(
@@ -120,7 +94,6 @@ class MeetingCancelledMail(_CalendarMail):
 
     kind = MailKind.meeting_cancelled
     urgent = True
-    members_only = False
     reason: str | None = None
 
     def context(self, reader: Reader) -> MeetingCancelledContext:
@@ -138,7 +111,6 @@ class MeetingReminderMail(_MeetingMail):
     kind = MailKind.meeting_reminder
     batchable = True
     preference = "meeting_reminder"
-    members_only = False
     days_before: int = Field(ge=0)
 
     def context(self, reader: Reader) -> MeetingReminderContext:
@@ -227,8 +199,5 @@ def send_to(
     now: datetime | None = None,
 ) -> int:
     """The same mail about `meeting` to each member, keyed `{key}:{member id}`."""
-    mails = [
-        Mail(payload, key=f"{key}:{m}", member_id=m, subject_id=meeting.id, event_id=event_id)
-        for m in member_ids
-    ]
+    mails = Mail.to_each(payload, member_ids, key=key, subject_id=meeting.id, event_id=event_id)
     return request_mail(session, network_id=meeting.network_id, mails=mails, now=now)

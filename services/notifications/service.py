@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -33,6 +33,23 @@ class Mail:
     subject_id: uuid.UUID | None = None
     event_id: uuid.UUID | None = None
     expires_at: datetime | None = None
+
+    @classmethod
+    def to_each(
+        cls,
+        payload: MailPayload,
+        member_ids: Iterable[uuid.UUID],
+        *,
+        key: str,
+        subject_id: uuid.UUID,
+        event_id: uuid.UUID | None = None,
+        expires_at: datetime | None = None,
+    ) -> list[Mail]:
+        """The same mail to each member (an audience, followers), keyed `{key}:{member id}`."""
+        return [
+            cls(payload, f"{key}:{m}", m, None, subject_id, event_id, expires_at)
+            for m in member_ids
+        ]
 
 
 def request_mail(

@@ -91,14 +91,7 @@ def ask(
     now: datetime,
 ) -> int:
     """The mail to each member (keyed `{key}:{member id}`), until the survey closes."""
-    mails = [
-        Mail(
-            payload,
-            key=f"{key}:{m}",
-            member_id=m,
-            subject_id=survey.id,
-            expires_at=survey.closes_at,
-        )
-        for m in member_ids
-    ]
+    mails = Mail.to_each(
+        payload, member_ids, key=key, subject_id=survey.id, expires_at=survey.closes_at
+    )
     return request_mail(session, network_id=network_id, mails=mails, now=now)

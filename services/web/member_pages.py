@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
@@ -20,10 +20,11 @@ from services.meetings.models import Meeting, MeetingStatus, Rsvp
 from services.meetings.rsvp import parse_answer, respond
 from services.notifications import links
 from services.people.mail import send_fresh_link
-from services.people.models import Member, Organisation
+from services.people.models import Member
 from services.series.access import is_invited
 from services.surveys.models import Survey, SurveyRecipient, SurveyStatus
 from services.tasks.models import Task, TaskStatus
+from services.tasks.queries import own_tasks
 from services.tasks.service import complete_task
 from services.web import feed_links, i18n
 from services.web.forms import Fields
@@ -49,18 +50,6 @@ LinkMember = Annotated[Member, Depends(link_member)]
 
 def member_actor(member: Member) -> Actor:
     return Actor(kind="member", id=member.id, network_id=member.network_id)
-
-
-def own_tasks(member: Member) -> ColumnElement[bool]:
-    """Tasks owned by the member, or by their organisation when they are its contact person."""
-    contact_of = select(Organisation.id).where(Organisation.contact_member_id == member.id)
-    return and_(
-        Task.network_id == member.network_id,
-        or_(
-            Task.owner_member_id == member.id,
-            and_(Task.owner_member_id.is_(None), Task.owner_organisation_id.in_(contact_of)),
-        ),
-    )
 
 
 @router.get("/m/{token}", response_class=HTMLResponse)
