@@ -28,17 +28,20 @@ log = logging.getLogger("samverkan.delivery")
 
 @lru_cache(maxsize=1)
 def graph() -> Callable[[uuid.UUID], GraphTransport]:
+    """One Graph transport per network, made once per process."""
     settings = get_settings()
     return graph_transports(factory(), settings, limiter=limiter_from_settings(settings))
 
 
 @lru_cache(maxsize=1)
 def transports() -> Transports:
+    """SMTP for everyone, Graph for Microsoft 365 networks (made once per process)."""
     return Transports(smtp=SmtpTransport.from_settings(get_settings()), graph=graph())
 
 
 @app.task(name="notifications.deliver")
 def deliver() -> dict[str, int]:
+    """One delivery scan over the mail kinds of services.registry."""
     started = time.perf_counter()
     report = deliver_due(
         factory(), transports(), kinds=MAIL_KINDS, settings=get_settings(), publisher=publisher()
@@ -52,9 +55,11 @@ def deliver() -> dict[str, int]:
 
 @app.task(name="graph.poll_responses")
 def graph_poll_responses() -> int:
+    """Answers given in Outlook become RSVPs (the meetings domain decides how)."""
     return poll_responses(factory(), graph(), now=utcnow())
 
 
 @app.task(name="notifications.arm_digests")
 def notifications_arm_digests() -> int:
+    """This week's digest timers (the name stays: beat schedules it by name)."""
     return arm_digests(factory(), now=utcnow())

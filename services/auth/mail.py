@@ -11,5 +11,6 @@ from services.notifications.kinds import Staff
 
 
 def staff_recipient(session: Session, user_id: uuid.UUID) -> Staff | None:
+    """The account as the channel needs it (the channel does not read staff accounts itself)."""
     user = session.get(UserAccount, user_id)
     return Staff(name=user.name, email=user.email, active=user.active) if user else None

@@ -42,6 +42,7 @@ def _record(session: Session, deadline: Deadline, payload: EventPayload) -> None
 
 @on_timer(DEADLINE_OPENS)
 def deadline_opens(session: Session, timer: Timer, now: datetime) -> None:
+    """The window opened: followers are told (unless that is old news), deadline.opened."""
     deadline = session.get(Deadline, timer.subject_id)
     if deadline is None or deadline.opens_at is None or deadline.closes_at <= now:
         return
@@ -55,6 +56,7 @@ def deadline_opens(session: Session, timer: Timer, now: datetime) -> None:
 
 @on_timer(DEADLINE_CLOSING)
 def deadline_closing(session: Session, timer: Timer, now: datetime) -> None:
+    """n working days before closing: followers are reminded, deadline.closing recorded."""
     deadline = session.get(Deadline, timer.subject_id)
     if deadline is None or deadline.closes_at <= now:
         return

@@ -27,6 +27,7 @@ REMINDER_KINDS = {MailKind.deadline_opens.value, MailKind.deadline_closing.value
 
 
 def deadline_item(deadline: Deadline) -> DeadlineItem:
+    """The window in local dates, as mails and the digest show it (only http(s) links)."""
     url = deadline.url if (deadline.url or "").startswith("http") else None
     return DeadlineItem(
         title=deadline.title,
@@ -46,6 +47,8 @@ class _DeadlineMail(MailPayload):
 
 
 class DeadlineOpensMail(_DeadlineMail):
+    """An application window opens."""
+
     kind = MailKind.deadline_opens
 
     def context(self, reader: Reader) -> DeadlineOpensContext:

@@ -22,6 +22,7 @@ OPENED_GRACE = timedelta(days=2)  # an "opens" notice later than this is news to
 
 
 def closing_reminder_specs(deadline: Deadline, *, now: datetime) -> list[TimerSpec]:
+    """The closing reminders still ahead, 08:00 local on the n-th working day before."""
     close_day = deadline.closes_at.astimezone(LOCAL_TZ).date()
     specs = []
     for n in sorted(set(get_settings().deadline_reminder_working_days), reverse=True):

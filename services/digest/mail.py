@@ -25,6 +25,8 @@ DEADLINE_HORIZON = timedelta(days=60)
 
 
 class WeeklyDigestMail(MailPayload):
+    """One member's week; the links in it are signed for them when it is sent."""
+
     kind = MailKind.weekly_digest
     preference = "weekly_digest"
     week_of: date

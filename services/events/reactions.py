@@ -59,6 +59,8 @@ _MARKS = "__samverkan_reactions__"
 
 @dataclass(frozen=True)
 class ConsumerMark:
+    """What `@consumer` leaves on a handler for the registry to collect."""
+
     name: str
     payloads: tuple[type[EventPayload], ...]
     handle: ConsumerHandler
@@ -66,6 +68,8 @@ class ConsumerMark:
 
 @dataclass(frozen=True)
 class TimerMark:
+    """What `@on_timer` leaves on a handler for the registry to collect."""
+
     kind: str
     handle: TimerHandler
 
@@ -101,6 +105,8 @@ class RegistryError(ValueError):
 
 @dataclass(frozen=True)
 class Consumer:
+    """A registered consumer: its inbox name, the event types it takes, its handler."""
+
     name: str
     event_types: frozenset[str]
     handle: ConsumerHandler

@@ -34,6 +34,7 @@ from services.people.models import Member
 
 
 def meeting_facts(meeting: Meeting) -> MeetingFacts:
+    """The meeting as its mails and feeds show it (only an http(s) meeting link)."""
     url = meeting.online_url if (meeting.online_url or "").startswith("http") else None
     return MeetingFacts(
         uid=meeting.ical_uid,
@@ -134,6 +135,7 @@ def _ahead(session: Session, meeting_id: uuid.UUID, now: datetime) -> Meeting | 
 def invite_current(
     session: Session, mail: MeetingInviteMail, member_id: uuid.UUID | None, now: datetime
 ) -> str | None:
+    """An invite goes out while its meeting is ahead and no newer SEQUENCE was asked for."""
     meeting = _ahead(session, mail.meeting_id, now)
     if isinstance(meeting, str):
         return meeting
@@ -143,6 +145,7 @@ def invite_current(
 def cancellation_current(
     session: Session, mail: MeetingCancelledMail, member_id: uuid.UUID | None, now: datetime
 ) -> str | None:
+    """A cancellation goes out whatever happened since, unless the meeting is gone."""
     return "meeting gone" if session.get(Meeting, mail.meeting_id) is None else None
 
 

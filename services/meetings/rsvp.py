@@ -24,6 +24,8 @@ ANSWERS = {r.value: r for r in RsvpResponse if r != RsvpResponse.needs_action}
 
 @dataclass(frozen=True)
 class RsvpResult:
+    """What an answer recorded (the API echoes it)."""
+
     meeting_id: uuid.UUID
     member_id: uuid.UUID
     response: RsvpResponse
@@ -31,6 +33,7 @@ class RsvpResult:
 
 
 def parse_answer(value: str | None) -> RsvpResponse:
+    """accepted / tentative / declined; anything else is a 422 naming the field."""
     if value not in ANSWERS:
         raise Invalid(
             "svaret ska vara accepted, tentative eller declined / "
@@ -56,6 +59,7 @@ def rsvp_target(session: Session, link: MemberLink) -> tuple[Member, Meeting]:
 
 
 def current_answer(session: Session, meeting_id: uuid.UUID, member_id: uuid.UUID) -> Rsvp | None:
+    """The member's RSVP row for the meeting, if they have one."""
     return session.scalar(
         select(Rsvp).where(Rsvp.meeting_id == meeting_id, Rsvp.member_id == member_id)
     )

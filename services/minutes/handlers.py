@@ -14,6 +14,7 @@ from services.minutes.followups import create_followups
 
 @consumer(MinutesApproved, name="followups")
 def on_minutes_approved(session: Session, events: Sequence[Event[MinutesApproved]]) -> None:
+    """Approved minutes become follow-up tasks, deadlines and next meeting's agenda points."""
     settings = get_settings()
     for event in events:
         create_followups(

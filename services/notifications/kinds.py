@@ -137,6 +137,8 @@ StaffLookup = Callable[[Session, uuid.UUID], Staff | None]
 
 @dataclass(frozen=True)
 class MailSpec:
+    """A kind as registered: its payload class and, if its rule needs one, a send-time check."""
+
     payload: type[MailPayload]
     check: Check | None = None
 

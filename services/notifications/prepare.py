@@ -25,6 +25,8 @@ from services.people.models import DeliveryChannel, EmailStatus, Member, Network
 
 @dataclass(frozen=True)
 class Recipient:
+    """Where the mail goes and in which language; `member` is None for staff accounts."""
+
     name: str
     email: str
     lang: Lang
@@ -80,6 +82,7 @@ def reader_of(
     settings: Settings,
     now: datetime,
 ) -> Reader:
+    """What the channel adds for this reader: greeting, signed links, footer, organiser."""
     network = session.get(Network, network_id)
     assert network is not None  # rows go with their network (ON DELETE CASCADE)
     member = recipient.member

@@ -20,6 +20,8 @@ LinkScope = Literal["member", "rsvp", "survey", "feed", "unsubscribe", "poll"]
 
 @dataclass(frozen=True)
 class MemberLink:
+    """What a verified token says: whose it is, for what, and about which subject."""
+
     member_id: uuid.UUID
     network_id: uuid.UUID
     scope: LinkScope
@@ -61,8 +63,10 @@ class LinkSigner:
 
 
 class LinkInvalid(Forbidden):
-    pass
+    """Forged, garbled or for another purpose (403)."""
 
 
 class LinkExpired(Forbidden):
+    """Genuine but too old (410): a fresh link can be asked for."""
+
     status_code = 410

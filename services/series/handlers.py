@@ -16,6 +16,7 @@ def on_meeting_event(
     session: Session,
     events: Sequence[Event[MeetingScheduled | MeetingRescheduled | MeetingCancelled]],
 ) -> None:
+    """The 'Kommun i fokus' presenter task follows its meeting: moved or cancelled with it."""
     for event in events:
         # The event's own time, so a redelivered event computes the same due date.
         sync_presenter_task(session, meeting_id=event.aggregate_id, now=event.occurred_at)

@@ -204,6 +204,7 @@ def proposal_current(
 def poll_current(
     session: Session, mail: SeriesPollMail, member_id: uuid.UUID | None, now: datetime
 ) -> str | None:
+    """Not once the poll is closed (a newer poll closes the old one)."""
     poll = session.get(PreferencePoll, mail.poll_id)
     return "poll closed or gone" if poll is None or poll.closed_at is not None else None
 

@@ -44,6 +44,7 @@ def on_meeting_event(
 
 @consumer(SurveyOpened, name="survey_reminders")
 def arm_reminders(session: Session, events: Sequence[Event[SurveyOpened]]) -> None:
+    """An opened survey gets its reminder timers, some days before it closes."""
     for event in events:
         survey = session.get(Survey, event.payload.survey_id)
         if survey is None or survey.status != SurveyStatus.open:

@@ -48,6 +48,7 @@ class SurveyFacts(BaseModel):
 
 
 def survey_facts(session: Session, survey: Survey) -> SurveyFacts:
+    """The survey as its mails and the digest show it."""
     meeting = session.get(Meeting, survey.meeting_id)
     return SurveyFacts(
         survey_id=survey.id,
@@ -59,6 +60,8 @@ def survey_facts(session: Session, survey: Survey) -> SurveyFacts:
 
 
 class SurveyInvitationMail(MailPayload):
+    """The survey to those who attended the meeting."""
+
     kind = MailKind.survey_invitation
     batchable = True
     survey: SurveyFacts
@@ -68,6 +71,8 @@ class SurveyInvitationMail(MailPayload):
 
 
 class SurveyReminderMail(MailPayload):
+    """The survey again, to those who have not answered yet."""
+
     kind = MailKind.survey_reminder
     batchable = True
     preference = "survey_reminder"

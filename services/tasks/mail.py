@@ -48,6 +48,7 @@ class TaskFacts(BaseModel):
 
 
 def task_facts(session: Session, task: Task) -> TaskFacts:
+    """The task as its mails show it: owner (or organisation) and the meeting it came from."""
     owner = session.get(Member, task.owner_member_id) if task.owner_member_id else None
     org_id = owner.organisation_id if owner else task.owner_organisation_id
     org = session.get(Organisation, org_id) if org_id else None
@@ -85,6 +86,8 @@ class _TaskMail(MailPayload):
 
 
 class TaskAssignedMail(_TaskMail):
+    """A new follow-up task, to its owner."""
+
     kind = MailKind.task_assigned
 
     def context(self, reader: Reader) -> TaskAssignedContext:
@@ -124,6 +127,7 @@ class TaskOverdueMail(_TaskMail):
 def still_open(
     session: Session, mail: _TaskMail, member_id: uuid.UUID | None, now: datetime
 ) -> str | None:
+    """Only about an open task (completing one also withdraws what is queued)."""
     task = session.get(Task, mail.task_id)
     return "task no longer open" if task is None or task.status != TaskStatus.open else None
 
@@ -131,6 +135,7 @@ def still_open(
 def reminder_current(
     session: Session, mail: TaskReminderMail, member_id: uuid.UUID | None, now: datetime
 ) -> str | None:
+    """An open task not yet past its due date: after that the overdue mails take over."""
     closed = still_open(session, mail, member_id, now)
     task = session.get(Task, mail.task_id)  # from the identity map: no second query
     if closed is not None or task is None:
