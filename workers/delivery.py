@@ -21,7 +21,7 @@ from services.notifications.graph_channel import (
 from services.notifications.transports import SmtpTransport
 from services.registry import MAIL_KINDS
 from workers.celery_app import app
-from workers.context import factory, publisher
+from workers.context import factory, publisher, unit_of_work
 
 log = logging.getLogger("samverkan.delivery")
 
@@ -62,4 +62,5 @@ def graph_poll_responses() -> int:
 @app.task(name="notifications.arm_digests")
 def notifications_arm_digests() -> int:
     """This week's digest timers (the name stays: beat schedules it by name)."""
-    return arm_digests(factory(), now=utcnow())
+    with unit_of_work() as session:
+        return arm_digests(session, now=utcnow())

@@ -13,7 +13,7 @@ from services.events.consumers import ConsumerFailed, process_batch
 from services.events.dead_letters import record_consumer_failures
 from services.registry import REACTIONS
 from workers.celery_app import app
-from workers.context import DISPATCH_TASK, factory, publisher
+from workers.context import DISPATCH_TASK, factory, publisher, unit_of_work
 
 MAX_RETRIES = get_settings().task_max_retries
 DRAIN = 200  # other pending events a message may take along (see process_batch)
@@ -45,5 +45,5 @@ def dispatch(self: Task, event_ids: list[str]) -> int:  # type: ignore[type-arg]
 
 def _dead_letter(exc: ConsumerFailed, *, attempts: int) -> None:
     """Rows carry the event's network, so the coordinator sees them (and can retry them)."""
-    with factory().begin() as session:
+    with unit_of_work() as session:
         record_consumer_failures(session, exc.failures, attempts=attempts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from infra.clock import LOCAL_TZ
 from services.digest.mail import WeeklyDigestMail, digest_of
@@ -31,19 +31,18 @@ def next_digest_at(now: datetime) -> tuple[datetime, date]:
     return when, monday
 
 
-def arm_digests(factory: sessionmaker[Session], *, now: datetime) -> int:
+def arm_digests(session: Session, *, now: datetime) -> int:
     """Beat: one timer per network and ISO week (keyed, so two beats arm it once)."""
     when, monday = next_digest_at(now)
     year, week, _ = monday.isocalendar()
-    with factory.begin() as session:
-        ids = list(session.scalars(select(Network.id)))
-        set_timers(
-            session,
-            [
-                TimerSpec(DIGEST_TIMER, nid, when, nid, f"{DIGEST_TIMER}:{nid}:{year}-W{week:02d}")
-                for nid in ids
-            ],
-        )
+    ids = list(session.scalars(select(Network.id)))
+    set_timers(
+        session,
+        [
+            TimerSpec(DIGEST_TIMER, nid, when, nid, f"{DIGEST_TIMER}:{nid}:{year}-W{week:02d}")
+            for nid in ids
+        ],
+    )
     return len(ids)
 
 
