@@ -72,26 +72,44 @@ class InviteAttendee(_Frozen):
     role: AttendeeRole = AttendeeRole.required
 
 
-class InviteMeeting(_Frozen):
-    """A meeting as invites show it; `uid` never changes, `sequence` grows on every change."""
+class MeetingFacts(_Frozen):
+    """A meeting as mails show it, before the sender is known: what its domain knows of it."""
 
     uid: str = Field(min_length=1)
-    sequence: int = Field(default=0, ge=0)
     title: str
     starts_at: AwareDatetime
     ends_at: AwareDatetime
     location: str | None = None
     online_url: MailLink | None = None
     agenda: list[str] = Field(default_factory=list)
-    organizer_name: str
-    organizer_email: EmailStr
-    network_name: str | None = None
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Self:
         if self.ends_at <= self.starts_at:
             raise ValueError("ends_at must be after starts_at")
         return self
+
+    def sent_as(
+        self, sequence: int, *, organizer: tuple[str, str], network_name: str | None
+    ) -> InviteMeeting:
+        """The meeting as revision `sequence` of an invite from `organizer` (name, address)."""
+        name, email = organizer
+        return InviteMeeting(
+            **self.model_dump(),
+            sequence=sequence,
+            organizer_name=name,
+            organizer_email=email,
+            network_name=network_name,
+        )
+
+
+class InviteMeeting(MeetingFacts):
+    """A meeting as invites show it; `uid` never changes, `sequence` grows on every change."""
+
+    sequence: int = Field(default=0, ge=0)
+    organizer_name: str
+    organizer_email: EmailStr
+    network_name: str | None = None
 
 
 class FeedMeeting(InviteMeeting):

@@ -9,7 +9,6 @@ from rich.console import Console
 from rich.markup import escape
 from sqlalchemy import select
 
-from infra.db import unit_of_work
 from infra.settings import get_settings
 from services.actors import SYSTEM
 from services.auth.models import UserRole
@@ -18,6 +17,7 @@ from services.errors import DomainError
 from services.minutes.cli import minutes_app
 from services.people.models import Network
 from services.series.cli import series_app
+from workers.context import unit_of_work
 
 app = typer.Typer(
     help="samverkan: follow-up for networks that meet in series.", no_args_is_help=True

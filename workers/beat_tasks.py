@@ -13,7 +13,7 @@ from infra.clock import utcnow
 from infra.settings import get_settings
 from services.events.outbox import sweep
 from services.events.timer_runner import fire_due_timers
-from workers import consumers  # noqa: F401  (registers timer handlers too)
+from services.registry import REACTIONS
 from workers.celery_app import app
 from workers.context import factory, publisher
 
@@ -39,7 +39,7 @@ def outbox_sweep() -> tuple[int, int]:
 @app.task(name="timers.fire")
 def timers_fire() -> int:
     started = time.perf_counter()
-    fired = fire_due_timers(factory(), publisher(), now=utcnow())
+    fired = fire_due_timers(factory(), publisher(), reactions=REACTIONS, now=utcnow())
     record_scan("timers.fire", time.perf_counter() - started)
     return fired
 

@@ -1,15 +1,18 @@
-"""Per-process resources of a worker: the session factory and the publisher (made once)."""
+"""Per-process resources of a worker or a CLI command: the session factory and the publisher
+(made once), and the unit of work bound to them."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from functools import lru_cache
 
 from celery import Celery
 from sqlalchemy.orm import Session, sessionmaker
 
 from infra.db import get_engine, session_factory
+from services.events import outbox
 
 DISPATCH_TASK = "events.dispatch"
 
@@ -36,3 +39,8 @@ def factory() -> sessionmaker[Session]:
 @lru_cache(maxsize=1)
 def publisher() -> CeleryPublisher:
     return CeleryPublisher()
+
+
+def unit_of_work() -> AbstractContextManager[Session]:
+    """This process's transaction: commit, then publish what it recorded (the sweep retries)."""
+    return outbox.unit_of_work(factory(), publisher())

@@ -10,37 +10,42 @@ from functools import lru_cache
 
 from infra.clock import utcnow
 from infra.settings import get_settings
+from services.digest.handlers import arm_digests
+from services.meetings.calendar_answers import poll_responses
 from services.notifications.delivery import Transports, deliver_due
-from services.notifications.digest import arm_digests
 from services.notifications.graph_channel import (
     GraphTransport,
     graph_transports,
     limiter_from_settings,
-    poll_responses,
 )
 from services.notifications.transports import SmtpTransport
-from workers import consumers  # noqa: F401  (registers timer handlers and consumers)
+from services.registry import MAIL_KINDS
 from workers.celery_app import app
-from workers.context import factory, publisher
+from workers.context import factory, publisher, unit_of_work
 
 log = logging.getLogger("samverkan.delivery")
 
 
 @lru_cache(maxsize=1)
 def graph() -> Callable[[uuid.UUID], GraphTransport]:
+    """One Graph transport per network, made once per process."""
     settings = get_settings()
     return graph_transports(factory(), settings, limiter=limiter_from_settings(settings))
 
 
 @lru_cache(maxsize=1)
 def transports() -> Transports:
+    """SMTP for everyone, Graph for Microsoft 365 networks (made once per process)."""
     return Transports(smtp=SmtpTransport.from_settings(get_settings()), graph=graph())
 
 
 @app.task(name="notifications.deliver")
 def deliver() -> dict[str, int]:
+    """One delivery scan over the mail kinds of services.registry."""
     started = time.perf_counter()
-    report = deliver_due(factory(), transports(), settings=get_settings(), publisher=publisher())
+    report = deliver_due(
+        factory(), transports(), kinds=MAIL_KINDS, settings=get_settings(), publisher=publisher()
+    )
     log.info(
         "delivery scan finished",
         extra={"seconds": round(time.perf_counter() - started, 4), **vars(report)},
@@ -50,9 +55,12 @@ def deliver() -> dict[str, int]:
 
 @app.task(name="graph.poll_responses")
 def graph_poll_responses() -> int:
+    """Answers given in Outlook become RSVPs (the meetings domain decides how)."""
     return poll_responses(factory(), graph(), now=utcnow())
 
 
 @app.task(name="notifications.arm_digests")
 def notifications_arm_digests() -> int:
-    return arm_digests(factory(), now=utcnow())
+    """This week's digest timers (the name stays: beat schedules it by name)."""
+    with unit_of_work() as session:
+        return arm_digests(session, now=utcnow())

@@ -11,9 +11,9 @@ from sqlalchemy.exc import OperationalError
 from infra.settings import get_settings
 from services.events.consumers import ConsumerFailed, process_batch
 from services.events.dead_letters import record_consumer_failures
-from workers import consumers  # noqa: F401  (registers every consumer)
+from services.registry import REACTIONS
 from workers.celery_app import app
-from workers.context import DISPATCH_TASK, factory, publisher
+from workers.context import DISPATCH_TASK, factory, publisher, unit_of_work
 
 MAX_RETRIES = get_settings().task_max_retries
 DRAIN = 200  # other pending events a message may take along (see process_batch)
@@ -28,7 +28,9 @@ def backoff_seconds(retries: int) -> float:
 def dispatch(self: Task, event_ids: list[str]) -> int:  # type: ignore[type-arg]
     ids = [uuid.UUID(event_id) for event_id in event_ids]
     try:
-        return process_batch(factory(), ids, publisher=publisher(), drain=DRAIN)
+        return process_batch(
+            factory(), ids, reactions=REACTIONS, publisher=publisher(), drain=DRAIN
+        )
     except OperationalError as exc:  # database away: try again later, the sweep is the backstop
         raise self.retry(exc=exc, countdown=backoff_seconds(self.request.retries)) from exc
     except ConsumerFailed as exc:
@@ -43,5 +45,5 @@ def dispatch(self: Task, event_ids: list[str]) -> int:  # type: ignore[type-arg]
 
 def _dead_letter(exc: ConsumerFailed, *, attempts: int) -> None:
     """Rows carry the event's network, so the coordinator sees them (and can retry them)."""
-    with factory().begin() as session:
+    with unit_of_work() as session:
         record_consumer_failures(session, exc.failures, attempts=attempts)

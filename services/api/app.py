@@ -7,7 +7,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from infra.db import make_engine, session_factory
 from infra.settings import Settings, get_settings
-from services.api import health, metrics
+from services.api import health, member_links, metrics
 from services.api.contract import install_contract
 from services.api.errors import install_error_handlers
 from services.auth import api as auth_api
@@ -16,7 +16,6 @@ from services.events import api as events_api
 from services.events.outbox import Publisher
 from services.meetings import api as meetings_api
 from services.minutes import api as minutes_api
-from services.notifications import api as notifications_api
 from services.people import api as people_api
 from services.series import api as series_api
 from services.tasks import api as tasks_api
@@ -49,7 +48,7 @@ def create_app(settings: Settings | None = None, *, publisher: Publisher | None 
     app.include_router(health.router)
     app.include_router(metrics.router)
     app.include_router(web_routes.router)
-    app.include_router(notifications_api.router)
+    app.include_router(member_links.router)
     for router in (
         auth_api.router,
         people_api.router,

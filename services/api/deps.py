@@ -18,7 +18,7 @@ from services.actors import Actor
 from services.auth.models import UserAccount, UserRole
 from services.auth.service import LinkSigner, user_for_token
 from services.errors import DomainError, Forbidden
-from services.events.outbox import transaction
+from services.events.outbox import unit_of_work
 
 log = logging.getLogger("samverkan.api")
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -44,7 +44,7 @@ def get_db(request: Request) -> Iterator[Session]:
 
     An exception rolls it back; so does any answer of 400 or more (see `abandon_transaction`).
     """
-    with transaction(request.app.state.sessionmaker, request.app.state.publisher) as session:
+    with unit_of_work(request.app.state.sessionmaker, request.app.state.publisher) as session:
         request.state.unit_of_work = session
         yield session
 

@@ -13,16 +13,17 @@ from schemas.events import DeadlineRegistered
 from schemas.tasks import DeadlineIn, DeadlinePatch
 from services.actors import Actor
 from services.audit.service import record_audit
+from services.deadlines.mail import REMINDER_KINDS
 from services.deadlines.models import Deadline
+from services.deadlines.reminders import DEADLINE_CLOSES, DEADLINE_OPENS, closing_reminder_specs
 from services.errors import Conflict, Invalid
 from services.events.models import Timer
 from services.events.service import record_event
 from services.events.timers import TimerSpec, cancel_timers, set_timers
 from services.lookup import get_in_network, get_referenced
 from services.meetings.models import Meeting
+from services.notifications.service import suppress_pending
 from services.people.models import Organisation
-
-REMINDER_KINDS = {"deadline_opens", "deadline_closing"}
 
 
 def register_deadline(
@@ -82,12 +83,10 @@ def register_deadline(
 def arm_deadline_timers(session: Session, deadline: Deadline) -> None:
     """Opening, closing and reminder timers; a timer the new dates no longer need is disarmed."""
     # Reminders 14 and 3 working days before closing (settings.deadline_reminder_working_days).
-    from services.notifications.reminders import closing_reminder_specs
-
     specs = closing_reminder_specs(deadline, now=utcnow())
-    specs.append(_spec(deadline, "deadline.closes", deadline.closes_at))
+    specs.append(_spec(deadline, DEADLINE_CLOSES, deadline.closes_at))
     if deadline.opens_at is not None:
-        specs.append(_spec(deadline, "deadline.opens", deadline.opens_at))
+        specs.append(_spec(deadline, DEADLINE_OPENS, deadline.opens_at))
     # A reminder or opening the edited dates no longer have; cancel_timers disarms by kind only.
     now = utcnow()
     session.execute(
@@ -152,8 +151,6 @@ def update_deadline(
         setattr(deadline, key, value)
     session.flush()
     if moved:
-        from services.notifications.service import suppress_pending
-
         suppress_pending(session, subject_id=deadline.id, kinds=REMINDER_KINDS)
         arm_deadline_timers(session, deadline)
     record_audit(
@@ -170,8 +167,6 @@ def update_deadline(
 
 def delete_deadline(session: Session, *, deadline_id: uuid.UUID, actor: Actor) -> None:
     """Withdraw a deadline: its timers are disarmed and queued reminders are never sent."""
-    from services.notifications.service import suppress_pending
-
     deadline = get_in_network(
         session, Deadline, deadline_id, network_id=actor.network_id, label="deadline",
         for_update=True,

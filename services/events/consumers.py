@@ -1,11 +1,13 @@
-"""Consumers and their inbox: each handles a batch of events once, effects and inbox together."""
+"""The consumer engine: each consumer handles a batch of events once, effects and inbox together.
+
+Which consumers there are is `services.registry.REACTIONS` (see services.events.reactions).
+"""
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, exists, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -14,39 +16,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from infra.clock import utcnow
 from schemas.events import EventEnvelope
 from services.events.models import DeadLetter, DomainEvent, ProcessedEvent
-from services.events.outbox import Publisher, publish_committed, take_pending
+from services.events.outbox import Publisher, unit_of_work
+from services.events.reactions import Consumer, Reactions
 from services.events.service import envelope_of
 
 log = logging.getLogger("samverkan.consumers")
-Handler = Callable[[Session, EventEnvelope], None]
-
-
-@dataclass(frozen=True)
-class Consumer:
-    name: str
-    event_types: frozenset[str]
-    handle: Handler
-
-
-_CONSUMERS: dict[str, Consumer] = {}
-
-
-def consumer(name: str, *event_types: str) -> Callable[[Handler], Handler]:
-    """Register `handle(session, envelope)`: it flushes, never commits, may see an event twice."""
-
-    def register(handle: Handler) -> Handler:
-        _CONSUMERS[name] = Consumer(name=name, event_types=frozenset(event_types), handle=handle)
-        return handle
-
-    return register
-
-
-def consumers_for(event_type: str) -> list[Consumer]:
-    return [c for c in _CONSUMERS.values() if event_type in c.event_types]
-
-
-def registered() -> list[Consumer]:
-    return list(_CONSUMERS.values())
 
 
 class ConsumerFailed(Exception):
@@ -61,6 +35,7 @@ def process_batch(
     factory: sessionmaker[Session],
     event_ids: Sequence[uuid.UUID],
     *,
+    reactions: Reactions,
     publisher: Publisher | None = None,
     drain: int = 0,
 ) -> int:
@@ -83,14 +58,16 @@ def process_batch(
             .limit(drain)
         )
         wanted = or_(wanted, DomainEvent.id.in_(backlog))
-    done, failures, claimed = _claim_and_consume(factory, wanted, publisher, skip_locked=True)
+    done, failures, claimed = _claim_and_consume(
+        factory, reactions, wanted, publisher, skip_locked=True
+    )
     # An own event skipped because its row was locked (another batch, or the publisher marking
     # it published) is waited for now: acking its message without it would leave it to the
     # redelivery sweep, minutes later.
     skipped = set(event_ids) - claimed
     if skipped:
         more, more_failures, _ = _claim_and_consume(
-            factory, DomainEvent.id.in_(skipped), publisher, skip_locked=False
+            factory, reactions, DomainEvent.id.in_(skipped), publisher, skip_locked=False
         )
         done, failures = done + more, failures + more_failures
     requested = set(event_ids)
@@ -102,6 +79,7 @@ def process_batch(
 
 def _claim_and_consume(
     factory: sessionmaker[Session],
+    reactions: Reactions,
     wanted: ColumnElement[bool],
     publisher: Publisher | None,
     *,
@@ -119,7 +97,7 @@ def _claim_and_consume(
             )
         )
         envelopes = [envelope_of(row) for row in rows]
-        done, failures = _consume_all(factory, envelopes, publisher)
+        done, failures = _consume_all(factory, reactions, envelopes, publisher)
         failed_ids = {event_id for _, event_id, _ in failures}
         consumed = [e.event_id for e in envelopes if e.event_id not in failed_ids]
         if consumed:
@@ -131,20 +109,23 @@ def _claim_and_consume(
 
 
 def _consume_all(
-    factory: sessionmaker[Session], envelopes: list[EventEnvelope], publisher: Publisher | None
+    factory: sessionmaker[Session],
+    reactions: Reactions,
+    envelopes: list[EventEnvelope],
+    publisher: Publisher | None,
 ) -> tuple[int, list[tuple[str, uuid.UUID, str]]]:
     """Each consumer takes its events in one transaction; on error, one event at a time."""
     done, failures = 0, []
-    for item in registered():
+    for item in reactions.consumers:
         mine = [e for e in envelopes if e.type in item.event_types]
         if not mine:
             continue
         try:
-            done += _run(factory, item, mine, publisher)
+            done += _run(factory, reactions, item, mine, publisher)
         except Exception:  # isolate the poison event: one transaction per event
             for envelope in mine:
                 try:
-                    done += _run(factory, item, [envelope], publisher)
+                    done += _run(factory, reactions, item, [envelope], publisher)
                 except Exception as exc:
                     log.warning(
                         "consumer failed",
@@ -160,6 +141,7 @@ def _consume_all(
 
 def _run(
     factory: sessionmaker[Session],
+    reactions: Reactions,
     item: Consumer,
     envelopes: list[EventEnvelope],
     publisher: Publisher | None,
@@ -169,20 +151,11 @@ def _run(
     Any error, a constraint violation too, rolls back and raises: the caller retries the events
     one by one, so one bad event cannot mark its whole batch consumed without effects.
     """
-    session = factory()
-    try:
+    with unit_of_work(factory, publisher) as session:
         fresh = _claim_inbox(session, item.name, [e.event_id for e in envelopes])
-        for envelope in envelopes:
-            if envelope.event_id in fresh:
-                item.handle(session, envelope)
-        session.commit()
-        pending = take_pending(session)
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
-    publish_committed(factory, publisher, pending)
+        batch = [reactions.event(e) for e in envelopes if e.event_id in fresh]
+        if batch:
+            item.handle(session, batch)
     return len(fresh)
 
 

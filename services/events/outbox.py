@@ -74,10 +74,14 @@ def _mark_published(factory: sessionmaker[Session], event_ids: Sequence[uuid.UUI
 
 
 @contextmanager
-def transaction(
+def unit_of_work(
     factory: sessionmaker[Session], publisher: Publisher | None = None
 ) -> Iterator[Session]:
-    """Unit of work for tasks and CLI: commit, then publish the events it recorded."""
+    """The one unit of work (requests, pages, CLI, tasks, consumers): commit, then publish.
+
+    An exception rolls back, and the events the transaction recorded are forgotten with it;
+    without a publisher (or with the broker down) the sweep publishes them later.
+    """
     session = factory()
     try:
         yield session

@@ -8,23 +8,28 @@ from datetime import datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.events.models import DeadLetter
-from services.events.outbox import Publisher, transaction
-from services.events.timer_registry import handler_for
+from services.events.outbox import Publisher, unit_of_work
+from services.events.reactions import Reactions
 from services.events.timers import claim_due_timers
 
 log = logging.getLogger("samverkan.timers")
 
 
 def fire_due_timers(
-    factory: sessionmaker[Session], publisher: Publisher | None, *, now: datetime, batch: int = 500
+    factory: sessionmaker[Session],
+    publisher: Publisher | None,
+    *,
+    reactions: Reactions,
+    now: datetime,
+    batch: int = 500,
 ) -> int:
     """Loop over batches until nothing is due; a concurrent beat skips the rows we hold."""
     fired = 0
     while True:
-        with transaction(factory, publisher) as session:
+        with unit_of_work(factory, publisher) as session:
             timers = claim_due_timers(session, now=now, limit=batch)
             for timer in timers:
-                handler = handler_for(timer.kind)
+                handler = reactions.timer(timer.kind)
                 if handler is None:
                     log.warning("no handler for timer", extra={"kind": timer.kind})
                     continue

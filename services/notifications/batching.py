@@ -16,20 +16,6 @@ from markupsafe import Markup
 from schemas.notifications import Lang, MailContext, MailKind, RenderedMail
 from services.notifications.rendering import environment, render_mail
 
-# Kinds that may be merged; invites and cancellations carry an .ics and always go alone.
-BATCHABLE = frozenset(
-    {
-        "meeting_reminder",
-        "task_assigned",
-        "task_reminder",
-        "task_overdue",
-        "deadline_opens",
-        "deadline_closing",
-        "survey_invitation",
-        "survey_reminder",
-    }
-)
-
 _TEXT = """{% extends "_base.txt" %}{% block body %}{{ intro }}
 {% for p in parts %}
 

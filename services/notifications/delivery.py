@@ -3,6 +3,10 @@
 A row is `sending` from the claim's commit until the outcome is stored. A row left `sending` past
 the lease (a worker died mid-send) is not resent: it may have gone out, so it becomes a failed
 row plus a dead letter with a retry button.
+
+Short transactions on purpose, not one unit of work: the claim commits before the network call
+(so a concurrent scan skips those rows and no lock is held while SMTP or Graph answers), the
+rendering reads in a session closed before sending, and each outcome commits on its own.
 """
 
 from __future__ import annotations
@@ -25,15 +29,22 @@ from services.errors import NotFound
 from services.events.models import DeadLetter
 from services.events.outbox import Publisher
 from services.notifications import failures
-from services.notifications.batching import BATCHABLE, Part, render_batch
-from services.notifications.contexts import Prepared, Skip, prepare, recipient_of
+from services.notifications.batching import Part, render_batch
 from services.notifications.formatting import next_send_time
+from services.notifications.kinds import MailKinds, Reader
 from services.notifications.links import Links
 from services.notifications.models import Notification, NotificationStatus
+from services.notifications.prepare import (
+    Prepared,
+    Recipient,
+    Skip,
+    prepare,
+    reader_of,
+    recipient_of,
+)
 from services.notifications.rendering import render_mail
-from services.notifications.service import URGENT_KINDS
 from services.notifications.transports import Deferred, Outgoing, Transport
-from services.people.models import DeliveryChannel, Network
+from services.people.models import DeliveryChannel
 
 log = logging.getLogger("samverkan.delivery")
 UNCERTAIN = "uncertain: worker died while sending"
@@ -68,10 +79,24 @@ def in_working_hours(now: datetime) -> bool:
     return next_send_time(now, urgent=False) <= now
 
 
+@dataclass(frozen=True)
+class Scan:
+    """What one delivery scan works with."""
+
+    factory: sessionmaker[Session]
+    transports: Transports
+    kinds: MailKinds
+    settings: Settings
+    now: datetime
+    publisher: Publisher | None
+    links: Links
+
+
 def deliver_due(
     factory: sessionmaker[Session],
     transports: Transports,
     *,
+    kinds: MailKinds,
     settings: Settings,
     now: datetime | None = None,
     publisher: Publisher | None = None,
@@ -82,13 +107,14 @@ def deliver_due(
     lease = timedelta(seconds=settings.delivery_lease_s)
     report.uncertain = failures.flag_stale(factory, now=now, lease=lease, publisher=publisher)
     links = Links.from_settings(settings)
-    for group in claim_due(factory, now=now, limit=settings.delivery_batch_size):
-        _deliver_group(factory, group, transports, links, settings, now, publisher, report)
+    scan = Scan(factory, transports, kinds, settings, now, publisher, links)
+    for group in claim_due(factory, kinds, now=now, limit=settings.delivery_batch_size):
+        _deliver_group(scan, group, report)
     return report
 
 
 def claim_due(
-    factory: sessionmaker[Session], *, now: datetime, limit: int
+    factory: sessionmaker[Session], kinds: MailKinds, *, now: datetime, limit: int
 ) -> list[list[uuid.UUID]]:
     """Lock due pending rows, mark them sending (+1 attempt), commit; return send groups."""
     with factory.begin() as session:
@@ -97,7 +123,7 @@ def claim_due(
             or_(Notification.send_after.is_(None), Notification.send_after <= now),
         )
         if not in_working_hours(now):  # quiet hours: only urgent mail goes out
-            query = query.where(Notification.kind.in_(URGENT_KINDS))
+            query = query.where(Notification.kind.in_(kinds.urgent))
         rows = list(
             session.scalars(
                 query.order_by(Notification.send_after, Notification.created_at)
@@ -119,23 +145,15 @@ def claim_due(
         groups: dict[tuple[object, ...], list[uuid.UUID]] = {}
         for row in rows:
             who = row.recipient_member_id or row.recipient_user_id
-            key = (who, row.channel) if row.kind in BATCHABLE else (row.id,)
+            key = (who, row.channel) if row.kind in kinds.batchable else (row.id,)
             groups.setdefault(key, []).append(row.id)
     return list(groups.values())
 
 
-def _deliver_group(
-    factory: sessionmaker[Session],
-    ids: list[uuid.UUID],
-    transports: Transports,
-    links: Links,
-    settings: Settings,
-    now: datetime,
-    publisher: Publisher | None,
-    report: DeliveryReport,
-) -> None:
+def _deliver_group(scan: Scan, ids: list[uuid.UUID], report: DeliveryReport) -> None:
+    factory, now, publisher = scan.factory, scan.now, scan.publisher
     try:
-        outgoing, skipped = _build(factory, ids, links, settings, now)
+        outgoing, skipped = _build(scan, ids)
     except Exception as exc:  # a rendering bug: retrying will not help
         log.exception("notification could not be rendered", extra={"ids": [str(i) for i in ids]})
         report.failed += failures.fail(factory, ids, repr(exc), now=now, publisher=publisher)
@@ -146,50 +164,51 @@ def _deliver_group(
         return
     ids = list(outgoing.ids)
     try:
-        transport = transports.for_channel(_channel_of(factory, ids[0]), outgoing.network_id)
+        transport = scan.transports.for_channel(outgoing.channel, outgoing.network_id)
         provider_id = transport.send(outgoing)
-    except Deferred as exc:
-        report.retried += failures.retry(factory, ids, exc.seconds, str(exc), now, counted=False)
-    except GraphThrottled as exc:
-        report.retried += failures.retry(
-            factory, ids, exc.retry_after_seconds, str(exc), now, publisher=publisher
-        )
-    except (TransientDeliveryError, GraphTransientError) as exc:
-        delay = failures.backoff(_attempts(factory, ids[0]), settings)
-        if isinstance(exc, GraphTransientError) and exc.retry_after_seconds:
-            delay = max(delay, exc.retry_after_seconds)
-        report.retried += failures.retry(
-            factory,
-            ids,
-            delay,
-            str(exc),
-            now,
-            max_attempts=settings.task_max_retries,
-            publisher=publisher,
-        )
-    except PermanentDeliveryError as exc:
-        report.failed += failures.fail(
-            factory, ids, str(exc), now=now, publisher=publisher, address_failing=True
-        )
-    except GraphPermanentError as exc:
-        report.failed += failures.fail(factory, ids, str(exc), now=now, publisher=publisher)
-    except Exception as exc:  # unexpected: the mail may or may not have gone, never resend
-        log.exception("delivery failed unexpectedly")
-        report.failed += failures.fail(factory, ids, repr(exc), now=now, publisher=publisher)
+    except Exception as exc:
+        _store_failure(scan, ids, exc, report)
     else:
         report.sent += _mark_sent(factory, ids, provider_id, now)
 
 
-def _build(
-    factory: sessionmaker[Session],
-    ids: list[uuid.UUID],
-    links: Links,
-    settings: Settings,
-    now: datetime,
-) -> tuple[Outgoing | None, dict[uuid.UUID, str]]:
+def _store_failure(
+    scan: Scan, ids: list[uuid.UUID], exc: Exception, report: DeliveryReport
+) -> None:
+    """Retry later, fail for good, or (unexpected) fail without ever resending."""
+    factory, now, publisher, urgent = scan.factory, scan.now, scan.publisher, scan.kinds.urgent
+    if isinstance(exc, Deferred):
+        report.retried += failures.retry(
+            factory, ids, exc.seconds, str(exc), now, urgent=urgent, counted=False
+        )
+    elif isinstance(exc, GraphThrottled):
+        report.retried += failures.retry(
+            factory, ids, exc.retry_after_seconds, str(exc), now, urgent=urgent,
+            publisher=publisher,
+        )  # fmt: skip
+    elif isinstance(exc, TransientDeliveryError | GraphTransientError):
+        delay = failures.backoff(_attempts(factory, ids[0]), scan.settings)
+        if isinstance(exc, GraphTransientError) and exc.retry_after_seconds:
+            delay = max(delay, exc.retry_after_seconds)
+        report.retried += failures.retry(
+            factory, ids, delay, str(exc), now, urgent=urgent,
+            max_attempts=scan.settings.task_max_retries, publisher=publisher,
+        )  # fmt: skip
+    elif isinstance(exc, PermanentDeliveryError):
+        report.failed += failures.fail(
+            factory, ids, str(exc), now=now, publisher=publisher, address_failing=True
+        )
+    elif isinstance(exc, GraphPermanentError):
+        report.failed += failures.fail(factory, ids, str(exc), now=now, publisher=publisher)
+    else:  # unexpected: the mail may or may not have gone, never resend
+        log.exception("delivery failed unexpectedly", exc_info=exc)
+        report.failed += failures.fail(factory, ids, repr(exc), now=now, publisher=publisher)
+
+
+def _build(scan: Scan, ids: list[uuid.UUID]) -> tuple[Outgoing | None, dict[uuid.UUID, str]]:
     """Load, check and render in a read-only session (closed before any network call)."""
     skipped: dict[uuid.UUID, str] = {}
-    with factory() as session:
+    with scan.factory() as session:
         rows = list(
             session.scalars(
                 select(Notification)
@@ -198,53 +217,49 @@ def _build(
             )
         )
         try:
-            recipient = recipient_of(session, rows[0])
+            recipient = recipient_of(session, rows[0], scan.kinds)
         except Skip as skip:
             return None, {row.id: str(skip) for row in rows}
+        reader = reader_of(
+            session, rows[0].network_id, recipient,
+            links=scan.links, settings=scan.settings, now=scan.now,
+        )  # fmt: skip
         prepared: list[tuple[Notification, Prepared]] = []
         for row in rows:
             try:
-                prepared.append(
-                    (row, prepare(session, row, recipient, links=links, settings=settings, now=now))
-                )
+                prepared.append((row, prepare(session, row, reader, kinds=scan.kinds)))
             except Skip as skip:
                 skipped[row.id] = str(skip)
-        if not prepared:
-            return None, skipped
-        first_row, first = prepared[0]
-        if len(prepared) == 1:
-            rendered = render_mail(first.kind, lang=recipient.lang, context=first.context)
-            key = first_row.idempotency_key
-        else:
-            parts = [Part(p.kind, p.context) for _, p in prepared]
-            rendered = render_batch(parts, lang=recipient.lang)
-            joined = "|".join(sorted(r.idempotency_key for r, _ in prepared))
-            key = "batch:" + hashlib.sha256(joined.encode()).hexdigest()
-        network = session.get(Network, first_row.network_id)
-        context = first_row.context or {}
-        outgoing = Outgoing(
-            ids=tuple(r.id for r, _ in prepared),
-            network_id=first_row.network_id,
-            network_name=network.name if network else "samverkan",
-            kind=first_row.kind if len(prepared) == 1 else "batch",
-            key=key,
-            recipient=recipient,
-            rendered=rendered,
-            unsubscribe_url=first.context.unsubscribe_url,
-            ics=first.ics,
-            method=first.method,
-            meeting_id=first.meeting_id,
-            sequence=int(context["sequence"]) if "sequence" in context else None,
-            substitute=bool(context.get("substitute_for")),
-        )
+        outgoing = _outgoing(prepared, recipient, reader) if prepared else None
         session.rollback()
     return outgoing, skipped
 
 
-def _channel_of(factory: sessionmaker[Session], row_id: uuid.UUID) -> DeliveryChannel:
-    with factory() as session:
-        channel = session.scalar(select(Notification.channel).where(Notification.id == row_id))
-    return channel or DeliveryChannel.smtp
+def _outgoing(
+    prepared: list[tuple[Notification, Prepared]], recipient: Recipient, reader: Reader
+) -> Outgoing:
+    """One mail: a single part renders alone; several become one batch with a combined key."""
+    first_row, first = prepared[0]
+    if len(prepared) == 1:
+        rendered = render_mail(first.kind, lang=recipient.lang, context=first.context)
+        key = first_row.idempotency_key
+    else:
+        parts = [Part(p.kind, p.context) for _, p in prepared]
+        rendered = render_batch(parts, lang=recipient.lang)
+        joined = "|".join(sorted(r.idempotency_key for r, _ in prepared))
+        key = "batch:" + hashlib.sha256(joined.encode()).hexdigest()
+    return Outgoing(
+        ids=tuple(r.id for r, _ in prepared),
+        network_id=first_row.network_id,
+        network_name=reader.network_name or "samverkan",
+        channel=first_row.channel,
+        key=key,
+        recipient=recipient,
+        rendered=rendered,
+        unsubscribe_url=first.context.unsubscribe_url,
+        invite=first.invite,
+        ics=first.ics,
+    )
 
 
 def _attempts(factory: sessionmaker[Session], row_id: uuid.UUID) -> int:

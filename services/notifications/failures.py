@@ -13,11 +13,10 @@ from infra.settings import Settings
 from schemas.events import NotificationFailed
 from services.actors import Actor
 from services.events.models import DeadLetter
-from services.events.outbox import Publisher, transaction
+from services.events.outbox import Publisher, unit_of_work
 from services.events.service import record_event
 from services.notifications.formatting import next_send_time
 from services.notifications.models import Notification, NotificationStatus
-from services.notifications.service import URGENT_KINDS
 from services.people.models import EmailStatus, Member
 
 DEAD_LETTER_TASK = "notification.deliver"
@@ -49,6 +48,7 @@ def retry(
     error: str,
     now: datetime,
     *,
+    urgent: frozenset[str],
     counted: bool = True,
     max_attempts: int | None = None,
     publisher: Publisher | None = None,
@@ -64,7 +64,7 @@ def retry(
             if not counted:
                 row.attempts = max(0, row.attempts - 1)
             due = now + timedelta(seconds=max(0.0, delay_s))
-            row.send_after = next_send_time(due, urgent=row.kind in URGENT_KINDS)
+            row.send_after = next_send_time(due, urgent=row.kind in urgent)
             row.status = NotificationStatus.pending
             row.last_error = error[:2000]
             row.updated_at = now
@@ -91,7 +91,7 @@ def fail(
     statuses: tuple[NotificationStatus, ...] = (NotificationStatus.sending,),
 ) -> int:
     """Failed + dead letter + notification.failed event; a hard bounce marks the address failing."""
-    with transaction(factory, publisher) as session:
+    with unit_of_work(factory, publisher) as session:
         rows = list(
             session.scalars(
                 select(Notification)

@@ -12,6 +12,7 @@ from schemas.notifications import Lang
 
 WORKDAY_START = time(8, 0)
 WORKDAY_END = time(17, 0)
+REMINDER_HOUR = time(8, 0)
 
 # Hand-written: Babel is not a dependency and we need just these 19 names per language.
 _WEEKDAYS: dict[Lang, tuple[str, ...]] = {
@@ -112,6 +113,20 @@ def next_working_day(day: date) -> date:
     while not is_working_day(day):
         day += timedelta(days=1)
     return day
+
+
+def working_days_before(day: date, count: int) -> date:
+    """The working day `count` working days before `day` (Swedish holidays skipped)."""
+    while count > 0:
+        day -= timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
+def morning(day: date) -> datetime:
+    """When reminders go out: 08:00 local on `day`, in UTC (that day's offset, DST included)."""
+    return datetime.combine(day, REMINDER_HOUR, tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
 def next_send_time(now_utc: datetime, *, urgent: bool) -> datetime:

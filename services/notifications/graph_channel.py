@@ -1,14 +1,14 @@
 """Microsoft 365 channel: meetings as events in the organiser mailbox, mail through sendMail,
-attendee answers read back into RSVPs. One Graph call per meeting change, not per member."""
+attendee answers readable for the meetings domain. One Graph call per meeting change, not per
+member. Sessions are short and several on purpose: a token is loaded or saved in its own, and
+an event change commits with its link row right after the Graph call it records."""
 
 from __future__ import annotations
 
 import logging
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
 
 import redis
 from sqlalchemy import func, select
@@ -20,21 +20,27 @@ from infra.graph import (
     GraphMailbox,
     GraphPermanentError,
     GraphThrottled,
-    GraphTransientError,
 )
 from infra.graph_limits import MailboxLimiter, MailboxLimits, Wait
 from infra.graph_token import CallbackTokenBackend
 from infra.settings import Settings
 from schemas.graph import AttendeeResponse, GraphAttendee, GraphEvent, GraphMail, GraphRecipient
-from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
-from services.notifications.meeting_info import invite_attendees, invite_meeting
+from services.notifications.kinds import Invite
 from services.notifications.mime import message_id_for
 from services.notifications.models import GraphEventLink, GraphToken
 from services.notifications.rendering import environment
 from services.notifications.transports import Deferred, Outgoing
-from services.people.models import Member, Network
+from services.people.models import Network
 
 log = logging.getLogger("samverkan.graph")
+
+
+def _one_at_a_time(session: Session, meeting_id: uuid.UUID) -> None:
+    """Serialise the rows of one meeting (every recipient's row syncs the same event) with a
+    transaction-scoped PostgreSQL advisory lock; SQLite has one writer at a time anyway."""
+    if session.get_bind().dialect.name == "postgresql":
+        key = int.from_bytes(meeting_id.bytes[:8], "big", signed=True)
+        session.execute(select(func.pg_advisory_xact_lock(key)))
 
 
 def token_backend(factory: sessionmaker[Session], network_id: uuid.UUID) -> CallbackTokenBackend:
@@ -106,8 +112,8 @@ class GraphTransport:
             yield
 
     def send(self, mail: Outgoing) -> str:
-        if mail.meeting_id is not None:
-            return self._sync_meeting(mail)
+        if mail.invite is not None:
+            return self._sync_meeting(mail.network_id, mail.invite)
         message = GraphMail(
             subject=mail.rendered.subject,
             body_html=mail.rendered.html,
@@ -118,53 +124,47 @@ class GraphTransport:
             self.mailbox.send_mail(message)
         return message_id_for(mail.key, self.mailbox.mailbox.rpartition("@")[2])
 
-    def _sync_meeting(self, mail: Outgoing) -> str:
-        """Create, update or cancel the event; the meeting row lock serialises concurrent rows."""
-        assert mail.meeting_id is not None
+    def _sync_meeting(self, network_id: uuid.UUID, invite: Invite) -> str:
+        """Create, update or cancel the event; rows of one meeting take their turn (a lock)."""
         with self._factory.begin() as session:
-            meeting = session.get(Meeting, mail.meeting_id, with_for_update=True)
-            if meeting is None:
-                raise GraphPermanentError("meeting is gone")
-            link = session.get(GraphEventLink, meeting.id, with_for_update=True)
-            sequence = meeting.ical_sequence if mail.sequence is None else mail.sequence
-            if mail.kind == "meeting_cancelled":
+            _one_at_a_time(session, invite.meeting_id)
+            link = session.get(GraphEventLink, invite.meeting_id, with_for_update=True)
+            sequence = invite.meeting.sequence
+            if invite.method == "CANCEL":
                 if link is None:
                     return "graph:none"
                 if not link.cancelled:
-                    with self._permit(recipients=self._attendee_count(session, meeting)):
+                    with self._permit(recipients=max(1, len(invite.attendees))):
                         self.mailbox.cancel_event(link.graph_event_id)
                     link.cancelled, link.sequence, link.updated_at = True, sequence, utcnow()
                 return link.graph_event_id
             if link is None:
-                event = self.graph_event(session, meeting)
+                event = self.graph_event(invite)
                 with self._permit(recipients=len(event.attendees)):
                     event_id = self.mailbox.create_event(event)
                 session.add(
                     GraphEventLink(
-                        meeting_id=meeting.id,
-                        network_id=meeting.network_id,
+                        meeting_id=invite.meeting_id,
+                        network_id=network_id,
                         graph_event_id=event_id,
                         sequence=sequence,
                         updated_at=utcnow(),
                     )
                 )
                 return event_id
-            if not link.cancelled and (link.sequence < sequence or mail.substitute):
-                event = self.graph_event(session, meeting)
+            if not link.cancelled and (link.sequence < sequence or invite.substitute):
+                event = self.graph_event(invite)
                 with self._permit(recipients=len(event.attendees)):
                     self.mailbox.update_event(link.graph_event_id, event)
                 link.sequence, link.updated_at = max(link.sequence, sequence), utcnow()
             return link.graph_event_id
 
-    def _attendee_count(self, session: Session, meeting: Meeting) -> int:
-        return max(1, len(invite_attendees(session, meeting)))
-
-    def graph_event(self, session: Session, meeting: Meeting) -> GraphEvent:
-        info = invite_meeting(session, meeting, self._settings)
+    def graph_event(self, invite: Invite) -> GraphEvent:
+        info = invite.meeting
         macros = environment().get_template("_macros.html").make_module({"lang": "sv"})
         attendees = [
             GraphAttendee(email=a.email, name=a.name, required=a.role.value != "OPT-PARTICIPANT")
-            for a in invite_attendees(session, meeting)
+            for a in invite.attendees
         ]
         if not attendees:
             raise GraphPermanentError("meeting has no attendees")
@@ -177,7 +177,7 @@ class GraphTransport:
             location=info.location,
             online_url=info.online_url,
             attendees=attendees,
-            transaction_id=meeting.ical_uid[:255],
+            transaction_id=info.uid[:255],
         )
 
     def responses(self, event_id: str) -> list[AttendeeResponse]:
@@ -227,87 +227,3 @@ def graph_transports(
         return cache[network_id]
 
     return for_network
-
-
-def poll_responses(
-    factory: sessionmaker[Session],
-    transport_for: Callable[[uuid.UUID], GraphTransport],
-    *,
-    now: datetime | None = None,
-) -> int:
-    """Beat: read attendee answers of upcoming Graph events into RSVP rows; returns changes.
-
-    A meeting Graph cannot answer now (429, 5xx, a limiter wait) is skipped until the next scan
-    and the rest are still polled; after a 429 its mailbox gets no request until Retry-After
-    has passed (in this scan, and through the limiter's pause in later ones)."""
-    now = now or utcnow()
-    with factory() as session:
-        links = session.execute(
-            select(
-                GraphEventLink.meeting_id, GraphEventLink.network_id, GraphEventLink.graph_event_id
-            )
-            .join(Meeting, Meeting.id == GraphEventLink.meeting_id)
-            .where(
-                GraphEventLink.cancelled.is_(False),
-                Meeting.status == MeetingStatus.scheduled,
-                Meeting.ends_at > now - timedelta(days=1),
-            )
-            .order_by(Meeting.starts_at)
-        ).all()
-    changed = 0
-    paused: dict[str, float] = {}  # mailbox -> monotonic time its Retry-After ends
-    for meeting_id, network_id, event_id in links:
-        mailbox = ""
-        try:
-            transport = transport_for(network_id)
-            mailbox = transport.mailbox.mailbox
-            if paused.get(mailbox, 0.0) > time.monotonic():
-                raise Deferred(paused[mailbox] - time.monotonic(), "throttled")
-            answers = transport.responses(event_id)
-        except (Deferred, GraphThrottled, GraphTransientError, GraphPermanentError) as exc:
-            wait = getattr(exc, "retry_after_seconds", None)
-            if wait and mailbox:
-                paused[mailbox] = max(paused.get(mailbox, 0.0), time.monotonic() + wait)
-            log.warning(
-                "graph poll skipped",
-                extra={"meeting_id": str(meeting_id), "error": type(exc).__name__},
-            )
-            continue
-        with factory.begin() as session:
-            changed += apply_responses(session, meeting_id, network_id, answers, now=now)
-    return changed
-
-
-def apply_responses(
-    session: Session,
-    meeting_id: uuid.UUID,
-    network_id: uuid.UUID,
-    answers: list[AttendeeResponse],
-    *,
-    now: datetime,
-) -> int:
-    """An answer given in Outlook becomes the member's RSVP (no answer changes nothing)."""
-    changed = 0
-    for answer in answers:
-        if answer.response == "needs_action":
-            continue
-        member = session.scalar(
-            select(Member).where(
-                Member.network_id == network_id, func.lower(Member.email) == answer.email.lower()
-            )
-        )
-        if member is None:
-            continue
-        row = session.scalar(
-            select(Rsvp).where(Rsvp.meeting_id == meeting_id, Rsvp.member_id == member.id)
-        )
-        if row is None:
-            row = Rsvp(meeting_id=meeting_id, member_id=member.id)
-            session.add(row)
-        if row.response != RsvpResponse(answer.response):
-            row.response = RsvpResponse(answer.response)
-            stamp = answer.responded_at
-            row.responded_at = stamp if stamp is not None and stamp.tzinfo else now
-            changed += 1
-    session.flush()
-    return changed

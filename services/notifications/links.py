@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from infra.settings import Settings
 from schemas.notifications import RsvpLinks
-from services.auth.service import LinkSigner
+from services.people.links import LinkSigner
 from services.people.models import Member
 
-# Paths of services/notifications/api.py (mounted at the root) and of the member page (web).
+# Paths of services/api/member_links.py (mounted at the root) and of the member page (web).
 RSVP_PATH = "/rsvp/{token}"
 SURVEY_PATH = "/survey/{token}"
 SURVEY_CLICK_PATH = "/survey/{token}/go"

@@ -60,6 +60,7 @@ class Notification(IdMixin, TimestampMixin, Base):
         enum_type(NotificationStatus), default=NotificationStatus.pending
     )
     send_after: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]  # past it the mail is not sent (set by its domain)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     provider_id: Mapped[str | None] = mapped_column(String(300))
     last_error: Mapped[str | None] = mapped_column(Text)

@@ -6,29 +6,26 @@ from sqlalchemy.orm import Session
 
 from services.actors import Actor
 from services.audit.service import record_audit
-from services.auth.service import MemberLink
 from services.errors import NotFound
+from services.people.links import MemberLink
 from services.people.models import Member
 
-# kind of mail -> key in member.notification_preferences (True/missing = wanted)
-PREFERENCE_OF_KIND: dict[str, str] = {
-    "meeting_reminder": "meeting_reminder",
-    "task_reminder": "task_reminder",
-    "task_overdue": "task_reminder",
-    "deadline_opens": "deadline_reminder",
-    "deadline_closing": "deadline_reminder",
-    "survey_reminder": "survey_reminder",
-    "weekly_digest": "weekly_digest",
-}
-OPTIONAL_PREFERENCES = tuple(dict.fromkeys(PREFERENCE_OF_KIND.values()))
+# The switches a member has (True/missing = wanted); each mail kind names its own (or none:
+# invites, cancellations and login links always go).
+OPTIONAL_PREFERENCES = (
+    "meeting_reminder",
+    "task_reminder",
+    "deadline_reminder",
+    "survey_reminder",
+    "weekly_digest",
+)
 
 
-def wants(member: Member, kind: str) -> bool:
-    """False only when the member turned this kind off; invites and the rest always go."""
-    key = PREFERENCE_OF_KIND.get(kind)
-    if key is None:
+def wants(member: Member, preference: str | None) -> bool:
+    """False only when the member turned this switch off."""
+    if preference is None:
         return True
-    return bool((member.notification_preferences or {}).get(key, True))
+    return bool((member.notification_preferences or {}).get(preference, True))
 
 
 def link_member(session: Session, link: MemberLink) -> Member:

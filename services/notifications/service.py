@@ -1,10 +1,10 @@
-"""Notification requests: one row per (reason, recipient, kind), whoever asks and however often."""
+"""Asking for mail: one row per (reason, recipient, kind), whoever asks and however often."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -13,86 +13,80 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
-from services.meetings.models import Meeting, MeetingKind, Rsvp, RsvpResponse
 from services.notifications.formatting import next_send_time
+from services.notifications.kinds import MailPayload
 from services.notifications.models import Notification, NotificationStatus
-from services.people.models import DeliveryChannel, Member, Network
-
-URGENT_KINDS = {"meeting_cancelled", "login_link"}
+from services.people.models import DeliveryChannel, Network
 
 
 @dataclass(frozen=True)
-class NotificationRequest:
-    """One mail to ask for: the key makes asking twice harmless."""
+class Mail:
+    """One mail to ask for: what it says, to whom, and the key that makes asking twice harmless.
 
-    kind: str
+    `expires_at`: past it the mail is not sent (a reminder about a survey that has closed).
+    """
+
+    payload: MailPayload
     key: str
     member_id: uuid.UUID | None = None
     user_id: uuid.UUID | None = None
     subject_id: uuid.UUID | None = None
     event_id: uuid.UUID | None = None
-    context: dict[str, Any] = field(default_factory=dict)
+    expires_at: datetime | None = None
+
+    @classmethod
+    def to_each(
+        cls,
+        payload: MailPayload,
+        member_ids: Iterable[uuid.UUID],
+        *,
+        key: str,
+        subject_id: uuid.UUID,
+        event_id: uuid.UUID | None = None,
+        expires_at: datetime | None = None,
+    ) -> list[Mail]:
+        """The same mail to each member (an audience, followers), keyed `{key}:{member id}`."""
+        return [
+            cls(payload, f"{key}:{m}", m, None, subject_id, event_id, expires_at)
+            for m in member_ids
+        ]
 
 
-def request_notification(
+def request_mail(
     session: Session,
     *,
     network_id: uuid.UUID,
-    kind: str,
-    key: str,
-    member_id: uuid.UUID | None = None,
-    user_id: uuid.UUID | None = None,
-    subject_id: uuid.UUID | None = None,
-    event_id: uuid.UUID | None = None,
-    context: dict[str, Any] | None = None,
-    now: datetime | None = None,
-) -> bool:
-    """Insert unless the idempotency key exists; True when this call created the row."""
-    request = NotificationRequest(
-        kind=kind,
-        key=key,
-        member_id=member_id,
-        user_id=user_id,
-        subject_id=subject_id,
-        event_id=event_id,
-        context=context or {},
-    )
-    return request_notifications(session, network_id=network_id, requests=[request], now=now) == 1
-
-
-def request_notifications(
-    session: Session,
-    *,
-    network_id: uuid.UUID,
-    requests: Sequence[NotificationRequest],
+    mails: Sequence[Mail],
     now: datetime | None = None,
 ) -> int:
-    """One multi-row insert for many recipients (a meeting's whole audience); returns rows made."""
-    if not requests:
+    """Insert the rows whose key is new (one multi-row INSERT); returns how many it made."""
+    if not mails:
         return 0
     network = session.get(Network, network_id)
     channel = network.delivery_channel if network else DeliveryChannel.smtp
     now = now or utcnow()
     send_after = {u: next_send_time(now, urgent=u) for u in (True, False)}
+    dumped: dict[int, dict[str, Any]] = {}  # one audience shares one payload: dump it once
     rows = [
         {
             "id": uuid.uuid4(),
             "network_id": network_id,
-            "recipient_member_id": r.member_id,
-            "recipient_user_id": r.user_id,
+            "recipient_member_id": m.member_id,
+            "recipient_user_id": m.user_id,
             "channel": channel,
-            "kind": r.kind,
-            "idempotency_key": r.key,
-            "event_id": r.event_id,
-            "subject_id": r.subject_id,
-            "context": r.context,
+            "kind": m.payload.kind.value,
+            "idempotency_key": m.key,
+            "event_id": m.event_id,
+            "subject_id": m.subject_id,
+            "context": dumped.setdefault(id(m.payload), m.payload.model_dump(mode="json")),
             "status": NotificationStatus.pending,
-            "send_after": send_after[r.kind in URGENT_KINDS],
+            "send_after": send_after[m.payload.urgent],
+            "expires_at": m.expires_at,
             "attempts": 0,
             "created_at": now,
             "updated_at": now,
         }
-        for r in requests
+        for m in mails
     ]
     if session.get_bind().dialect.name == "postgresql":
         # Rows as parameters, not .values(rows): the statement is compiled once and cached, and
@@ -117,36 +111,20 @@ def request_notifications(
     return len(fresh)
 
 
-def suppress_pending(session: Session, *, subject_id: uuid.UUID, kinds: set[str]) -> None:
-    """Withdraw queued mails that no longer make sense (a finished task needs no reminder)."""
-    session.execute(
-        update(Notification)
-        .where(
-            Notification.subject_id == subject_id,
-            Notification.kind.in_(kinds),
-            Notification.status == NotificationStatus.pending,
-        )
-        .values(status=NotificationStatus.suppressed, updated_at=utcnow())
+def suppress_pending(
+    session: Session,
+    *,
+    subject_id: uuid.UUID,
+    kinds: set[str],
+    member_id: uuid.UUID | None = None,
+) -> None:
+    """Withdraw queued mails that no longer make sense (a finished task needs no reminder);
+    with `member_id`, only that member's (someone who answered the survey)."""
+    query = update(Notification).where(
+        Notification.subject_id == subject_id,
+        Notification.kind.in_(kinds),
+        Notification.status == NotificationStatus.pending,
     )
-
-
-def meeting_audience(
-    session: Session, meeting: Meeting, *, skip_declined: bool = False
-) -> list[Member]:
-    """Who a meeting concerns: steering/preparatory meetings only their group's members."""
-    query = select(Member).where(Member.network_id == meeting.network_id, Member.active.is_(True))
-    if meeting.kind == MeetingKind.steering:
-        query = query.where(Member.in_steering_group.is_(True))
-    elif meeting.kind == MeetingKind.preparatory:
-        query = query.where(Member.in_preparatory_group.is_(True))
-    members = list(session.scalars(query.order_by(Member.id)))
-    if not skip_declined:
-        return members
-    declined = set(
-        session.scalars(
-            select(Rsvp.member_id).where(
-                Rsvp.meeting_id == meeting.id, Rsvp.response == RsvpResponse.declined
-            )
-        )
-    )
-    return [m for m in members if m.id not in declined]
+    if member_id is not None:
+        query = query.where(Notification.recipient_member_id == member_id)
+    session.execute(query.values(status=NotificationStatus.suppressed, updated_at=utcnow()))

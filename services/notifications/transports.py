@@ -9,9 +9,11 @@ from typing import Protocol
 
 from infra.mail import SmtpSender
 from infra.settings import Settings
-from schemas.notifications import IcsMethod, RenderedMail
-from services.notifications.contexts import Recipient
+from schemas.notifications import RenderedMail
+from services.notifications.kinds import Invite
 from services.notifications.mime import build_message
+from services.notifications.prepare import Recipient
+from services.people.models import DeliveryChannel
 
 
 class Deferred(Exception):
@@ -30,16 +32,13 @@ class Outgoing:
     ids: tuple[uuid.UUID, ...]
     network_id: uuid.UUID
     network_name: str
-    kind: str
+    channel: DeliveryChannel
     key: str
     recipient: Recipient
     rendered: RenderedMail
     unsubscribe_url: str
+    invite: Invite | None = None
     ics: bytes | None = None
-    method: IcsMethod | None = None
-    meeting_id: uuid.UUID | None = None
-    sequence: int | None = None
-    substitute: bool = False
 
 
 class Transport(Protocol):
@@ -74,7 +73,7 @@ class SmtpTransport:
             to=formataddr((mail.recipient.name, mail.recipient.email)),
             rendered=mail.rendered,
             ics=mail.ics,
-            method=mail.method,
+            method=mail.invite.method if mail.invite else None,
             unsubscribe_url=mail.unsubscribe_url,
             message_id_domain=self._domain,
             idempotency_key=mail.key,

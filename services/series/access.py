@@ -14,7 +14,8 @@ from services.actors import Actor
 from services.audit.service import record_audit
 from services.auth.service import LinkInvalid, LinkScope, LinkSigner
 from services.lookup import get_in_network
-from services.meetings.models import Meeting, MeetingKind, MeetingSeries, MeetingStatus
+from services.meetings.audience import is_invited as is_invited  # re-exported for series
+from services.meetings.models import Meeting, MeetingSeries, MeetingStatus
 from services.people.models import Member
 from services.series.models import SeriesPlan
 
@@ -80,15 +81,6 @@ def member_link(
         raise LinkInvalid("ogiltig länk / invalid link")
     actor = Actor(kind="member", id=member.id, network_id=member.network_id)
     return member, link.subject_id, actor
-
-
-def is_invited(member: Member, meeting: Meeting) -> bool:
-    """Steering and preparatory meetings are for their groups only; network meetings for all."""
-    if meeting.kind == MeetingKind.steering:
-        return member.in_steering_group
-    if meeting.kind == MeetingKind.preparatory:
-        return member.in_preparatory_group
-    return member.active
 
 
 def audit(

@@ -14,7 +14,6 @@ from rich.console import Console
 from rich.table import Table
 
 from infra.clock import LOCAL_TZ
-from infra.db import unit_of_work
 from schemas.series import (
     AdjacentRequest,
     MeetingKind,
@@ -32,6 +31,7 @@ from services.series.calendar_rules import (
     format_day,
 )
 from services.series.planner import propose_series
+from workers.context import unit_of_work
 
 series_app = typer.Typer(name="series", help="Plan a series of meetings.", no_args_is_help=True)
 

@@ -1,4 +1,4 @@
-"""Timer handlers of series planning; the worker imports this module so the beat can fire them."""
+"""Timer handlers of series planning (services.registry lists this module)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from services.events.models import Timer
-from services.events.timer_registry import on_timer
+from services.events.reactions import on_timer
 from services.series.consent import CONSENT_DUE, close_consent
 
 

@@ -11,9 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
-from services.auth.service import LinkInvalid, MemberLink
 from services.errors import Conflict, Invalid, NotFound
+from services.notifications.service import suppress_pending
+from services.people.links import LinkInvalid, MemberLink
 from services.people.models import Member
+from services.surveys.mail import SURVEY_KINDS
 from services.surveys.models import (
     QuestionKind,
     Survey,
@@ -124,6 +126,7 @@ def submit_answers(
     session.add(response)
     recipient.responded_at = now
     session.flush()
+    suppress_pending(session, subject_id=survey.id, kinds=SURVEY_KINDS, member_id=member.id)
     return response
 
 

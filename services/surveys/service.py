@@ -18,8 +18,8 @@ from services.events.service import record_event
 from services.events.timers import set_timer
 from services.lookup import get_in_network
 from services.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingSeries
-from services.notifications.service import request_notification
 from services.people.models import Member
+from services.surveys.mail import SurveyInvitationMail, ask, survey_facts
 from services.surveys.models import QuestionKind, Survey, SurveyQuestion, SurveyRecipient
 
 DEFAULT_QUESTIONS = (
@@ -90,27 +90,16 @@ def invite_attendees(session: Session, *, survey: Survey, meeting: Meeting, now:
             select(SurveyRecipient.member_id).where(SurveyRecipient.survey_id == survey.id)
         )
     )
-    added = 0
-    for member_id, organisation_id in attended:
-        if member_id in invited:
-            continue
-        session.add(
-            SurveyRecipient(
-                survey_id=survey.id, member_id=member_id, organisation_id=organisation_id
-            )
-        )
-        request_notification(
-            session,
-            network_id=meeting.network_id,
-            kind="survey_invitation",
-            key=f"survey_invitation:{survey.id}:{member_id}",
-            member_id=member_id,
-            subject_id=survey.id,
-            now=now,
-        )
-        added += 1
+    fresh = [(m, org) for m, org in attended if m not in invited]
+    session.add_all(
+        SurveyRecipient(survey_id=survey.id, member_id=m, organisation_id=org) for m, org in fresh
+    )
+    mail = SurveyInvitationMail(survey=survey_facts(session, survey))
+    key = f"survey_invitation:{survey.id}"
+    ids = [m for m, _ in fresh]
+    ask(session, survey, mail, ids, network_id=meeting.network_id, key=key, now=now)
     session.flush()
-    return added
+    return len(fresh)
 
 
 def survey_template_of(session: Session, meeting: Meeting) -> SurveyTemplateIn:

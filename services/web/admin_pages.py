@@ -23,8 +23,8 @@ from services.deadlines.service import register_deadline
 from services.errors import Conflict, DomainError
 from services.meetings.models import Meeting, MeetingSeries
 from services.notifications.models import Notification
-from services.notifications.service import request_notification
 from services.people import service as people
+from services.people.mail import welcome
 from services.people.models import Member, Organisation
 from services.surveys import stats as survey_stats
 from services.surveys.service import parse_template, set_survey_template
@@ -94,15 +94,7 @@ def invite_member(request: Request, db: Db, user: PageWriter, form: Form) -> Res
         db.rollback()
         errors = {exc.field or "email": exc.message}
         return _people(request, db, user, values=values, errors=errors, status=exc.status_code)
-    request_notification(
-        db,
-        network_id=member.network_id,
-        kind="login_link",
-        key=f"welcome:{member.id}",
-        member_id=member.id,
-        subject_id=member.id,
-        context={"reason": "welcome"},
-    )
+    welcome(db, member)
     request.session["flash"] = i18n.translate("saved", lang)
     return see_other("/organisationer")
 

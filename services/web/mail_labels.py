@@ -37,6 +37,8 @@ UNKNOWN_KIND: Pair = ("Annat utskick", "Other mail")
 CONSUMERS: dict[str, Pair] = {
     "followups": ("uppgifter och datum ur godkända protokoll", "tasks and dates from minutes"),
     "notifications": ("mejl om möten och uppgifter", "mail about meetings and tasks"),
+    "meeting_invites": ("inbjudningar till möten", "meeting invitations"),
+    "task_mail": ("mejl om uppgifter", "mail about tasks"),
     "rotation": ("kommun i fokus till nästa möte", "the next meeting's presenter"),
     "surveys": ("enkät efter mötet", "survey after the meeting"),
     "meeting_reminders": ("påminnelser om möten", "meeting reminders"),
@@ -60,8 +62,31 @@ JOB: Pair = ("Bakgrundsjobb: {}", "Background job: {}")
 UNKNOWN_JOB: Pair = ("okänt", "unknown")
 DELIVERY_JOB: Pair = ("Utskick av mejl", "Mail delivery")
 
-# Reasons a mail was not sent (services/notifications/contexts.py, Skip), word for word.
+# Reasons a mail was not sent, word for word: the channel's Skip (services/notifications/prepare.py)
+# and the send-time checks in the domains' mail.py.
 SKIPPED: dict[str, Pair] = {
+    "expired": ("Mejlet hann bli inaktuellt innan det skickades.", "The mail went stale unsent."),
+    "the meeting moved": (
+        "Mötet har flyttats; påminnelsen skickas för den nya tiden.",
+        "The meeting moved; the reminder goes out for the new time.",
+    ),
+    "proposal withdrawn": ("Mötesförslaget är tillbakadraget.", "The proposal was withdrawn."),
+    "consent round closed": (
+        "Svarstiden för mötesförslaget har gått ut.",
+        "The time to answer the proposed dates is over.",
+    ),
+    "superseded by a proposal with another reply-by date": (
+        "Ett nyare mötesförslag med ett annat svarsdatum har ersatt det här.",
+        "A newer proposal with another reply-by date replaced this one.",
+    ),
+    "no proposed dates left": (
+        "Inga av de föreslagna datumen finns kvar.",
+        "None of the proposed dates is left.",
+    ),
+    "poll closed or gone": (
+        "Enkäten om mötesdagar är stängd eller borttagen.",
+        "The poll about meeting days is closed or removed.",
+    ),
     "recipient inactive or gone": (
         "Mottagaren är avaktiverad eller borttagen.",
         "The recipient is deactivated or removed.",
@@ -226,6 +251,13 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], Lang], str]]] = [
         lambda m, lang: _smtp_code(m[1], lang),
     ),
     (re.compile(r"^(all|some) recipients refused"), _refused),
+    (
+        re.compile(r"^\w+ is for members$"),
+        lambda m, lang: _pick(
+            ("Det här mejlet skickas bara till medlemmar.", "This mail goes to members only."),
+            lang,
+        ),
+    ),
     (
         re.compile(r"^SMTP connection failed"),
         lambda m, lang: _pick(

@@ -1,6 +1,6 @@
 """Pages behind the links in members' mails: RSVP, survey and unsubscribe, for browsers.
 
-The mail links are GETs of services.notifications.api; when a browser asks for HTML those render
+The mail links are GETs of services.api.member_links; when a browser asks for HTML those render
 the pages here. A GET only shows (mail scanners follow links); the page's one form posts to the
 routes below, which record and say thanks. API clients keep getting JSON on the same GET paths.
 """
@@ -22,9 +22,9 @@ from services.api.routing import Endpoint
 from services.auth.service import LinkSigner
 from services.errors import Invalid
 from services.meetings.models import Meeting, MeetingStatus, RsvpResponse
+from services.meetings.rsvp import ANSWERS, current_answer, parse_answer, respond, rsvp_target
 from services.notifications import links
 from services.notifications.preferences import OPTIONAL_PREFERENCES, link_member, unsubscribe
-from services.notifications.rsvp import ANSWERS, current_answer, parse_answer, respond, rsvp_target
 from services.people.models import Member
 from services.surveys.answers import SurveyView, submit_answers, survey_view, validate_answers
 from services.surveys.models import QuestionKind

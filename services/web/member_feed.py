@@ -16,7 +16,8 @@ from services.notifications.ics import build_feed
 from services.people.models import Member, Network
 from services.series.access import is_invited
 from services.tasks.models import Task, TaskStatus
-from services.web.member_pages import Signer, own_tasks
+from services.tasks.queries import own_tasks
+from services.web.member_pages import Signer
 from services.web.pages import PageRoute
 
 router = APIRouter(route_class=PageRoute)

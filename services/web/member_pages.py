@@ -3,28 +3,28 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
 from services.actors import Actor
 from services.api.deps import AppSettings, Db, get_link_signer
 from services.audit.service import record_audit
-from services.auth.service import LinkExpired, LinkInvalid, LinkSigner, MemberLink
+from services.auth.service import LinkInvalid, LinkSigner, MemberLink
 from services.errors import Invalid, NotFound
 from services.meetings.models import Meeting, MeetingStatus, Rsvp
+from services.meetings.rsvp import parse_answer, respond
 from services.notifications import links
-from services.notifications.rsvp import parse_answer, respond
-from services.notifications.service import request_notification
-from services.people.models import Member, Organisation
+from services.people.mail import send_fresh_link
+from services.people.models import Member
 from services.series.access import is_invited
 from services.surveys.models import Survey, SurveyRecipient, SurveyStatus
 from services.tasks.models import Task, TaskStatus
+from services.tasks.queries import own_tasks
 from services.tasks.service import complete_task
 from services.web import feed_links, i18n
 from services.web.forms import Fields
@@ -34,7 +34,6 @@ from services.web.pages import Form, PageRoute, field, render, see_other
 router = APIRouter(route_class=PageRoute)
 Signer = Annotated[LinkSigner, Depends(get_link_signer)]
 PREFERENCES = ("task_reminder", "meeting_reminder", "weekly_digest")
-FRESH_LINK_WINDOW_S = 600
 
 
 def link_member(token: str, db: Db, signer: Signer) -> Member:
@@ -51,18 +50,6 @@ LinkMember = Annotated[Member, Depends(link_member)]
 
 def member_actor(member: Member) -> Actor:
     return Actor(kind="member", id=member.id, network_id=member.network_id)
-
-
-def own_tasks(member: Member) -> ColumnElement[bool]:
-    """Tasks owned by the member, or by their organisation when they are its contact person."""
-    contact_of = select(Organisation.id).where(Organisation.contact_member_id == member.id)
-    return and_(
-        Task.network_id == member.network_id,
-        or_(
-            Task.owner_member_id == member.id,
-            and_(Task.owner_member_id.is_(None), Task.owner_organisation_id.in_(contact_of)),
-        ),
-    )
 
 
 @router.get("/m/{token}", response_class=HTMLResponse)
@@ -194,24 +181,8 @@ def fresh_link(request: Request, db: Db, settings: AppSettings, form: Form) -> H
     """An expired (but genuine) link may ask for a new one, sent only to the address on file.
 
     Any scope will do: the expired link may be a mail's RSVP, survey or unsubscribe link."""
-    token = form.get("token")
-    patient = LinkSigner(settings.secret_key.get_secret_value(), max_age_s=10 * 365 * 24 * 3600)
-    try:
-        link = patient.verify(str(token or ""))
-    except (LinkExpired, LinkInvalid):
-        link = None
-    member = db.get(Member, link.member_id) if link else None
-    if member is not None and member.active and link and member.network_id == link.network_id:
-        window = int(utcnow().timestamp()) // FRESH_LINK_WINDOW_S
-        request_notification(
-            db,
-            network_id=member.network_id,
-            kind="login_link",
-            key=f"login_link:{member.id}:{window}",
-            member_id=member.id,
-            subject_id=member.id,
-            context={"reason": "expired_link", "ttl_s": int(timedelta(days=14).total_seconds())},
-        )
+    secret = settings.secret_key.get_secret_value()
+    send_fresh_link(db, token=str(form.get("token") or ""), secret=secret)
     return render(request, "link_problem.html", {"sent": True, "token": ""})
 
 

@@ -33,7 +33,7 @@ from schemas.minutes import ActionItem as ExtractedAction
 from schemas.minutes import MinutesExtraction
 from services.actors import Actor
 from services.events.models import DomainEvent
-from services.events.outbox import Publisher, sweep, transaction
+from services.events.outbox import Publisher, sweep, unit_of_work
 from services.meetings.service import mark_held, schedule_meeting
 from services.minutes.service import approve_minutes, save_reviewed_minutes
 from tests.bench.common import Figure, percentile, rate
@@ -174,7 +174,7 @@ class BenchMeeting:
 def _seed(factory: sessionmaker[Session], meetings: int) -> list[BenchMeeting]:
     """Networks of 20 members in 5 organisations, 10 planned meetings each (started 1 h ago)."""
     result = []
-    with transaction(factory) as session:
+    with unit_of_work(factory) as session:
         for first in range(0, meetings, 10):
             network = make_network(session)
             orgs = [make_organisation(session, network, name) for name in ORGS]
@@ -214,7 +214,7 @@ def _drain_backlog(
     """Commit every event first (nothing published), then relay and consume them all."""
     for phase in range(PHASES):
         for meeting in meetings:
-            with transaction(factory) as session:  # no publisher: events wait in the outbox
+            with unit_of_work(factory) as session:  # no publisher: events wait in the outbox
                 _phase(session, meeting, phase)
     offered = len(meetings) * PHASES
     started = utcnow()
@@ -274,7 +274,7 @@ def _paced(
             if delay > 0:
                 time.sleep(delay)
             try:
-                with transaction(factory, publisher) as session:
+                with unit_of_work(factory, publisher) as session:
                     _phase(session, meeting, phase)
             except Exception as exc:  # a phase racing its predecessor; counted, not fatal
                 failures.append(type(exc).__name__)

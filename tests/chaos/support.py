@@ -36,7 +36,7 @@ from schemas.minutes import MinutesDate, MinutesExtraction
 from services.actors import Actor
 from services.deadlines.models import Deadline
 from services.events.models import DeadLetter, DomainEvent
-from services.events.outbox import Publisher, sweep, transaction
+from services.events.outbox import Publisher, sweep, unit_of_work
 from services.meetings.service import mark_held, schedule_meeting
 from services.minutes.models import ActionItem, Minutes
 from services.minutes.service import approve_minutes, save_reviewed_minutes
@@ -346,7 +346,7 @@ def seed(
 ) -> Plan:
     """Networks with organisations and members (contacts set); meetings still planned, no events."""
     plan = Plan()
-    with transaction(factory) as session:
+    with unit_of_work(factory) as session:
         for n in range(networks):
             network = make_network(session)
             for name in ORGANISATIONS:
@@ -421,7 +421,7 @@ def produce(
     for start in range(0, len(steps), per_transaction):
         if stop is not None and stop.is_set():
             break
-        with transaction(factory, publisher) as session:
+        with unit_of_work(factory, publisher) as session:
             for step in steps[start : start + per_transaction]:
                 step(session)
     return 3 * len(held) + len(future)

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from infra.settings import Settings
 from services.api.app import create_app
 from services.auth.models import UserRole
-from services.events.outbox import transaction
+from services.events.outbox import unit_of_work
 from services.people.models import Network
 from tests.chaos.support import (
     SHARED_BROKERS,
@@ -46,7 +46,7 @@ def logged_in_client(h: Harness, network_id: object) -> TestClient:
         queue_name=h.queue,
         secret_key="chaos-secret-key-0123456789abcdef",  # type: ignore[arg-type]
     )
-    with transaction(h.factory) as session:
+    with unit_of_work(h.factory) as session:
         network = session.get(Network, network_id)
         assert network is not None
         email = make_user(session, network, UserRole.coordinator).email

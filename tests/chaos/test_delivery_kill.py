@@ -24,15 +24,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from infra.settings import Settings
 from services.events.consumers import process_batch
 from services.events.models import DeadLetter, DomainEvent
-from services.events.outbox import transaction
+from services.events.outbox import unit_of_work
 from services.meetings.service import cancel_meeting, schedule_meeting
 from services.notifications.delivery import UNCERTAIN
 from services.notifications.mime import message_id_for
 from services.notifications.models import Notification, NotificationStatus
+from services.registry import REACTIONS
 from tests.chaos.support import SHARED_BROKERS, Harness, seed
 from tests.support.smtp_server import CapturingSmtpServer
 from tests.support.worker import wait_for
-from workers import consumers  # noqa: F401  (registers the consumers run below)
 from workers.celery_app import make_celery
 
 pytestmark = pytest.mark.chaos
@@ -93,12 +93,12 @@ def cancellations(factory: sessionmaker[Session]) -> int:
     """Meetings scheduled and cancelled through the services; only the cancellations stay due."""
     plan = seed(factory, networks=5, held=0, future=MEETINGS)
     for meeting_id, actor in plan.future:
-        with transaction(factory) as session:
+        with unit_of_work(factory) as session:
             schedule_meeting(session, meeting_id=meeting_id, actor=actor)
-        with transaction(factory) as session:
+        with unit_of_work(factory) as session:
             cancel_meeting(session, meeting_id=meeting_id, actor=actor)
     while ids := pending_events(factory):
-        process_batch(factory, ids)
+        process_batch(factory, ids, reactions=REACTIONS)
     with factory.begin() as session:  # invites wait for working hours; this test is about mail
         session.execute(delete(Notification).where(Notification.kind != KIND))
         count = session.scalar(select(func.count()).select_from(Notification))

@@ -21,6 +21,7 @@ from infra.settings import Settings
 from services.api.app import create_app
 from services.events.consumers import process_batch
 from services.events.models import DomainEvent
+from services.registry import REACTIONS
 from tests.support.database import create_test_database, drop_test_database, migrated_engine
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -47,7 +48,6 @@ class Server:
 
     def run_consumers(self, rounds: int = 5) -> int:
         """What the Celery worker does: consumers over unconsumed events, until none are left."""
-        from workers import consumers  # noqa: F401  (registers the consumers)
 
         done = 0
         for _ in range(rounds):
@@ -56,7 +56,7 @@ class Server:
                 ids = list(session.scalars(pending))
             if not ids:
                 break
-            done += process_batch(self.factory, ids)
+            done += process_batch(self.factory, ids, reactions=REACTIONS)
         return done
 
 

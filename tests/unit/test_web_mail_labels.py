@@ -11,27 +11,31 @@ import pytest
 from infra.graph import GraphAuthError, GraphTransientError
 from infra.mail import PermanentDeliveryError, TransientDeliveryError
 from schemas.notifications import MailKind
-from services.events import consumers, timer_registry
 from services.notifications.failures import UNCERTAIN
 from services.notifications.transports import Deferred
+from services.registry import REACTIONS
 from services.web import mail_labels
 
-NOTIFICATIONS = Path(__file__).resolve().parents[2] / "services" / "notifications"
+SERVICES = Path(__file__).resolve().parents[2] / "services"
+
+
+def _literal(node: ast.AST | None) -> str | None:
+    return str(node.value) if isinstance(node, ast.Constant) and node.value else None
 
 
 def skip_reasons() -> set[str]:
-    """The literal reasons of every `Skip("…")` in the notification code, wherever it lives."""
+    """Every literal reason a mail can be skipped for: the channel's `Skip("…")` and the strings
+    the domains' send-time checks (in their mail.py) return."""
     found: set[str] = set()
-    for source in NOTIFICATIONS.rglob("*.py"):
+    for source in SERVICES.rglob("*.py"):
+        checks = source.name == "mail.py"
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", None) == "Skip"
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-            ):
-                found.add(str(node.args[0].value))
-    return found
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Skip":
+                found.add(_literal(node.args[0] if node.args else None) or "")
+            elif checks and isinstance(node, ast.Return):
+                value = node.value.body if isinstance(node.value, ast.IfExp) else node.value
+                found.add(_literal(value) or "")
+    return found - {""}
 
 
 def test_the_notification_code_still_skips_for_reasons() -> None:
@@ -57,12 +61,10 @@ def test_every_mail_kind_has_a_label_in_both_languages(kind: MailKind) -> None:
 
 
 def test_every_consumer_and_timer_has_a_job_label() -> None:
-    from workers import consumers as registering  # noqa: F401  (registers, as the worker does)
-
-    names = {c.name for c in consumers.registered()}
+    names = {c.name for c in REACTIONS.consumers}
     assert names, "no consumers registered"
     assert names <= mail_labels.CONSUMERS.keys()
-    timers = set(timer_registry._HANDLERS)
+    timers = set(REACTIONS._timers)
     assert timers <= mail_labels.TIMERS.keys()
     unknown = mail_labels.job_label("timer:new.kind", "sv")
     assert all(mail_labels.job_label(f"timer:{kind}", "sv") != unknown for kind in timers)
@@ -81,6 +83,7 @@ def test_every_consumer_and_timer_has_a_job_label() -> None:
         (str(GraphAuthError("Graph sendMail: HTTP 401 InvalidAuthenticationToken")), "behörighet"),
         (str(GraphTransientError("Graph sendMail: no response")), "Kunde inte nå Microsoft 365"),
         ("unknown kind quarterly_report", "Annat utskick"),
+        ("weekly_digest is for members", "bara till medlemmar"),
         ("KeyError('meeting')", "Tekniskt fel"),
     ],
 )

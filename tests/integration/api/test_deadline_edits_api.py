@@ -10,10 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services.audit.models import AuditEntry
+from services.deadlines.mail import DeadlineClosingMail, deadline_item
 from services.deadlines.models import Deadline
 from services.events.models import Timer
 from services.notifications.models import Notification, NotificationStatus
-from services.notifications.service import request_notification
+from services.notifications.service import Mail, request_mail
 from services.people.models import Network
 from tests.support.factories import make_member, make_network, make_organisation
 
@@ -96,13 +97,14 @@ def test_withdrawn_deadline_sends_no_reminders(
 ) -> None:
     deadline = new_deadline(client)
     member = make_member(db, make_organisation(db, network, "Lerum"))
-    request_notification(
+    row = db.get(Deadline, uuid.UUID(deadline["id"]))
+    assert row is not None
+    mail = DeadlineClosingMail(deadline_id=row.id, deadline=deadline_item(row))
+    key = f"deadline_closing:{deadline['id']}:test"
+    request_mail(
         db,
         network_id=network.id,
-        kind="deadline_closing",
-        key=f"deadline_closing:{deadline['id']}:test",
-        member_id=member.id,
-        subject_id=uuid.UUID(deadline["id"]),
+        mails=[Mail(mail, key=key, member_id=member.id, subject_id=row.id)],
     )
     db.flush()
     assert armed(db, deadline["id"])

@@ -38,6 +38,7 @@ from tests.support.database import create_test_database, drop_test_database, mig
 from tests.support.factories import make_user
 
 SEED = 14
+pytestmark = pytest.mark.contract
 EXAMPLES = 30
 SECRET = "test-secret-key-0123456789abcdef"
 

@@ -21,8 +21,8 @@ from services.notifications.delivery import DeliveryReport, Transports, deliver_
 from services.notifications.formatting import is_working_day
 from services.notifications.transports import SmtpTransport
 from services.people.models import Network
+from services.registry import MAIL_KINDS, REACTIONS
 from tests.support.smtp_server import CapturingSmtpServer, smtp_server_fixture
-from workers import consumers  # noqa: F401  (registers consumers and timer handlers)
 
 smtp_server = pytest.fixture(smtp_server_fixture)
 
@@ -83,13 +83,13 @@ def run_consumers(factory: sessionmaker[Session]) -> None:
     with factory() as session:
         ids = list(session.scalars(select(DomainEvent.id).where(DomainEvent.consumed_at.is_(None))))
     if ids:
-        process_batch(factory, ids)
+        process_batch(factory, ids, reactions=REACTIONS)
 
 
 def deliver(
     factory: sessionmaker[Session], transports: Transports, settings: Settings, now: datetime
 ) -> DeliveryReport:
-    return deliver_due(factory, transports, settings=settings, now=now)
+    return deliver_due(factory, transports, kinds=MAIL_KINDS, settings=settings, now=now)
 
 
 def calendar_of(message: EmailMessage) -> tuple[str, Calendar]:

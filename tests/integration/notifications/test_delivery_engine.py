@@ -17,12 +17,13 @@ from infra.settings import Settings
 from services.events.models import DeadLetter, DomainEvent
 from services.events.timer_runner import fire_due_timers
 from services.meetings.models import MeetingStatus
+from services.meetings.reminders import arm_meeting_reminders
 from services.notifications.delivery import Transports, deliver_due, retry_dead_letter
 from services.notifications.failures import UNCERTAIN
 from services.notifications.models import Notification, NotificationStatus
-from services.notifications.reminders import arm_meeting_reminders
-from services.notifications.service import request_notification
 from services.people.models import EmailStatus, Member
+from services.registry import MAIL_KINDS, REACTIONS
+from services.tasks.mail import TaskAssignedMail, task_facts, tell
 from services.tasks.models import Task
 from tests.integration.notifications.conftest import add_meeting, local, working_morning
 from tests.integration.notifications.test_reminders import quiet_week
@@ -67,8 +68,14 @@ def test_two_concurrent_scans_send_one_mail_per_member_and_reminder(
         try:
             barrier.wait(timeout=10)
             for _ in range(2):
-                fire_due_timers(committed_factory, None, now=now)
-                deliver_due(committed_factory, transports, settings=delivery_settings, now=now)
+                fire_due_timers(committed_factory, None, reactions=REACTIONS, now=now)
+                deliver_due(
+                    committed_factory,
+                    transports,
+                    kinds=MAIL_KINDS,
+                    settings=delivery_settings,
+                    now=now,
+                )
         except BaseException as exc:  # surfaced below
             errors.append(exc)
 
@@ -101,14 +108,8 @@ def _task_row(session: Session) -> tuple[Notification, Member]:
     )
     session.add(task)
     session.flush()
-    request_notification(
-        session,
-        network_id=network.id,
-        kind="task_assigned",
-        key=f"task_assigned:{task.id}:{member.id}",
-        member_id=member.id,
-        subject_id=task.id,
-    )
+    mail = TaskAssignedMail(task_id=task.id, task=task_facts(session, task))
+    tell(session, task, mail, key=f"task_assigned:{task.id}:{member.id}", member_id=member.id)
     row = session.scalars(select(Notification).where(Notification.subject_id == task.id)).one()
     return row, member
 
@@ -124,7 +125,9 @@ def test_soft_bounce_retries_with_backoff_then_hard_bounce_marks_address_failing
         session.commit()
     now = working_morning(datetime.now(UTC).date() + timedelta(days=1))
     smtp_server.fail_next("RCPT", 451)
-    report = deliver_due(session_maker, transports, settings=delivery_settings, now=now)
+    report = deliver_due(
+        session_maker, transports, kinds=MAIL_KINDS, settings=delivery_settings, now=now
+    )
     assert report.retried == 1
     assert smtp_server.messages == []
     with session_maker() as session:
@@ -135,10 +138,17 @@ def test_soft_bounce_retries_with_backoff_then_hard_bounce_marks_address_failing
         assert again.send_after is not None
         assert again.send_after > now
         retry_at = again.send_after
-    assert deliver_due(session_maker, transports, settings=delivery_settings, now=now).sent == 0
+    assert (
+        deliver_due(
+            session_maker, transports, kinds=MAIL_KINDS, settings=delivery_settings, now=now
+        ).sent
+        == 0
+    )
 
     smtp_server.fail_next("RCPT", 550)
-    report = deliver_due(session_maker, transports, settings=delivery_settings, now=retry_at)
+    report = deliver_due(
+        session_maker, transports, kinds=MAIL_KINDS, settings=delivery_settings, now=retry_at
+    )
     assert report.failed == 1
     assert smtp_server.messages == []
     with session_maker() as session:
@@ -168,8 +178,10 @@ def test_gives_up_after_max_attempts(
         session.commit()
     now = working_morning(datetime.now(UTC).date() + timedelta(days=1))
     smtp_server.fail_next("DATA", 421, count=2)
-    deliver_due(session_maker, transports, settings=settings, now=now)
-    deliver_due(session_maker, transports, settings=settings, now=now + timedelta(hours=1))
+    deliver_due(session_maker, transports, kinds=MAIL_KINDS, settings=settings, now=now)
+    deliver_due(
+        session_maker, transports, kinds=MAIL_KINDS, settings=settings, now=now + timedelta(hours=1)
+    )
     with session_maker() as session:
         failed = session.get(Notification, row.id)
         assert failed is not None
@@ -191,7 +203,9 @@ def test_row_left_sending_is_flagged_uncertain_never_resent_until_retried(
         row.attempts = 1
         row.updated_at = now - timedelta(minutes=11)
         session.commit()
-    report = deliver_due(session_maker, transports, settings=delivery_settings, now=now)
+    report = deliver_due(
+        session_maker, transports, kinds=MAIL_KINDS, settings=delivery_settings, now=now
+    )
     assert report.uncertain == 1
     assert smtp_server.messages == []
     with session_maker() as session:
@@ -202,6 +216,16 @@ def test_row_left_sending_is_flagged_uncertain_never_resent_until_retried(
         letter = session.scalars(select(DeadLetter).where(DeadLetter.subject_id == row.id)).one()
         retry_dead_letter(session, dead_letter_id=letter.id, now=now)  # the dashboard's button
         session.commit()
-    assert deliver_due(session_maker, transports, settings=delivery_settings, now=now).sent == 1
+    assert (
+        deliver_due(
+            session_maker, transports, kinds=MAIL_KINDS, settings=delivery_settings, now=now
+        ).sent
+        == 1
+    )
     assert len(smtp_server.messages) == 1
-    assert deliver_due(session_maker, transports, settings=delivery_settings, now=now).sent == 0
+    assert (
+        deliver_due(
+            session_maker, transports, kinds=MAIL_KINDS, settings=delivery_settings, now=now
+        ).sent
+        == 0
+    )

@@ -18,18 +18,19 @@ from infra.graph_limits import MailboxLimiter
 from infra.settings import Settings
 from schemas.meetings import RescheduleIn
 from services.actors import Actor
+from services.meetings.calendar_answers import poll_responses
 from services.meetings.models import Rsvp, RsvpResponse
 from services.meetings.service import cancel_meeting, reschedule_meeting, schedule_meeting
 from services.notifications.delivery import Transports
-from services.notifications.graph_channel import graph_transports, poll_responses
+from services.notifications.graph_channel import graph_transports
 from services.notifications.models import (
     GraphEventLink,
     GraphToken,
     Notification,
     NotificationStatus,
 )
-from services.notifications.service import request_notification
 from services.people.models import DeliveryChannel
+from services.tasks.mail import TaskAssignedMail, task_facts, tell
 from services.tasks.models import Task
 from tests.integration.notifications.conftest import (
     add_meeting,
@@ -179,14 +180,8 @@ def test_send_mail_429_delays_the_retry_by_retry_after(
         )
         session.add(task)
         session.flush()
-        request_notification(
-            session,
-            network_id=network.id,
-            kind="task_assigned",
-            key=f"task_assigned:{task.id}",
-            member_id=members[0].id,
-            subject_id=task.id,
-        )
+        mail = TaskAssignedMail(task_id=task.id, task=task_facts(session, task))
+        tell(session, task, mail, key=f"task_assigned:{task.id}", member_id=members[0].id)
         session.commit()
         row_id = session.scalars(
             select(Notification.id).where(Notification.subject_id == task.id)

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from services.meetings.calendar_answers import poll_responses
 from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
-from services.notifications.graph_channel import poll_responses
 from services.notifications.models import GraphEventLink, GraphToken
 from services.people.models import DeliveryChannel, Member, Network
 from tests.integration.notifications.conftest import add_meeting

@@ -8,10 +8,11 @@ from icalendar import Calendar
 from sqlalchemy.orm import Session
 
 from infra.settings import Settings
+from services.feeds.service import member_feed
+from services.meetings.audience import invite_attendees
+from services.meetings.mail import meeting_facts
 from services.meetings.models import MeetingStatus
-from services.notifications.feeds import member_feed
 from services.notifications.ics import build_invite, for_cancellation
-from services.notifications.meeting_info import invite_attendees, invite_meeting
 from services.people.models import Network
 from tests.support.factories import make_meeting, make_member, make_organisation
 
@@ -43,7 +44,8 @@ def test_invite_cancel_and_feed_with_an_awkward_name_parse_strictly(
     )
     meeting.location = "Rum\x0b 3; plan 2"
     db.flush()
-    info = invite_meeting(db, meeting, settings)
+    organizer = ('Samordnare\x07 "GR"; Ale', settings.mail_from)
+    info = meeting_facts(meeting).sent_as(0, organizer=organizer, network_name=network.name)
     attendees = invite_attendees(db, meeting)
     invite = build_invite(info, attendees, method="REQUEST")
     cancel = build_invite(for_cancellation(info), attendees, method="CANCEL")

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from infra.settings import Settings
+from services.api import member_links
 from services.api.app import create_app
 from services.meetings.models import (
     Attendance,
@@ -23,7 +24,6 @@ from services.meetings.models import (
     Rsvp,
     RsvpResponse,
 )
-from services.notifications import api as notifications_api
 from services.notifications.links import Links, feed_signer
 from services.notifications.models import Notification
 from services.people.models import Member
@@ -39,7 +39,7 @@ def member_client(
     delivery_settings: Settings, session_maker: sessionmaker[Session]
 ) -> Iterator[TestClient]:
     app = create_app(delivery_settings)
-    app.include_router(notifications_api.router)
+    app.include_router(member_links.router)
     app.state.sessionmaker = session_maker
     with TestClient(app) as client:
         yield client

@@ -19,8 +19,8 @@ from services.events.timer_runner import fire_due_timers
 from services.meetings.models import Rsvp, RsvpResponse
 from services.meetings.service import schedule_meeting
 from services.notifications.delivery import Transports
-from services.notifications.formatting import is_working_day
-from services.notifications.reminders import working_days_before
+from services.notifications.formatting import is_working_day, working_days_before
+from services.registry import REACTIONS
 from services.tasks.models import Task, TaskStatus
 from services.tasks.service import create_task, update_task
 from tests.integration.notifications.conftest import (
@@ -52,7 +52,7 @@ def tick(
     settings: Settings,
     now: datetime,
 ) -> None:
-    fire_due_timers(factory, None, now=now)
+    fire_due_timers(factory, None, reactions=REACTIONS, now=now)
     deliver(factory, transports, settings, now)
 
 
@@ -250,7 +250,9 @@ def test_completed_task_stops_reminders_at_once(
     tick(session_maker, transports, delivery_settings, local(due + timedelta(days=1), 9))
     assert to_addresses(smtp_server.messages) == [owner.email]
     # Overdue row queued for tomorrow morning, then the task is done before it goes out.
-    fire_due_timers(session_maker, None, now=local(due + timedelta(days=2), 0, 30))
+    fire_due_timers(
+        session_maker, None, reactions=REACTIONS, now=local(due + timedelta(days=2), 0, 30)
+    )
     with session_maker() as session:
         update_task(session, task_id=task_id, data=TaskPatch(status=TaskStatus.done), actor=actor)
         session.commit()

@@ -17,6 +17,7 @@ from services.meetings.models import Attendance, AttendanceStatus, MeetingStatus
 from services.meetings.service import mark_held
 from services.notifications.delivery import Transports
 from services.notifications.formatting import next_send_time
+from services.registry import REACTIONS
 from services.surveys.models import Survey, SurveyRecipient
 from tests.integration.notifications.conftest import (
     add_meeting,
@@ -79,12 +80,12 @@ def test_held_meeting_invites_attendees_and_reminds_only_those_who_have_not_answ
     for days in (3, 1):
         smtp_server.clear()
         when = survey.closes_at - timedelta(days=days) + timedelta(minutes=1)
-        fire_due_timers(session_maker, None, now=when)
+        fire_due_timers(session_maker, None, reactions=REACTIONS, now=when)
         deliver(session_maker, transports, delivery_settings, next_send_time(when, urgent=False))
         assert to_addresses(smtp_server.messages) == [bo.email], days
     smtp_server.clear()
     after = survey.closes_at + timedelta(minutes=1)
-    fire_due_timers(session_maker, None, now=after)
+    fire_due_timers(session_maker, None, reactions=REACTIONS, now=after)
     deliver(session_maker, transports, delivery_settings, after)
     assert smtp_server.messages == []
     with session_maker() as session:

@@ -3,42 +3,46 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from schemas.events import EventEnvelope
-from services.events import consumers
+from schemas.events import EventPayload
 from services.events.consumers import ConsumerFailed, process_batch
 from services.events.models import DomainEvent, ProcessedEvent, Timer
+from services.events.reactions import Event, Reactions, consumer, marks_of
 
 EVENT_TYPE = "test.batch"
 NOW = datetime.now(UTC)
 
 
+class BatchKey(EventPayload):
+    key: str
+
+
 @pytest.fixture
-def timer_consumer() -> Iterator[str]:
+def timer_consumer() -> tuple[str, Reactions]:
     """A consumer that inserts a timer with the key in the payload (the key is unique)."""
     name = f"test-{uuid.uuid4().hex[:6]}"
 
-    def handle(session: Session, event: EventEnvelope) -> None:
-        session.add(
-            Timer(
-                kind="test",
-                subject_id=event.aggregate_id,
-                due_at=NOW,
-                key=str(event.payload["key"]),
-                fired_at=NOW,
+    @consumer(BatchKey, name=name)
+    def handle(session: Session, events: Sequence[Event[BatchKey]]) -> None:
+        for event in events:
+            session.add(
+                Timer(
+                    kind="test",
+                    subject_id=event.aggregate_id,
+                    due_at=NOW,
+                    key=event.payload.key,
+                    fired_at=NOW,
+                )
             )
-        )
         session.flush()
 
-    consumers.consumer(name, EVENT_TYPE)(handle)
-    yield name
-    consumers._CONSUMERS.pop(name, None)
+    return name, Reactions(marks_of([handle]), catalogue={EVENT_TYPE: (1, BatchKey)})
 
 
 def add_event(session: Session, key: str) -> uuid.UUID:
@@ -58,8 +62,9 @@ def add_event(session: Session, key: str) -> uuid.UUID:
 
 
 def test_integrity_error_in_one_event_keeps_the_others(
-    session_maker: sessionmaker[Session], timer_consumer: str
+    session_maker: sessionmaker[Session], timer_consumer: tuple[str, Reactions]
 ) -> None:
+    name, reactions = timer_consumer
     taken = f"taken-{uuid.uuid4().hex}"
     with session_maker() as session:
         session.add(Timer(kind="test", subject_id=uuid.uuid4(), due_at=NOW, key=taken))
@@ -67,16 +72,12 @@ def test_integrity_error_in_one_event_keeps_the_others(
         bad = add_event(session, taken)
         session.commit()
     with pytest.raises(ConsumerFailed) as failed:
-        process_batch(session_maker, [*good[:2], bad, good[2]])
-    assert [(name, event_id) for name, event_id, _ in failed.value.failures] == [
-        (timer_consumer, bad)
-    ]
+        process_batch(session_maker, [*good[:2], bad, good[2]], reactions=reactions)
+    assert [(name, event_id) for name, event_id, _ in failed.value.failures] == [(name, bad)]
     assert "IntegrityError" in failed.value.failures[0][2]
     with session_maker() as session:
         handled = set(
-            session.scalars(
-                select(ProcessedEvent.event_id).where(ProcessedEvent.consumer == timer_consumer)
-            )
+            session.scalars(select(ProcessedEvent.event_id).where(ProcessedEvent.consumer == name))
         )
         consumed = set(
             session.scalars(

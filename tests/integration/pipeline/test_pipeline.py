@@ -14,7 +14,7 @@ from schemas.minutes import ActionItem as ExtractedAction
 from schemas.minutes import MinutesDate, MinutesExtraction
 from services.actors import Actor
 from services.events.models import DomainEvent, ProcessedEvent
-from services.events.outbox import transaction
+from services.events.outbox import unit_of_work
 from services.meetings.models import MeetingStatus
 from services.meetings.service import mark_held, schedule_meeting
 from services.minutes.service import approve_minutes, save_reviewed_minutes
@@ -40,7 +40,7 @@ def count(factory: sessionmaker[Session], query: object) -> int:
 
 def seed_held_meeting(factory: sessionmaker[Session]) -> tuple[uuid.UUID, Actor, int]:
     """A network with 3 members and a meeting that was held an hour ago."""
-    with transaction(factory) as session:
+    with unit_of_work(factory) as session:
         network = make_network(session)
         ale = make_organisation(session, network, "Ale")
         lerum = make_organisation(session, network, "Lerum")
@@ -80,7 +80,7 @@ def test_minutes_approved_creates_each_task_once_even_when_delivered_twice(
             )
         ],
     )
-    with transaction(pipeline_factory, publisher) as session:
+    with unit_of_work(pipeline_factory, publisher) as session:
         save_reviewed_minutes(session, meeting_id=meeting_id, extraction=extraction, actor=actor)
         approve_minutes(session, meeting_id=meeting_id, actor=actor)
     tasks_of_meeting = (
@@ -132,7 +132,7 @@ def test_scheduling_sends_one_invite_row_per_member_and_marks_consumed(
 ) -> None:
     worker, env = celery_worker
     publisher = publisher_for(env)
-    with transaction(pipeline_factory) as session:
+    with unit_of_work(pipeline_factory) as session:
         network = make_network(session)
         org = make_organisation(session, network, "Tjörn")
         for _ in range(4):
@@ -140,7 +140,7 @@ def test_scheduling_sends_one_invite_row_per_member_and_marks_consumed(
         meeting = make_meeting(session, network, days_ahead=20)
         actor = Actor(kind="user", network_id=network.id, role="coordinator")
         meeting_id = meeting.id
-    with transaction(pipeline_factory, publisher) as session:
+    with unit_of_work(pipeline_factory, publisher) as session:
         schedule_meeting(session, meeting_id=meeting_id, actor=actor)
     invites = (
         select(func.count())

@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 from itsdangerous import TimestampSigner
 from sqlalchemy.orm import Session, sessionmaker
 
-import services.series.timers  # noqa: F401  (registers the consent timer, as the worker does)
 from infra.settings import Settings
 from services.actors import Actor
 from services.api.app import create_app

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from infra.settings import Settings
 from services.events.models import Timer
-from services.events.timer_registry import handler_for
 from services.events.timers import claim_due_timers
 from services.meetings.models import Meeting, MeetingSeries, MeetingStatus, Rsvp, RsvpResponse
+from services.registry import REACTIONS
 from services.series.consent import CONSENT_DUE, consent_due_at
 from services.series.models import ConsentResponse
 from tests.integration.series.conftest import People
@@ -51,7 +51,7 @@ def fire(db: Session, reply_by: date) -> list[Timer]:
     now = consent_due_at(reply_by) + timedelta(minutes=1)
     timers = [t for t in claim_due_timers(db, now=now) if t.kind == CONSENT_DUE]
     for timer in timers:
-        handler = handler_for(timer.kind)
+        handler = REACTIONS.timer(timer.kind)
         assert handler is not None
         handler(db, timer, now)
     db.flush()
@@ -85,7 +85,7 @@ def test_nobody_objects_every_date_is_confirmed_once_even_if_the_timer_fires_twi
     timers = fire(db, reply_by)
     assert len(timers) == 1
     assert set(statuses(db, series).values()) == {MeetingStatus.scheduled}
-    handler = handler_for(CONSENT_DUE)
+    handler = REACTIONS.timer(CONSENT_DUE)
     assert handler is not None
     handler(db, timers[0], consent_due_at(reply_by) + timedelta(hours=1))  # fired again
     assert fire(db, reply_by) == []  # and the beat finds nothing left to claim

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from services.events.consumers import process_batch
 from services.events.models import DomainEvent
 from services.meetings.models import MeetingSeries
+from services.registry import REACTIONS
 from services.series.rotation import sync_presenter_task
 from services.tasks.models import Task, TaskStatus
 from tests.integration.notifications.conftest import run_consumers
@@ -85,8 +86,8 @@ def test_the_consumer_is_idempotent_on_redelivery(
         scheduled = list(
             session.scalars(select(DomainEvent.id).where(DomainEvent.type == "meeting.scheduled"))
         )
-    process_batch(session_maker, scheduled)
-    process_batch(session_maker, scheduled)  # the broker delivers it again
+    process_batch(session_maker, scheduled, reactions=REACTIONS)
+    process_batch(session_maker, scheduled, reactions=REACTIONS)  # the broker delivers it again
     assert len(presenter_tasks(db)) == 2
     with session_maker() as session:  # and the service itself, called twice, changes nothing
         meeting_id = uuid.UUID(network[0]["id"])

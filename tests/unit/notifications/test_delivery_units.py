@@ -15,11 +15,12 @@ from schemas.notifications import (
     TaskItem,
     TaskReminderContext,
 )
+from services.digest.handlers import next_digest_at
 from services.errors import Invalid
+from services.meetings.reminders import meeting_reminder_plan
 from services.notifications.batching import Part, render_batch
-from services.notifications.digest import next_digest_at
 from services.notifications.failures import backoff
-from services.notifications.reminders import meeting_reminder_plan, working_days_before
+from services.notifications.formatting import working_days_before
 from services.surveys.answers import validate_answers
 from services.surveys.models import QuestionKind, SurveyQuestion
 

@@ -1,19 +1,18 @@
 """Member-facing endpoints behind signed links: RSVP, survey, click redirect, feeds, unsubscribe.
 
 Mounted at the root (the paths are those of services.notifications.links). Expired links answer
-410 with how to get a fresh one, forged ones 403; in both cases nothing changes.
+410 with how to get a fresh one, forged ones 403; in both cases nothing changes. A shell like the
+rest of services/api: each endpoint verifies the link and calls its domain.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel
 
-from infra.clock import utcnow
 from schemas.member_links import (
     Answer,
     FreshLinkIn,
@@ -29,12 +28,12 @@ from schemas.member_links import (
 )
 from services.api.deps import AppSettings, Db, get_link_signer
 from services.api.responses import FOUND, MEMBER_LINK, REFUSED, Responses, problems
-from services.auth.service import LinkExpired, LinkInvalid, LinkScope, LinkSigner, MemberLink
-from services.notifications import feeds, links
+from services.feeds import service as feeds
+from services.meetings.rsvp import current_answer, parse_answer, respond, rsvp_target
+from services.notifications import links
 from services.notifications.preferences import OPTIONAL_PREFERENCES, link_member, unsubscribe
-from services.notifications.rsvp import current_answer, parse_answer, respond, rsvp_target
-from services.notifications.service import request_notification
-from services.people.models import Member
+from services.people.links import LinkExpired, LinkScope, LinkSigner, MemberLink
+from services.people.mail import send_fresh_link
 from services.surveys.answers import record_click, submit_answers, survey_view
 from services.web import mail_links
 
@@ -220,23 +219,7 @@ def unsubscribe_now(token: str, db: Db, signer: Signer) -> Message:
 )
 def fresh_link(body: FreshLinkIn, db: Db, settings: AppSettings) -> Message:
     """A genuine but expired link may ask for a new member link, sent to the address on file."""
-    patient = LinkSigner(settings.secret_key.get_secret_value(), max_age_s=10 * 365 * 24 * 3600)
-    try:
-        link: MemberLink | None = patient.verify(body.token)
-    except (LinkExpired, LinkInvalid):
-        link = None
-    member = db.get(Member, link.member_id) if link else None
-    if member is not None and member.active and link and member.network_id == link.network_id:
-        window = int(utcnow().timestamp()) // 600
-        request_notification(
-            db,
-            network_id=member.network_id,
-            kind="login_link",
-            key=f"login_link:{member.id}:{window}",
-            member_id=member.id,
-            subject_id=member.id,
-            context={"reason": "expired_link", "ttl_s": int(timedelta(days=14).total_seconds())},
-        )
+    send_fresh_link(db, token=body.token, secret=settings.secret_key.get_secret_value())
     return Message(
         detail="om länken var giltig skickas en ny / if the link was genuine, a new one is sent"
     )

@@ -1,25 +1,52 @@
-"""Task timers: reminders before and on the due day, then the daily overdue escalation ladder."""
+"""What tasks do on their events and timers: tell the owner, remind before and on the due day,
+then climb the daily overdue ladder; a completed task's queued reminders are withdrawn."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.settings import get_settings
-from schemas.events import TaskOverdue
+from schemas.events import TaskCompleted, TaskCreated, TaskOverdue
 from services.actors import Actor
 from services.auth.models import UserAccount, UserRole
 from services.events.models import Timer
+from services.events.reactions import Event, consumer, on_timer
 from services.events.service import record_event
-from services.events.timer_registry import on_timer
 from services.events.timers import set_timer
-from services.notifications.service import request_notification
-from services.people.models import Member, Organisation
+from services.notifications.service import suppress_pending
+from services.tasks.mail import (
+    REMINDER_KINDS,
+    Escalation,
+    TaskAssignedMail,
+    TaskOverdueMail,
+    TaskReminderMail,
+    owner_and_contact,
+    task_facts,
+    tell,
+)
 from services.tasks.models import Task, TaskStatus
 from services.tasks.service import local_morning, today_local
+
+
+@consumer(TaskCreated, TaskCompleted, name="task_mail")
+def on_task_event(session: Session, events: Sequence[Event[TaskCreated | TaskCompleted]]) -> None:
+    """A new task is told to its owner; a done one withdraws its queued reminders."""
+    for event in events:
+        if isinstance(event.payload, TaskCompleted):
+            suppress_pending(session, subject_id=event.payload.task_id, kinds=REMINDER_KINDS)
+            continue
+        task = session.get(Task, event.payload.task_id)
+        owner = owner_and_contact(session, task)[0] if task is not None else None
+        if task is None or owner is None:
+            continue
+        mail = TaskAssignedMail(task_id=task.id, task=task_facts(session, task))
+        key = f"task_assigned:{task.id}:{owner}"
+        tell(session, task, mail, key=key, member_id=owner, event_id=event.event_id)
 
 
 @on_timer("task.reminder_before")
@@ -29,19 +56,11 @@ def remind(session: Session, timer: Timer, now: datetime) -> None:
     task = session.get(Task, timer.subject_id)
     if task is None or task.status != TaskStatus.open:
         return
-    owner, _ = _owner_and_contact(session, task)
+    owner, _ = owner_and_contact(session, task)
     if owner is None:
         return
-    request_notification(
-        session,
-        network_id=task.network_id,
-        kind="task_reminder",
-        key=f"{timer.key}:{task.due_date}",
-        member_id=owner,
-        subject_id=task.id,
-        now=now,
-        context={"days_left": (task.due_date - today_local(now)).days},
-    )
+    mail = TaskReminderMail(task_id=task.id, task=task_facts(session, task))
+    tell(session, task, mail, key=f"{timer.key}:{task.due_date}", member_id=owner, now=now)
 
 
 @on_timer("task.overdue")
@@ -65,18 +84,11 @@ def overdue(session: Session, timer: Timer, now: datetime) -> None:
             actor=Actor(kind="system", network_id=task.network_id),
         )
     step, recipients = _ladder_step(session, task, days)
+    facts = task_facts(session, task)
     for member_id, user_id in recipients:
-        request_notification(
-            session,
-            network_id=task.network_id,
-            kind="task_overdue",
-            key=f"task_overdue:{task.id}:{days}:{member_id or user_id}",
-            member_id=member_id,
-            user_id=user_id,
-            subject_id=task.id,
-            now=now,
-            context={"days_overdue": days, "escalation": step},
-        )
+        mail = TaskOverdueMail(task_id=task.id, task=facts, days_overdue=days, escalation=step)
+        key = f"task_overdue:{task.id}:{days}:{member_id or user_id}"
+        tell(session, task, mail, key=key, member_id=member_id, user_id=user_id, now=now)
     if step != "coordinator":
         set_timer(
             session,
@@ -88,28 +100,12 @@ def overdue(session: Session, timer: Timer, now: datetime) -> None:
         )
 
 
-def _owner_and_contact(session: Session, task: Task) -> tuple[uuid.UUID | None, uuid.UUID | None]:
-    """Who answers for the task (its member, else the organisation's contact), and who is next."""
-    contact = None
-    org_id = task.owner_organisation_id
-    if task.owner_member_id is not None:  # a member's task escalates to their organisation
-        member = session.get(Member, task.owner_member_id)
-        org_id = member.organisation_id if member else org_id
-    if org_id is not None:
-        org = session.get(Organisation, org_id)
-        contact = org.contact_member_id if org else None
-    owner = task.owner_member_id or contact
-    if contact == task.owner_member_id:  # the owner is the contact: next is the coordinator
-        contact = None
-    return owner, contact
-
-
 def _ladder_step(
     session: Session, task: Task, days: int
-) -> tuple[str, list[tuple[uuid.UUID | None, uuid.UUID | None]]]:
+) -> tuple[Escalation, list[tuple[uuid.UUID | None, uuid.UUID | None]]]:
     settings = get_settings()
     owner_days, contact_days = settings.task_overdue_owner_days, settings.task_overdue_contact_days
-    owner, contact = _owner_and_contact(session, task)
+    owner, contact = owner_and_contact(session, task)
     if days <= owner_days and owner is not None:
         return "owner", [(owner, None)]
     if days <= owner_days + contact_days and contact is not None:

@@ -10,22 +10,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
-from schemas.events import EventEnvelope
 from services.actors import Actor
 from services.audit.service import record_audit
-from services.auth.service import LinkInvalid, MemberLink
 from services.errors import Conflict, Invalid, NotFound
-from services.events.consumers import consumer
+from services.meetings.audience import is_invited
+from services.meetings.mail import calendar_mail, send_to
 from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
-from services.notifications.service import request_notification
+from services.people.links import LinkInvalid, MemberLink
 from services.people.models import Member
-from services.series.access import is_invited
 
 ANSWERS = {r.value: r for r in RsvpResponse if r != RsvpResponse.needs_action}
 
 
 @dataclass(frozen=True)
 class RsvpResult:
+    """What an answer recorded (the API echoes it)."""
+
     meeting_id: uuid.UUID
     member_id: uuid.UUID
     response: RsvpResponse
@@ -33,6 +33,7 @@ class RsvpResult:
 
 
 def parse_answer(value: str | None) -> RsvpResponse:
+    """accepted / tentative / declined; anything else is a 422 naming the field."""
     if value not in ANSWERS:
         raise Invalid(
             "svaret ska vara accepted, tentative eller declined / "
@@ -58,6 +59,7 @@ def rsvp_target(session: Session, link: MemberLink) -> tuple[Member, Meeting]:
 
 
 def current_answer(session: Session, meeting_id: uuid.UUID, member_id: uuid.UUID) -> Rsvp | None:
+    """The member's RSVP row for the meeting, if they have one."""
     return session.scalar(
         select(Rsvp).where(Rsvp.meeting_id == meeting_id, Rsvp.member_id == member_id)
     )
@@ -125,16 +127,9 @@ def invite_substitute(
         session.flush()
     if is_invited(substitute, meeting):
         return  # already in the audience: the regular invite reaches them
-    request_notification(
-        session,
-        network_id=meeting.network_id,
-        kind="meeting_invite",
-        key=f"meeting_invite:substitute:{meeting.id}:{meeting.ical_sequence}:{substitute.id}",
-        member_id=substitute.id,
-        subject_id=meeting.id,
-        context={"sequence": meeting.ical_sequence, "substitute_for": True},
-        now=now,
-    )
+    mail = calendar_mail(session, meeting, sequence=meeting.ical_sequence, substitute=True)
+    key = f"meeting_invite:substitute:{meeting.id}:{meeting.ical_sequence}"
+    send_to(session, meeting, mail, [substitute.id], key=key, now=now)
 
 
 def _is_substitute(session: Session, meeting_id: uuid.UUID, member_id: uuid.UUID) -> bool:
@@ -148,31 +143,3 @@ def _is_substitute(session: Session, meeting_id: uuid.UUID, member_id: uuid.UUID
         )
         is not None
     )
-
-
-@consumer("meeting_substitutes", "meeting.rescheduled", "meeting.cancelled")
-def on_meeting_change(session: Session, event: EventEnvelope) -> None:
-    """Substitutes outside the audience get updates and cancellations like everyone else."""
-    meeting = session.get(Meeting, event.aggregate_id)
-    if meeting is None:
-        return
-    kind = "meeting_cancelled" if event.type == "meeting.cancelled" else "meeting_invite"
-    sequence = int(event.payload.get("sequence", meeting.ical_sequence))
-    subs = session.scalars(
-        select(Member)
-        .join(Rsvp, Rsvp.substitute_member_id == Member.id)
-        .where(Rsvp.meeting_id == meeting.id, Rsvp.response == RsvpResponse.declined)
-    )
-    for sub in subs:
-        if is_invited(sub, meeting):
-            continue
-        request_notification(
-            session,
-            network_id=meeting.network_id,
-            kind=kind,
-            key=f"{kind}:{event.event_id}:{sub.id}",
-            member_id=sub.id,
-            subject_id=meeting.id,
-            event_id=event.event_id,
-            context={"sequence": sequence, "substitute_for": True},
-        )

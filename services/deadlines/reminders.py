@@ -1,0 +1,53 @@
+"""Deadline reminders: when they fire (14 and 3 working days before closing) and who gets them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from infra.clock import LOCAL_TZ
+from infra.settings import get_settings
+from services.deadlines.models import Deadline, DeadlineFollower
+from services.events.timers import TimerSpec
+from services.notifications.formatting import morning, working_days_before
+from services.people.models import Member
+
+DEADLINE_OPENS = "deadline.opens"
+DEADLINE_CLOSING = "deadline.closing"
+DEADLINE_CLOSES = "deadline.closes"
+OPENED_GRACE = timedelta(days=2)  # an "opens" notice later than this is news to nobody
+
+
+def closing_reminder_specs(deadline: Deadline, *, now: datetime) -> list[TimerSpec]:
+    """The closing reminders still ahead, 08:00 local on the n-th working day before."""
+    close_day = deadline.closes_at.astimezone(LOCAL_TZ).date()
+    specs = []
+    for n in sorted(set(get_settings().deadline_reminder_working_days), reverse=True):
+        when = morning(working_days_before(close_day, n))
+        if now < when < deadline.closes_at:
+            key = f"{DEADLINE_CLOSING}:{n}:{deadline.id}"
+            specs.append(TimerSpec(DEADLINE_CLOSING, deadline.id, when, deadline.network_id, key))
+    return specs
+
+
+def deadline_audience(session: Session, deadline: Deadline) -> list[uuid.UUID]:
+    """Followers; when nobody follows, every active member of the network."""
+    followers = list(
+        session.scalars(
+            select(DeadlineFollower.member_id)
+            .join(Member, Member.id == DeadlineFollower.member_id)
+            .where(DeadlineFollower.deadline_id == deadline.id, Member.active.is_(True))
+        )
+    )
+    if followers:
+        return followers
+    return list(
+        session.scalars(
+            select(Member.id).where(
+                Member.network_id == deadline.network_id, Member.active.is_(True)
+            )
+        )
+    )
