@@ -13,7 +13,13 @@ from services.events.models import Timer
 from services.events.reactions import Event, consumer, on_timer
 from services.events.timers import cancel_timers
 from services.meetings.audience import is_invited, meeting_audience, substitutes
-from services.meetings.mail import MeetingReminderMail, calendar_mail, meeting_facts, send_to
+from services.meetings.mail import (
+    MeetingReminderMail,
+    calendar_mail,
+    change_key,
+    meeting_facts,
+    send_to,
+)
 from services.meetings.models import Meeting, MeetingStatus
 from services.meetings.reminders import MEETING_REMINDER, arm_meeting_reminders
 
@@ -37,7 +43,7 @@ def _tell(session: Session, event: Event[MeetingChange], *, substitutes_only: bo
     people = audience
     if substitutes_only:
         people = [s for s in substitutes(session, meeting.id) if not is_invited(s, meeting)]
-    key = f"{mail.kind.value}:{event.event_id}"
+    key = change_key(mail.kind, event.event_id)
     send_to(session, meeting, mail, [m.id for m in people], key=key, event_id=event.event_id)
 
 

@@ -204,3 +204,8 @@ def send_to(
     """The same mail about `meeting` to each member, keyed `{key}:{member id}`."""
     mails = Mail.to_each(payload, member_ids, key=key, subject_id=meeting.id, event_id=event_id)
     return request_mail(session, network_id=meeting.network_id, mails=mails, now=now)
+
+
+def change_key(kind: MailKind, event_id: uuid.UUID) -> str:
+    """One invite, update or cancellation per meeting event (each member's copy adds its id)."""
+    return f"{kind.value}:{event_id}"

@@ -19,6 +19,11 @@ from services.notifications.models import Notification, NotificationStatus
 from services.people.models import DeliveryChannel, Network
 
 
+def member_key(key: str, member_id: uuid.UUID) -> str:
+    """The key of one member's copy of a mail asked for many: asking twice makes none."""
+    return f"{key}:{member_id}"
+
+
 @dataclass(frozen=True)
 class Mail:
     """One mail to ask for: what it says, to whom, and the key that makes asking twice harmless.
@@ -47,7 +52,7 @@ class Mail:
     ) -> list[Mail]:
         """The same mail to each member (an audience, followers), keyed `{key}:{member id}`."""
         return [
-            cls(payload, f"{key}:{m}", m, None, subject_id, event_id, expires_at)
+            cls(payload, member_key(key, m), m, None, subject_id, event_id, expires_at)
             for m in member_ids
         ]
 

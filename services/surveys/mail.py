@@ -100,3 +100,8 @@ def ask(
         payload, member_ids, key=key, subject_id=survey.id, expires_at=survey.closes_at
     )
     return request_mail(session, network_id=network_id, mails=mails, now=now)
+
+
+def invitation_key(survey_id: uuid.UUID) -> str:
+    """One invitation per survey (each member's copy adds its id)."""
+    return f"survey_invitation:{survey_id}"

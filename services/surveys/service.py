@@ -19,7 +19,7 @@ from services.events.timers import set_timer
 from services.lookup import get_in_network
 from services.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingSeries
 from services.people.models import Member
-from services.surveys.mail import SurveyInvitationMail, ask, survey_facts
+from services.surveys.mail import SurveyInvitationMail, ask, invitation_key, survey_facts
 from services.surveys.models import QuestionKind, Survey, SurveyQuestion, SurveyRecipient
 
 DEFAULT_QUESTIONS = (
@@ -95,7 +95,7 @@ def invite_attendees(session: Session, *, survey: Survey, meeting: Meeting, now:
         SurveyRecipient(survey_id=survey.id, member_id=m, organisation_id=org) for m, org in fresh
     )
     mail = SurveyInvitationMail(survey=survey_facts(session, survey))
-    key = f"survey_invitation:{survey.id}"
+    key = invitation_key(survey.id)
     ids = [m for m, _ in fresh]
     ask(session, survey, mail, ids, network_id=meeting.network_id, key=key, now=now)
     session.flush()

@@ -25,6 +25,8 @@ from services.tasks.mail import (
     TaskAssignedMail,
     TaskOverdueMail,
     TaskReminderMail,
+    assigned_key,
+    overdue_key,
     owner_and_contact,
     task_facts,
     tell,
@@ -45,7 +47,7 @@ def on_task_event(session: Session, events: Sequence[Event[TaskCreated | TaskCom
         if task is None or owner is None:
             continue
         mail = TaskAssignedMail(task_id=task.id, task=task_facts(session, task))
-        key = f"task_assigned:{task.id}:{owner}"
+        key = assigned_key(task.id, owner)
         tell(session, task, mail, key=key, member_id=owner, event_id=event.event_id)
 
 
@@ -87,7 +89,9 @@ def overdue(session: Session, timer: Timer, now: datetime) -> None:
     facts = task_facts(session, task)
     for member_id, user_id in recipients:
         mail = TaskOverdueMail(task_id=task.id, task=facts, days_overdue=days, escalation=step)
-        key = f"task_overdue:{task.id}:{days}:{member_id or user_id}"
+        recipient = member_id or user_id
+        assert recipient is not None
+        key = overdue_key(task.id, days, recipient)
         tell(session, task, mail, key=key, member_id=member_id, user_id=user_id, now=now)
     if step != "coordinator":
         set_timer(

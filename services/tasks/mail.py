@@ -169,3 +169,13 @@ def tell(
         event_id=event_id,
     )  # fmt: skip
     return request_mail(session, network_id=task.network_id, mails=[mail], now=now) == 1
+
+
+def assigned_key(task_id: uuid.UUID, member_id: uuid.UUID) -> str:
+    """One "new task" mail per task and owner."""
+    return f"task_assigned:{task_id}:{member_id}"
+
+
+def overdue_key(task_id: uuid.UUID, days: int, recipient_id: uuid.UUID) -> str:
+    """One overdue mail per task, day overdue and recipient (member or user)."""
+    return f"task_overdue:{task_id}:{days}:{recipient_id}"

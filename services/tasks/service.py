@@ -132,21 +132,21 @@ def complete_task(
     return task
 
 
-def _arm_timers(session: Session, task: Task) -> None:
+def task_timers(task_id: uuid.UUID, network_id: uuid.UUID, due: date) -> list[TimerSpec]:
     """Reminder 3 days before, on the day, and the overdue check the morning after."""
-    due = task.due_date
     plan = {
         "task.reminder_before": local_morning(due - timedelta(days=3)),
         "task.reminder_due": local_morning(due),
         "task.overdue": local_morning(due + timedelta(days=1), hour=0),
     }
-    set_timers(
-        session,
-        [
-            TimerSpec(kind, task.id, due_at, task.network_id, f"{kind}:{task.id}")
-            for kind, due_at in plan.items()
-        ],
-    )
+    return [
+        TimerSpec(kind, task_id, due_at, network_id, f"{kind}:{task_id}")
+        for kind, due_at in plan.items()
+    ]
+
+
+def _arm_timers(session: Session, task: Task) -> None:
+    set_timers(session, task_timers(task.id, task.network_id, task.due_date))
 
 
 def _check_due_date(due: date, actor: Actor) -> None:
