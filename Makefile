@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/python -m infra.embedded
+	$(BIN)/python -m services.embedded
 
 services:
 	bash infra/scripts/ensure-services.sh

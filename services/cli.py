@@ -12,7 +12,7 @@ from sqlalchemy import select
 from infra.settings import get_settings
 from services.actors import SYSTEM
 from services.auth.models import UserRole
-from services.demo_cli import demo_generate_app
+from services.demo.cli import demo_generate_app
 from services.errors import DomainError
 from services.minutes.cli import minutes_app
 from services.people.models import Network
@@ -121,7 +121,7 @@ def print_one_time_password(password: str) -> None:
 @demo_app.command("load")
 def demo_load() -> None:
     """Load the reference network with fictional members, meetings, tasks and deadlines."""
-    from infra.demo import load_demo
+    from services.demo.load import load_demo
 
     with console.status("Loading demo data…"), unit_of_work() as session:
         network = load_demo(session)

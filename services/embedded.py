@@ -53,10 +53,10 @@ def embedded_settings(var: Path, redis_socket: str, base: Settings) -> Settings:
 def prepare_data(settings: Settings, var: Path) -> tuple[str, str | None]:
     """Migrate, load demo data once, and make sure there is a coordinator login. The password is
     None once the coordinator has changed the printed one (it is no longer ours to show)."""
-    from infra.demo import load_demo
     from services.actors import SYSTEM
     from services.auth.models import UserAccount, UserRole
     from services.auth.service import create_user, verify_password
+    from services.demo.load import load_demo
 
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
@@ -146,7 +146,11 @@ def main() -> None:
         )
         # No lifespan: the app has no startup hooks, and uvicorn would print its cancellation.
         uvicorn.run(
-            "infra.asgi:app", host=HOST, port=settings.port, log_level="warning", lifespan="off"
+            "services.api.asgi:app",
+            host=HOST,
+            port=settings.port,
+            log_level="warning",
+            lifespan="off",
         )
         console.print("Stopping the worker, beat, mail catcher and Redis…")
     console.print(f"Stopped. The data stays in {var} for the next `make run`.")

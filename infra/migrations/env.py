@@ -5,7 +5,7 @@ from typing import Any, Literal
 from alembic import context
 from sqlalchemy import Connection
 
-import infra.models  # noqa: F401  (registers every table)
+import services.models  # noqa: F401  (registers every table)
 from infra.db import Base, UtcDateTime, make_engine
 from infra.settings import get_settings
 

@@ -1,4 +1,4 @@
-"""The production ASGI entry point: `uvicorn infra.asgi:app` (publishes events through Celery)."""
+"""The production ASGI app, `uvicorn services.api.asgi:app`: publishes events through Celery."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ def demo_generate(
     About 1,000 tasks per network and 20 years; PostgreSQL is written with COPY.
     """
     from infra.db import get_engine
-    from infra.demo_generate import Plan, generate
+    from services.demo.generate import Plan, generate
 
     plan = Plan(networks=networks, years=years, members_per_network=members, seed=seed)
     with console.status("Generating…") as status:

@@ -32,7 +32,7 @@ from services.surveys.models import SurveyQuestion, SurveyRecipient
 from services.surveys.service import open_survey_for_meeting
 from services.tasks.models import Task
 
-DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
+DEMO_DATA = Path(__file__).resolve().parent / "data"
 FIRST_NAMES = (
     "Karin",
     "Johan",
@@ -207,6 +207,25 @@ def _meetings(
     )
     session.add_all([first, second, upcoming])
     session.flush()
+    _steering_and_agenda(session, network, series, upcoming)
+    text = (DEMO_DATA / "2026-09-network-meeting.txt").read_text(encoding="utf-8")
+    session.add(
+        Minutes(
+            meeting_id=first.id,
+            text=text,
+            status=MinutesStatus.approved,
+            approved_at=first.ends_at + timedelta(days=3),
+        )
+    )
+    session.add(Minutes(meeting_id=second.id, text="", status=MinutesStatus.draft))
+    session.flush()
+    return [first, second, upcoming]
+
+
+def _steering_and_agenda(
+    session: Session, network: Network, series: MeetingSeries, upcoming: Meeting
+) -> None:
+    """The steering group meets the morning of the next network meeting, which has an agenda."""
     steering_day = upcoming.starts_at.astimezone(LOCAL_TZ).date()
     steering = Meeting(
         id=uuid.uuid4(),
@@ -229,18 +248,6 @@ def _meetings(
         session.add(
             AgendaItem(meeting_id=upcoming.id, position=position, number=position, title=title)
         )
-    text = (DEMO_DATA / "2026-09-network-meeting.txt").read_text(encoding="utf-8")
-    session.add(
-        Minutes(
-            meeting_id=first.id,
-            text=text,
-            status=MinutesStatus.approved,
-            approved_at=first.ends_at + timedelta(days=3),
-        )
-    )
-    session.add(Minutes(meeting_id=second.id, text="", status=MinutesStatus.draft))
-    session.flush()
-    return [first, second, upcoming]
 
 
 def _schedule_upcoming(session: Session, network: Network) -> None:

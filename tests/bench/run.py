@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from infra.demo_generate import Plan, generate
+from services.demo.generate import Plan, generate
 from tests.bench.common import PROJECT_ROOT, Figure, bench_database, write_results
 from tests.bench.dashboard import run_dashboard
 from tests.bench.invites import run_invites

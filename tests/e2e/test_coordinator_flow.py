@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from infra.demo import load_demo
 from services.auth.models import UserRole
 from services.auth.service import LinkSigner
+from services.demo.load import load_demo
 from services.meetings.models import Meeting
 from services.notifications.models import Notification
 from services.people.models import Member

@@ -55,7 +55,7 @@ def test_make_run_honours_its_settings_and_ctrl_c_stops_all_it_started(tmp_path:
     for name in ("SAMVERKAN_DATABASE_URL", "SAMVERKAN_BROKER_URL"):
         env.pop(name, None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "infra.embedded"],
+        [sys.executable, "-m", "services.embedded"],
         cwd=PROJECT_ROOT,
         env=env,
         stdout=subprocess.PIPE,

@@ -8,13 +8,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from infra.db import make_engine, session_factory
-from infra.demo import load_demo
 from infra.migrate import check, upgrade
 from infra.settings import Settings
 from services.actors import SYSTEM
 from services.api.app import create_app
 from services.auth.models import UserRole
 from services.auth.service import create_user
+from services.demo.load import load_demo
 from services.people.models import Organisation
 
 

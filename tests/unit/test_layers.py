@@ -10,7 +10,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 KERNEL = ("services.actors", "services.errors", "services.audit", "schemas", "infra")
-SHELLS = ("services.api", "services.web", "services.cli", "services.demo_cli", "workers")
+SHELLS = (
+    "services.api",
+    "services.web",
+    "services.cli",
+    "services.demo",
+    "services.embedded",
+    "workers",
+)
 
 
 def imports_of(path: Path) -> Iterator[str]:
@@ -36,6 +43,13 @@ def outside(package: str, allowed: tuple[str, ...], *, skip: tuple[str, ...] = (
             if ours(module) and not module.startswith(allowed):
                 found.append(f"{path.relative_to(ROOT)}: {module}")
     return found
+
+
+def test_infra_imports_no_domain_and_no_shell() -> None:
+    """Settings, database, adapters: below every domain. Alembic's env.py is the one script
+    that loads every model (services/models.py), for autogenerate."""
+    found = outside("infra", ("infra", "schemas"))
+    assert [f for f in found if f != "infra/migrations/env.py: services.models"] == []
 
 
 def test_the_channel_imports_no_domain_but_people_and_events() -> None:

@@ -22,13 +22,13 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from infra.db import session_factory
-from infra.demo import load_demo
 from infra.settings import Settings
 from schemas.series_planning import PollIn
 from services.actors import Actor
 from services.api.app import create_app
 from services.auth.models import UserRole
 from services.auth.service import LinkSigner, create_api_token
+from services.demo.load import load_demo
 from services.meetings.models import Meeting, MeetingStatus
 from services.notifications import links
 from services.people.models import Member

@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from infra.demo import load_demo
 from services.auth.models import UserRole
+from services.demo.load import load_demo
 from services.people.models import Member, Network
 from services.web import queries
 from tests.integration.web.conftest import login_form, make_task
