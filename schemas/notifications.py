@@ -260,6 +260,8 @@ class LoginLinkContext(MailContext):
 
     login_url: MailLink
     expires_in_minutes: int = Field(gt=0)
+    # welcome: the coordinator added the person; expired_link: the person asked for a fresh one
+    reason: Literal["welcome", "expired_link"] = "welcome"
 
 
 class ProposedDate(_Frozen):

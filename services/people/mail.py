@@ -4,6 +4,7 @@ old one has expired), sent only to the address on file."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Literal
 
 from sqlalchemy.orm import Session
 
@@ -24,7 +25,7 @@ class LoginLinkMail(MailPayload):
 
     kind = MailKind.login_link
     urgent = True
-    reason: str
+    reason: Literal["welcome", "expired_link"]
     ttl_s: int | None = None
 
     def context(self, reader: Reader) -> LoginLinkContext:
@@ -33,6 +34,7 @@ class LoginLinkMail(MailPayload):
             **reader.common(),
             login_url=reader.member.member_page(),
             expires_in_minutes=max(1, ttl // 60),
+            reason=self.reason,
         )
 
 

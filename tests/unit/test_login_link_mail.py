@@ -1,7 +1,10 @@
 """The login-link mail says how long the link lasts as a person would ("14 dagar", not
-"20160 minuter"), and never "Bad du inte om en länk?": a coordinator may have added the person."""
+"20160 minuter"), and asks "Bad du inte om en länk?" only when someone asked for it: a
+coordinator adds people without asking them."""
 
 from __future__ import annotations
+
+from typing import Literal
 
 import pytest
 
@@ -11,7 +14,9 @@ from services.notifications.rendering import render_mail
 BASE = "https://samverkan.example.org"
 
 
-def login_mail(minutes: int, lang: Lang) -> tuple[str, str]:
+def login_mail(
+    minutes: int, lang: Lang, reason: Literal["welcome", "expired_link"] = "welcome"
+) -> tuple[str, str]:
     context = LoginLinkContext(
         recipient_name="Anna Andersson",
         unsubscribe_url=f"{BASE}/unsubscribe/t",
@@ -19,6 +24,7 @@ def login_mail(minutes: int, lang: Lang) -> tuple[str, str]:
         network_name="Nätverket mottagande och integration",
         login_url=f"{BASE}/m/t",
         expires_in_minutes=minutes,
+        reason=reason,
     )
     mail = render_mail(MailKind.login_link, lang=lang, context=context)
     return mail.text, mail.html
@@ -43,11 +49,25 @@ def test_the_link_lifetime_is_in_days_hours_or_minutes(minutes: int, lang: Lang,
         assert str(minutes) not in text
 
 
-@pytest.mark.parametrize("lang", ["sv", "en"])
-def test_the_mail_does_not_assume_the_person_asked_for_it(lang: Lang) -> None:
-    for body in login_mail(20160, lang):
-        assert "Bad du inte om en länk" not in body
-        assert "Did not ask for a link" not in body
+@pytest.mark.parametrize(
+    ("lang", "asked"), [("sv", "Bad du inte om en länk"), ("en", "Did not ask")]
+)
+def test_a_welcome_does_not_assume_the_person_asked_for_it(lang: Lang, asked: str) -> None:
+    for body in login_mail(20160, lang, "welcome"):
+        assert asked not in body
+        assert (
+            "Samordnaren har lagt till dig" if lang == "sv" else "coordinator added you"
+        ) in body
+
+
+@pytest.mark.parametrize(
+    ("lang", "asked"), [("sv", "Bad du inte om en länk"), ("en", "Did not ask")]
+)
+def test_a_fresh_link_says_what_to_do_if_you_did_not_ask(lang: Lang, asked: str) -> None:
+    for body in login_mail(20160, lang, "expired_link"):
+        assert asked in body
+        assert "lagt till dig" not in body
+        assert "added you" not in body
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
