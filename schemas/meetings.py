@@ -24,7 +24,7 @@ from schemas.common import (
     WebUrl,
     Whole,
 )
-from services.meetings.models import AttendanceStatus, MeetingKind, MeetingMode, MeetingStatus
+from schemas.enums import AttendanceStatus, MeetingKind, MeetingMode, MeetingStatus
 
 
 class SurveyTemplateIn(ApiModel):

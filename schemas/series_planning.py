@@ -9,9 +9,9 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, Field
 
 from schemas.common import ApiModel, CleanText, Comment, Day, Flag, Whole
+from schemas.enums import DEFAULT_REGION
 from schemas.meetings import MeetingOut
 from schemas.series import AdjacentRequest, Explanation, MeetingMode
-from services.series.calendar_rules import DEFAULT_REGION
 
 PreferenceSource = Literal["weekdays", "poll", "default"]
 Token = Annotated[str, CleanText(20, min_length=1)]  # a weekday or half-day, e.g. wed-pm

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from sqlalchemy import select
 
 from schemas.common import Moment, Page
+from schemas.enums import MeetingStatus
 from schemas.meetings import (
     AgendaItemIn,
     AgendaItemOut,
@@ -28,7 +29,7 @@ from services.api.responses import FOUND, REFUSED, SIGNED_IN
 from services.api.routing import TransactionalRoute
 from services.lookup import get_in_network, page_of
 from services.meetings import service
-from services.meetings.models import AgendaItem, Attendance, Meeting, MeetingSeries, MeetingStatus
+from services.meetings.models import AgendaItem, Attendance, Meeting, MeetingSeries
 
 router = APIRouter(tags=["meetings"], responses=SIGNED_IN, route_class=TransactionalRoute)
 

@@ -8,13 +8,14 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
+from schemas.enums import MeetingStatus
 from schemas.events import MeetingCancelled, MeetingRescheduled, MeetingScheduled
 from services.events.models import Timer
 from services.events.reactions import Event, consumer, on_timer
 from services.events.timers import cancel_timers
 from services.meetings.audience import is_invited, meeting_audience, substitutes
 from services.meetings.mail import MeetingReminderMail, calendar_mail, meeting_facts, send_to
-from services.meetings.models import Meeting, MeetingStatus
+from services.meetings.models import Meeting
 from services.meetings.reminders import MEETING_REMINDER, arm_meeting_reminders
 
 MeetingChange = MeetingScheduled | MeetingRescheduled | MeetingCancelled

@@ -4,47 +4,17 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from infra.db import Base, IdMixin, JsonType, TimestampMixin, enum_type
-
-
-class MeetingStatus(StrEnum):
-    proposed = "proposed"
-    planned = "planned"
-    scheduled = "scheduled"
-    held = "held"
-    minutes_approved = "minutes_approved"
-    cancelled = "cancelled"
-
-
-class MeetingMode(StrEnum):
-    on_site = "on_site"
-    digital = "digital"
-    hybrid = "hybrid"
-
-
-class MeetingKind(StrEnum):
-    network = "network"
-    steering = "steering"
-    preparatory = "preparatory"
-
-
-class AttendanceStatus(StrEnum):
-    present = "present"
-    absent = "absent"
-    partial = "partial"
-
-
-class RsvpResponse(StrEnum):
-    needs_action = "needs_action"
-    accepted = "accepted"
-    tentative = "tentative"
-    declined = "declined"
+from schemas.enums import AttendanceStatus as AttendanceStatus
+from schemas.enums import MeetingKind as MeetingKind
+from schemas.enums import MeetingMode as MeetingMode
+from schemas.enums import MeetingStatus as MeetingStatus
+from schemas.enums import RsvpResponse as RsvpResponse
 
 
 class MeetingSeries(IdMixin, TimestampMixin, Base):

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
+from schemas.enums import AttendanceStatus, MeetingStatus
 from schemas.events import (
     AttendanceRecorded,
     EventPayload,
@@ -35,14 +36,7 @@ from services.errors import Invalid, NotFound
 from services.events.service import record_event
 from services.lookup import get_in_network, get_referenced
 from services.meetings.lifecycle import TRANSITIONS, check_transition, transition
-from services.meetings.models import (
-    AgendaItem,
-    Attendance,
-    AttendanceStatus,
-    Meeting,
-    MeetingSeries,
-    MeetingStatus,
-)
+from services.meetings.models import AgendaItem, Attendance, Meeting, MeetingSeries
 from services.people.models import Member, Organisation
 from services.series.planner import shift_adjacent
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, timedelta
 
+from schemas.enums import MeetingKind
 from schemas.series import BusyPeriod
 from schemas.series_planning import Alternative
-from services.meetings.models import Meeting, MeetingKind
+from services.meetings.models import Meeting
 from services.series.access import today_of
 from services.series.calendar_rules import (
     PlanningError,

@@ -13,6 +13,7 @@ from holidays import country_holidays
 from holidays.countries.sweden import Sweden
 
 from infra.clock import LOCAL_TZ, utcnow
+from schemas.enums import DEFAULT_REGION
 
 HOLIDAY_LANGUAGE = "sv"
 BRIDGE_DAY_REASON = "klämdag"
@@ -164,8 +165,7 @@ class SchoolBreaks:
         }
 
 
-SCHOOL_BREAKS: dict[str, SchoolBreaks] = {"goteborg": SchoolBreaks()}
-DEFAULT_REGION = "goteborg"
+SCHOOL_BREAKS: dict[str, SchoolBreaks] = {DEFAULT_REGION: SchoolBreaks()}
 
 
 def school_breaks_for(region: str) -> SchoolBreaks:

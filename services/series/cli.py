@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from infra.clock import LOCAL_TZ
+from schemas.enums import DEFAULT_REGION
 from schemas.series import (
     AdjacentRequest,
     MeetingKind,
@@ -24,12 +25,7 @@ from schemas.series import (
 from schemas.series_planning import RecurringIn, RecurringOut
 from services.actors import Actor
 from services.errors import DomainError
-from services.series.calendar_rules import (
-    DEFAULT_REGION,
-    PlanningError,
-    Slot,
-    format_day,
-)
+from services.series.calendar_rules import PlanningError, Slot, format_day
 from services.series.planner import propose_series
 from workers.context import unit_of_work
 

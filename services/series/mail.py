@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import LOCAL_TZ
+from schemas.enums import MeetingStatus
 from schemas.notifications import (
     Lang,
     MailKind,
@@ -23,7 +24,7 @@ from schemas.notifications import (
     SeriesPollContext,
     SeriesProposalContext,
 )
-from services.meetings.models import Meeting, MeetingSeries, MeetingStatus
+from services.meetings.models import Meeting, MeetingSeries
 from services.notifications.kinds import MailPayload, MailSpec, Reader
 from services.notifications.service import Mail, request_mail
 from services.people.models import Member

@@ -10,13 +10,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from dateutil.rrule import rrulestr
 
 from infra.clock import LOCAL_TZ
-from services.series.calendar_rules import (
-    DEFAULT_REGION,
-    Half,
-    PlanningError,
-    SwedishCalendar,
-    school_breaks_for,
-)
+from schemas.enums import DEFAULT_REGION
+from services.series.calendar_rules import Half, PlanningError, SwedishCalendar, school_breaks_for
 
 MAX_OCCURRENCES = 500
 RRULE_EXAMPLE = "FREQ=MONTHLY;BYDAY=1WE (first Wednesday every month)"

@@ -8,11 +8,11 @@ from datetime import datetime, time
 from sqlalchemy.orm import Session
 
 from infra.clock import LOCAL_TZ, utcnow
+from schemas.enums import MeetingMode
 from schemas.meetings import MeetingIn, MeetingOut
 from schemas.series_planning import RecurringIn, RecurringOut, SkippedDate
 from services.actors import Actor
 from services.errors import Invalid
-from services.meetings.models import MeetingMode
 from services.meetings.service import create_meeting
 from services.series.access import audit, load_series
 from services.series.calendar_rules import PlanningError

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
+from schemas.enums import MeetingKind, MeetingMode, MeetingStatus
 from schemas.meetings import MeetingOut
 from schemas.series import AdjacentRequest, ProposalRequest, ProposedMeeting
 from schemas.series import MeetingKind as PlannedKind
@@ -20,7 +21,7 @@ from schemas.series_planning import (
 from services.actors import Actor
 from services.errors import Conflict, Invalid
 from services.events.timers import set_timer
-from services.meetings.models import Meeting, MeetingKind, MeetingMode, MeetingSeries, MeetingStatus
+from services.meetings.models import Meeting, MeetingSeries
 from services.meetings.service import cancel_meeting
 from services.series.access import (
     audit,

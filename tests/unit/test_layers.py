@@ -69,3 +69,8 @@ def test_domains_do_not_reach_up_into_the_shells(domain: str) -> None:
     api.py and cli.py are its shells)."""
     everything = outside(f"services.{domain}", (), skip=("api.py", "cli.py"))
     assert [line for line in everything if line.split(": ")[1].startswith(SHELLS)] == []
+
+
+def test_the_contracts_import_nothing_of_ours() -> None:
+    """schemas/ is the bottom room: its enums live in schemas/enums.py, not in the ORM models."""
+    assert outside("schemas", ("schemas",)) == []
