@@ -29,7 +29,9 @@ from services.api.responses import FOUND, REFUSED, SIGNED_IN
 from services.api.routing import TransactionalRoute
 from services.lookup import get_in_network, page_of
 from services.meetings import service
-from services.meetings.models import AgendaItem, Attendance, Meeting, MeetingSeries
+from services.meetings.models import AgendaItem, Attendance, Meeting
+from services.series import service as series_service
+from services.series.models import MeetingSeries
 
 router = APIRouter(tags=["meetings"], responses=SIGNED_IN, route_class=TransactionalRoute)
 
@@ -44,7 +46,7 @@ def list_series(db: Db, actor: Reader, limit: Limit = 50, offset: Offset = 0) ->
 
 @router.post("/series", response_model=SeriesOut, status_code=201)
 def create_series(data: SeriesIn, db: Db, actor: Writer) -> MeetingSeries:
-    return service.create_series(db, data=data, actor=actor)
+    return series_service.create_series(db, data=data, actor=actor)
 
 
 @router.get("/series/{series_id}", response_model=SeriesOut, responses=FOUND)
@@ -54,7 +56,7 @@ def get_series(series_id: uuid.UUID, db: Db, actor: Reader) -> MeetingSeries:
 
 @router.patch("/series/{series_id}", response_model=SeriesOut, responses=FOUND)
 def update_series(series_id: uuid.UUID, data: SeriesPatch, db: Db, actor: Writer) -> MeetingSeries:
-    return service.update_series(db, series_id=series_id, data=data, actor=actor)
+    return series_service.update_series(db, series_id=series_id, data=data, actor=actor)
 
 
 @router.get("/meetings", response_model=Page[MeetingOut])

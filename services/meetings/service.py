@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
-from schemas.enums import AttendanceStatus, MeetingStatus
+from schemas.enums import AttendanceStatus, MeetingMode, MeetingStatus
 from schemas.events import (
     AttendanceRecorded,
     EventPayload,
@@ -25,62 +25,20 @@ from schemas.meetings import (
     MeetingIn,
     MeetingPatch,
     RescheduleIn,
-    SeriesIn,
-    SeriesPatch,
 )
-from schemas.series import MeetingMode as PlannedMode
 from schemas.series import ProposedMeeting
 from services.actors import Actor
 from services.audit.service import record_audit
 from services.errors import Invalid, NotFound
 from services.events.service import record_event
 from services.lookup import get_in_network, get_referenced
+from services.meetings.adjacent import shift_adjacent
 from services.meetings.lifecycle import TRANSITIONS, check_transition, transition
-from services.meetings.models import AgendaItem, Attendance, Meeting, MeetingSeries
+from services.meetings.models import AgendaItem, Attendance, Meeting
 from services.people.models import Member, Organisation
-from services.series.planner import shift_adjacent
+from services.series.models import MeetingSeries
 
 CANCELLABLE = TRANSITIONS["cancel"][0]
-
-
-def create_series(session: Session, *, data: SeriesIn, actor: Actor) -> MeetingSeries:
-    for org_id in data.presenter_rotation:
-        get_referenced(
-            session, Organisation, org_id, network_id=actor.network_id, label="organisation"
-        )
-    template = data.survey_template
-    series = MeetingSeries(
-        network_id=actor.network_id,
-        name=data.name,
-        term=data.term,
-        description=data.description,
-        default_location=data.default_location,
-        reply_by=data.reply_by,
-        presenter_rotation=[str(org_id) for org_id in data.presenter_rotation],
-        survey_template=template.model_dump(mode="json") if template else {},
-    )
-    session.add(series)
-    session.flush()
-    _audit(session, actor, "create", "series", series.id)
-    return series
-
-
-def update_series(
-    session: Session, *, series_id: uuid.UUID, data: SeriesPatch, actor: Actor
-) -> MeetingSeries:
-    """Correct a series' name, description or default location (its meetings keep theirs)."""
-    series = get_in_network(
-        session, MeetingSeries, series_id, network_id=actor.network_id, label="series",
-        for_update=True,
-    )  # fmt: skip
-    changes = data.model_dump(exclude_unset=True, mode="json")
-    if "survey_template" in changes:  # null: back to the defaults, as create_series stores it
-        changes["survey_template"] = changes["survey_template"] or {}
-    for key, value in changes.items():
-        setattr(series, key, value)
-    session.flush()
-    _audit(session, actor, "update", "series", series.id, fields=sorted(changes))
-    return series
 
 
 def create_meeting(
@@ -190,7 +148,7 @@ def reschedule_meeting(
 
 def _times(starts_at: datetime, ends_at: datetime) -> ProposedMeeting:
     """A meeting's times in the planner's shape (shift_adjacent reads only the times)."""
-    return ProposedMeeting(starts_at=starts_at, ends_at=ends_at, mode=PlannedMode.on_site)
+    return ProposedMeeting(starts_at=starts_at, ends_at=ends_at, mode=MeetingMode.on_site)
 
 
 def _adjacent(session: Session, meeting: Meeting) -> list[Meeting]:

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from datetime import UTC, date, timedelta
 
 from schemas.enums import MeetingKind
-from schemas.series import BusyPeriod
-from schemas.series_planning import Alternative
+from schemas.series import Alternative, BusyPeriod
 from services.meetings.models import Meeting
 from services.series.access import today_of
-from services.series.calendar_rules import (
+from services.series.models import SeriesPlan
+from services.series.planning.calendar_rules import (
     PlanningError,
     SwedishCalendar,
     format_day,
@@ -18,8 +18,7 @@ from services.series.calendar_rules import (
     parse_term,
     school_breaks_for,
 )
-from services.series.models import SeriesPlan
-from services.series.planner import Candidate, resolve_preferences, scan_window
+from services.series.planning.planner import Candidate, resolve_preferences, scan_window
 
 ALTERNATIVES = 3
 

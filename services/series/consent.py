@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from infra.clock import LOCAL_TZ, utcnow
 from schemas.enums import MeetingKind, MeetingStatus, RsvpResponse
 from schemas.meetings import MeetingOut
-from schemas.series_planning import ConsentDate, ConsentIn, ConsentReportOut, Objection
+from schemas.series import ConsentDate, ConsentIn, ConsentReportOut, Objection
 from services.actors import Actor
 from services.errors import Conflict, Forbidden, NotFound
 from services.meetings.models import Meeting, Rsvp

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from infra.db import session_factory
 from infra.demo import load_demo
 from infra.settings import Settings
-from schemas.series_planning import PollIn
+from schemas.series import PollIn
 from services.actors import Actor
 from services.api.app import create_app
 from services.auth.models import UserRole
@@ -32,7 +32,7 @@ from services.auth.service import LinkSigner, create_api_token
 from services.meetings.models import Meeting, MeetingStatus
 from services.notifications import links
 from services.people.models import Member
-from services.series.polling import open_poll
+from services.series.polls import open_poll
 from services.surveys.models import SurveyRecipient
 from tests.support.database import create_test_database, drop_test_database, migrated_engine
 from tests.support.factories import make_user

@@ -181,11 +181,6 @@ def local_dt(day: date, at: time) -> datetime:
     return datetime.combine(day, at, tzinfo=LOCAL_TZ)
 
 
-def wall_clock(moment: datetime) -> datetime:
-    """Naive Stockholm wall-clock time, so gaps survive a move across a DST change."""
-    return moment.astimezone(LOCAL_TZ).replace(tzinfo=None)
-
-
 def today_in_stockholm() -> date:
     """Today's date where the network lives, not where the server runs."""
     return utcnow().astimezone(LOCAL_TZ).date()
