@@ -28,7 +28,7 @@ from services.api.params import Limit, Offset
 from services.api.responses import FOUND, REFUSED, SIGNED_IN
 from services.api.routing import TransactionalRoute
 from services.lookup import get_in_network, page_of
-from services.meetings import service
+from services.meetings import agenda, attendance, service
 from services.meetings.models import AgendaItem, Attendance, Meeting
 from services.series import service as series_service
 from services.series.models import MeetingSeries
@@ -136,7 +136,7 @@ def list_agenda(meeting_id: uuid.UUID, db: Db, actor: Reader) -> list[AgendaItem
     responses=FOUND,
 )
 def add_agenda_item(meeting_id: uuid.UUID, data: AgendaItemIn, db: Db, actor: Writer) -> AgendaItem:
-    return service.add_agenda_item(db, meeting_id=meeting_id, data=data, actor=actor)
+    return agenda.add_agenda_item(db, meeting_id=meeting_id, data=data, actor=actor)
 
 
 @router.patch(
@@ -147,14 +147,14 @@ def add_agenda_item(meeting_id: uuid.UUID, data: AgendaItemIn, db: Db, actor: Wr
 def update_agenda_item(
     meeting_id: uuid.UUID, item_id: uuid.UUID, data: AgendaItemPatch, db: Db, actor: Writer
 ) -> AgendaItem:
-    return service.update_agenda_item(
+    return agenda.update_agenda_item(
         db, meeting_id=meeting_id, item_id=item_id, data=data, actor=actor
     )
 
 
 @router.delete("/meetings/{meeting_id}/agenda/{item_id}", status_code=204, responses=FOUND)
 def delete_agenda_item(meeting_id: uuid.UUID, item_id: uuid.UUID, db: Db, actor: Writer) -> None:
-    service.delete_agenda_item(db, meeting_id=meeting_id, item_id=item_id, actor=actor)
+    agenda.delete_agenda_item(db, meeting_id=meeting_id, item_id=item_id, actor=actor)
 
 
 @router.get(
@@ -171,4 +171,4 @@ def list_attendance(meeting_id: uuid.UUID, db: Db, actor: Reader) -> list[Attend
 def record_attendance(
     meeting_id: uuid.UUID, data: AttendanceIn, db: Db, actor: Writer
 ) -> list[Attendance]:
-    return service.record_attendance(db, meeting_id=meeting_id, data=data, actor=actor)
+    return attendance.record_attendance(db, meeting_id=meeting_id, data=data, actor=actor)

@@ -18,9 +18,9 @@ from services.audit.service import record_audit
 from services.errors import Conflict, Invalid
 from services.events.service import record_event
 from services.lookup import get_in_network
+from services.meetings.attendance import record_attendance
 from services.meetings.lifecycle import check_transition, transition
 from services.meetings.models import Meeting
-from services.meetings.service import record_attendance
 from services.minutes.models import ActionItem, Decision, Minutes, MinutesStatus
 from services.people.models import Member, Organisation
 
