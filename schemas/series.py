@@ -1,18 +1,30 @@
-"""Contracts of series planning: what a coordinator asks the planner and what it proposes; polls,
-proposals with the database, silent consent, the presenter rotation and regular series."""
+"""Contracts of series: a series itself, what a coordinator asks the planner and what it
+proposes, polls, proposals with the database, silent consent, the rotation and regular series."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from schemas.common import WHOLE, ApiModel, CleanText, Comment, Day, Flag, Whole
+from schemas.common import (
+    WHOLE,
+    ApiModel,
+    CleanText,
+    Comment,
+    Day,
+    Description,
+    Flag,
+    Line,
+    Name,
+    PatchModel,
+    Whole,
+)
 from schemas.enums import DEFAULT_REGION, MeetingKind, MeetingMode
-from schemas.meetings import MeetingOut
+from schemas.meetings import MeetingOut, SurveyTemplateIn
 
 # A proposal plans meetings on site or digital; hybrid is set by hand on a meeting.
 PLANNED_MODES = (MeetingMode.on_site, MeetingMode.digital)
@@ -96,6 +108,34 @@ class ProposalResult(BaseModel):
     preferences: list[str]
     meetings: list[ProposedMeeting]
     explanations: list[Explanation]
+
+
+class SeriesIn(ApiModel):
+    name: Name
+    term: Annotated[str, CleanText(20)] | None = None
+    description: Description = ""
+    default_location: Line | None = None
+    reply_by: Day | None = None
+    presenter_rotation: list[uuid.UUID] = Field(default_factory=list, max_length=50)
+    survey_template: SurveyTemplateIn | None = None
+
+
+class SeriesPatch(PatchModel):
+    CLEARABLE = frozenset({"default_location"})
+    name: Name | None = None
+    description: Description | None = None
+    default_location: Line | None = None
+    survey_template: SurveyTemplateIn | None = None  # {} goes back to the defaults
+
+
+class SeriesOut(ApiModel):
+    id: uuid.UUID
+    name: str
+    term: str | None
+    description: str
+    default_location: str | None
+    reply_by: date | None
+    survey_template: dict[str, Any] = Field(default_factory=dict)
 
 
 PreferenceSource = Literal["weekdays", "poll", "default"]

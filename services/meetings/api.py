@@ -19,10 +19,8 @@ from schemas.meetings import (
     MeetingOut,
     MeetingPatch,
     RescheduleIn,
-    SeriesIn,
-    SeriesOut,
-    SeriesPatch,
 )
+from schemas.series import SeriesIn, SeriesOut, SeriesPatch
 from services.api.deps import Db, Reader, Writer
 from services.api.params import Limit, Offset
 from services.api.responses import FOUND, REFUSED, SIGNED_IN

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from infra.clock import LOCAL_TZ, utcnow
 from schemas.enums import MeetingKind, MeetingMode, MeetingStatus
-from schemas.meetings import MeetingIn, MeetingOut, SeriesIn, SeriesPatch
+from schemas.meetings import MeetingIn, MeetingOut
 from schemas.series import (
     AdjacentRequest,
     ProposalOut,
@@ -20,6 +20,8 @@ from schemas.series import (
     RecurringIn,
     RecurringOut,
     SendProposalIn,
+    SeriesIn,
+    SeriesPatch,
     SeriesProposalIn,
     SkippedDate,
 )
