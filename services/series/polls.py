@@ -1,4 +1,4 @@
-"""Preference polls: which weekdays and half-days suit the members, each organisation once."""
+"""Preference polls with the database: open one, vote, read results (tally: planning/poll.py)."""
 
 from __future__ import annotations
 

@@ -56,6 +56,7 @@ ADJACENT_TITLES = {
 
 
 def create_series(session: Session, *, data: SeriesIn, actor: Actor) -> MeetingSeries:
+    """A new series of the actor's network; its rotation names organisations of that network."""
     for org_id in data.presenter_rotation:
         get_referenced(
             session, Organisation, org_id, network_id=actor.network_id, label="organisation"
