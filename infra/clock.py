@@ -22,3 +22,8 @@ def utcnow() -> datetime:
 def local_today(now: datetime | None = None) -> date:
     """Today's date where the network lives, not where the server runs."""
     return (now or utcnow()).astimezone(LOCAL_TZ).date()
+
+
+def wall_clock(moment: datetime) -> datetime:
+    """Naive local wall-clock time, so gaps survive a move across a DST change."""
+    return moment.astimezone(LOCAL_TZ).replace(tzinfo=None)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
-from typing import Annotated, Any, Self
+from datetime import datetime
+from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
@@ -12,19 +12,17 @@ from schemas.common import (
     MAX_ITEMS,
     ApiModel,
     CleanText,
-    Day,
     Description,
     Flag,
     Line,
     Moment,
-    Name,
     PatchModel,
     Position,
     Title,
     WebUrl,
     Whole,
 )
-from services.meetings.models import AttendanceStatus, MeetingKind, MeetingMode, MeetingStatus
+from schemas.enums import AttendanceStatus, MeetingKind, MeetingMode, MeetingStatus
 
 
 class SurveyTemplateIn(ApiModel):
@@ -38,34 +36,6 @@ class SurveyTemplateIn(ApiModel):
 
 
 ItemRef = Annotated[str, CleanText(20, min_length=1)]  # an agenda item's number, e.g. "5"
-
-
-class SeriesIn(ApiModel):
-    name: Name
-    term: Annotated[str, CleanText(20)] | None = None
-    description: Description = ""
-    default_location: Line | None = None
-    reply_by: Day | None = None
-    presenter_rotation: list[uuid.UUID] = Field(default_factory=list, max_length=50)
-    survey_template: SurveyTemplateIn | None = None
-
-
-class SeriesPatch(PatchModel):
-    CLEARABLE = frozenset({"default_location"})
-    name: Name | None = None
-    description: Description | None = None
-    default_location: Line | None = None
-    survey_template: SurveyTemplateIn | None = None  # {} goes back to the defaults
-
-
-class SeriesOut(ApiModel):
-    id: uuid.UUID
-    name: str
-    term: str | None
-    description: str
-    default_location: str | None
-    reply_by: date | None
-    survey_template: dict[str, Any] = Field(default_factory=dict)
 
 
 class MeetingIn(ApiModel):

@@ -17,8 +17,7 @@ from schemas.common import (
     PatchModel,
     ShortLine,
 )
-from services.people.models import EmailStatus, MemberRole
-from services.people.registry import OrganisationKind
+from schemas.enums import EmailStatus, MemberRole, OrganisationKind
 
 # The keys services.notifications.preferences reads (a unit test keeps the two lists equal).
 PreferenceKey = Literal[

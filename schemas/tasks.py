@@ -9,8 +9,7 @@ from typing import Self
 from pydantic import model_validator
 
 from schemas.common import ApiModel, Comment, Day, Description, Moment, PatchModel, Title, WebUrl
-from services.minutes.models import ActionKind
-from services.tasks.models import TaskStatus
+from schemas.enums import ActionKind, TaskStatus
 
 
 class TaskIn(ApiModel):

@@ -4,11 +4,17 @@ from services.audit.models import AuditEntry
 from services.auth.models import ApiToken, LoginAttempt, UserAccount
 from services.deadlines.models import Deadline, DeadlineFollower
 from services.events.models import DeadLetter, DomainEvent, ProcessedEvent, Timer
-from services.meetings.models import AgendaItem, Attendance, Meeting, MeetingSeries, Rsvp
+from services.meetings.models import AgendaItem, Attendance, Meeting, Rsvp
 from services.minutes.models import ActionItem, Decision, Minutes
 from services.notifications.models import GraphToken, Notification
 from services.people.models import Member, Network, Organisation
-from services.series.models import ConsentResponse, PollVote, PreferencePoll, SeriesPlan
+from services.series.models import (
+    ConsentResponse,
+    MeetingSeries,
+    PollVote,
+    PreferencePoll,
+    SeriesPlan,
+)
 from services.surveys.models import Survey, SurveyQuestion, SurveyRecipient, SurveyResponse
 from services.tasks.models import Task
 

@@ -20,13 +20,13 @@ from services.meetings.models import (
     Meeting,
     MeetingKind,
     MeetingMode,
-    MeetingSeries,
     MeetingStatus,
 )
 from services.meetings.service import schedule_meeting
 from services.minutes.models import Minutes, MinutesStatus
 from services.people.models import Member, MemberRole, Network, Organisation
 from services.people.registry import GR_NETWORK_NAME, GR_ORGANISATIONS
+from services.series.models import MeetingSeries
 from services.surveys.answers import submit_answers
 from services.surveys.models import SurveyQuestion, SurveyRecipient
 from services.surveys.service import open_survey_for_meeting

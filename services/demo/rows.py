@@ -15,10 +15,11 @@ from infra.clock import LOCAL_TZ
 from services.auth.models import UserAccount
 from services.deadlines.models import Deadline
 from services.events.models import Timer
-from services.meetings.models import AgendaItem, Attendance, Meeting, MeetingSeries, Rsvp
+from services.meetings.models import AgendaItem, Attendance, Meeting, Rsvp
 from services.minutes.models import ActionItem, Decision, Minutes
 from services.notifications.models import Notification
 from services.people.models import Member, Network, Organisation
+from services.series.models import MeetingSeries
 from services.surveys.models import Survey, SurveyQuestion, SurveyRecipient
 from services.tasks.models import Task
 

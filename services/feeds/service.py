@@ -8,16 +8,15 @@ from sqlalchemy.orm import Session
 
 from infra.clock import LOCAL_TZ, utcnow
 from infra.settings import Settings
+from schemas.enums import MeetingStatus, TaskStatus
 from schemas.notifications import FeedMeeting, FeedTask, Lang
 from services.deadlines.queries import deadlines_closing
 from services.meetings.mail import meeting_facts
-from services.meetings.models import MeetingStatus
 from services.meetings.queries import feed_meetings
 from services.notifications.ics import build_feed
 from services.notifications.prepare import organizer
 from services.people.links import LinkInvalid, MemberLink
 from services.people.models import Member, Network
-from services.tasks.models import TaskStatus
 from services.tasks.queries import feed_tasks
 
 HISTORY = timedelta(days=90)

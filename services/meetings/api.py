@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from sqlalchemy import select
 
 from schemas.common import Moment, Page
+from schemas.enums import MeetingStatus
 from schemas.meetings import (
     AgendaItemIn,
     AgendaItemOut,
@@ -18,17 +19,17 @@ from schemas.meetings import (
     MeetingOut,
     MeetingPatch,
     RescheduleIn,
-    SeriesIn,
-    SeriesOut,
-    SeriesPatch,
 )
+from schemas.series import SeriesIn, SeriesOut, SeriesPatch
 from services.api.deps import Db, Reader, Writer
 from services.api.params import Limit, Offset
 from services.api.responses import FOUND, REFUSED, SIGNED_IN
 from services.api.routing import TransactionalRoute
 from services.lookup import get_in_network, page_of
-from services.meetings import service
-from services.meetings.models import AgendaItem, Attendance, Meeting, MeetingSeries, MeetingStatus
+from services.meetings import agenda, attendance, service
+from services.meetings.models import AgendaItem, Attendance, Meeting
+from services.series import service as series_service
+from services.series.models import MeetingSeries
 
 router = APIRouter(tags=["meetings"], responses=SIGNED_IN, route_class=TransactionalRoute)
 
@@ -43,7 +44,7 @@ def list_series(db: Db, actor: Reader, limit: Limit = 50, offset: Offset = 0) ->
 
 @router.post("/series", response_model=SeriesOut, status_code=201)
 def create_series(data: SeriesIn, db: Db, actor: Writer) -> MeetingSeries:
-    return service.create_series(db, data=data, actor=actor)
+    return series_service.create_series(db, data=data, actor=actor)
 
 
 @router.get("/series/{series_id}", response_model=SeriesOut, responses=FOUND)
@@ -53,7 +54,7 @@ def get_series(series_id: uuid.UUID, db: Db, actor: Reader) -> MeetingSeries:
 
 @router.patch("/series/{series_id}", response_model=SeriesOut, responses=FOUND)
 def update_series(series_id: uuid.UUID, data: SeriesPatch, db: Db, actor: Writer) -> MeetingSeries:
-    return service.update_series(db, series_id=series_id, data=data, actor=actor)
+    return series_service.update_series(db, series_id=series_id, data=data, actor=actor)
 
 
 @router.get("/meetings", response_model=Page[MeetingOut])
@@ -133,7 +134,7 @@ def list_agenda(meeting_id: uuid.UUID, db: Db, actor: Reader) -> list[AgendaItem
     responses=FOUND,
 )
 def add_agenda_item(meeting_id: uuid.UUID, data: AgendaItemIn, db: Db, actor: Writer) -> AgendaItem:
-    return service.add_agenda_item(db, meeting_id=meeting_id, data=data, actor=actor)
+    return agenda.add_agenda_item(db, meeting_id=meeting_id, data=data, actor=actor)
 
 
 @router.patch(
@@ -144,14 +145,14 @@ def add_agenda_item(meeting_id: uuid.UUID, data: AgendaItemIn, db: Db, actor: Wr
 def update_agenda_item(
     meeting_id: uuid.UUID, item_id: uuid.UUID, data: AgendaItemPatch, db: Db, actor: Writer
 ) -> AgendaItem:
-    return service.update_agenda_item(
+    return agenda.update_agenda_item(
         db, meeting_id=meeting_id, item_id=item_id, data=data, actor=actor
     )
 
 
 @router.delete("/meetings/{meeting_id}/agenda/{item_id}", status_code=204, responses=FOUND)
 def delete_agenda_item(meeting_id: uuid.UUID, item_id: uuid.UUID, db: Db, actor: Writer) -> None:
-    service.delete_agenda_item(db, meeting_id=meeting_id, item_id=item_id, actor=actor)
+    agenda.delete_agenda_item(db, meeting_id=meeting_id, item_id=item_id, actor=actor)
 
 
 @router.get(
@@ -168,4 +169,4 @@ def list_attendance(meeting_id: uuid.UUID, db: Db, actor: Reader) -> list[Attend
 def record_attendance(
     meeting_id: uuid.UUID, data: AttendanceIn, db: Db, actor: Writer
 ) -> list[Attendance]:
-    return service.record_attendance(db, meeting_id=meeting_id, data=data, actor=actor)
+    return attendance.record_attendance(db, meeting_id=meeting_id, data=data, actor=actor)

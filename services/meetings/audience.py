@@ -9,9 +9,10 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schemas.enums import MeetingKind, MemberRole, RsvpResponse
 from schemas.notifications import AttendeeRole, InviteAttendee
-from services.meetings.models import Meeting, MeetingKind, Rsvp, RsvpResponse
-from services.people.models import Member, MemberRole
+from services.meetings.models import Meeting, Rsvp
+from services.people.models import Member
 
 
 def is_invited(member: Member, meeting: Meeting) -> bool:

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from infra.clock import utcnow
 from infra.graph import GraphPermanentError, GraphThrottled, GraphTransientError
+from schemas.enums import MeetingStatus, RsvpResponse
 from schemas.graph import AttendeeResponse
-from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
+from services.meetings.models import Meeting, Rsvp
 from services.notifications.graph_channel import GraphTransport
 from services.notifications.models import GraphEventLink
 from services.notifications.transports import Deferred

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
+from schemas.enums import MeetingStatus
 from schemas.events import MeetingCancelled, MeetingRescheduled, MeetingScheduled
 from services.events.models import Timer
 from services.events.reactions import Event, consumer, on_timer
@@ -20,7 +21,7 @@ from services.meetings.mail import (
     meeting_facts,
     send_to,
 )
-from services.meetings.models import Meeting, MeetingStatus
+from services.meetings.models import Meeting
 from services.meetings.reminders import MEETING_REMINDER, arm_meeting_reminders
 
 MeetingChange = MeetingScheduled | MeetingRescheduled | MeetingCancelled

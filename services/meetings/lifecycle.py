@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from schemas.enums import MeetingStatus as S
 from services.errors import Conflict
 from services.meetings.models import Meeting
-from services.meetings.models import MeetingStatus as S
 
 TRANSITIONS: dict[str, tuple[frozenset[S], S | None]] = {
     "schedule": (frozenset({S.proposed, S.planned}), S.scheduled),

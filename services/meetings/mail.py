@@ -15,6 +15,7 @@ from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schemas.enums import MeetingStatus, RsvpResponse
 from schemas.notifications import (
     IcsMethod,
     InviteAttendee,
@@ -27,7 +28,7 @@ from schemas.notifications import (
     RsvpLinks,
 )
 from services.meetings.audience import invite_attendees
-from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
+from services.meetings.models import Meeting, Rsvp
 from services.notifications.kinds import Invite, MailPayload, MailSpec, Reader
 from services.notifications.service import Mail, request_mail
 from services.people.models import Member

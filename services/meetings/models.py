@@ -1,65 +1,19 @@
-"""Series, meetings, their agenda, attendance and RSVPs."""
+"""Meetings, their agenda, attendance and RSVPs (a meeting may belong to a series)."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
-from enum import StrEnum
-from typing import Any
+from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from infra.db import Base, IdMixin, JsonType, TimestampMixin, enum_type
-
-
-class MeetingStatus(StrEnum):
-    proposed = "proposed"
-    planned = "planned"
-    scheduled = "scheduled"
-    held = "held"
-    minutes_approved = "minutes_approved"
-    cancelled = "cancelled"
-
-
-class MeetingMode(StrEnum):
-    on_site = "on_site"
-    digital = "digital"
-    hybrid = "hybrid"
-
-
-class MeetingKind(StrEnum):
-    network = "network"
-    steering = "steering"
-    preparatory = "preparatory"
-
-
-class AttendanceStatus(StrEnum):
-    present = "present"
-    absent = "absent"
-    partial = "partial"
-
-
-class RsvpResponse(StrEnum):
-    needs_action = "needs_action"
-    accepted = "accepted"
-    tentative = "tentative"
-    declined = "declined"
-
-
-class MeetingSeries(IdMixin, TimestampMixin, Base):
-    __tablename__ = "meeting_series"
-
-    network_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
-    name: Mapped[str] = mapped_column(String(200))
-    term: Mapped[str | None] = mapped_column(String(20))
-    description: Mapped[str] = mapped_column(Text, default="")
-    default_location: Mapped[str | None] = mapped_column(String(300))
-    reply_by: Mapped[date | None]
-    presenter_rotation: Mapped[list[str]] = mapped_column(JsonType, default=list)
-    survey_template: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+from schemas.enums import AttendanceStatus as AttendanceStatus
+from schemas.enums import MeetingKind as MeetingKind
+from schemas.enums import MeetingMode as MeetingMode
+from schemas.enums import MeetingStatus as MeetingStatus
+from schemas.enums import RsvpResponse as RsvpResponse
 
 
 class Meeting(IdMixin, TimestampMixin, Base):

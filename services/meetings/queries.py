@@ -7,8 +7,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schemas.enums import MeetingStatus, RsvpResponse
 from services.meetings.audience import is_invited
-from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
+from services.meetings.models import Meeting, Rsvp
 from services.people.models import Member
 
 IN_FEEDS = (

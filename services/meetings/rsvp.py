@@ -10,12 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
+from schemas.enums import MeetingStatus, RsvpResponse
 from services.actors import Actor
 from services.audit.service import record_audit
 from services.errors import Conflict, Invalid, NotFound
 from services.meetings.audience import is_invited
 from services.meetings.mail import calendar_mail, send_to
-from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
+from services.meetings.models import Meeting, Rsvp
 from services.people.links import LinkInvalid, MemberLink
 from services.people.models import Member
 

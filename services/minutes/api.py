@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 from sqlalchemy import select
 
 from schemas.common import ApiModel, CleanText, Day
+from schemas.enums import OrganisationKind
 from schemas.minutes import MinutesExtraction
 from services.api.deps import Db, Reader, Writer
 from services.api.responses import FOUND, REFUSED, SIGNED_IN
@@ -21,7 +22,7 @@ from services.minutes.extraction import MinutesReadError, extract_minutes, read_
 from services.minutes.extraction.reader import MAX_BYTES
 from services.minutes.models import Minutes
 from services.people.models import Organisation
-from services.people.registry import OrganisationKind, OrganisationRef
+from services.people.registry import OrganisationRef
 
 router = APIRouter(tags=["minutes"], responses=SIGNED_IN, route_class=TransactionalRoute)
 

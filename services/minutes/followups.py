@@ -9,12 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import LOCAL_TZ
+from schemas.enums import ActionKind, MeetingStatus
 from schemas.minutes import MinutesDate, MinutesExtraction
 from schemas.tasks import DeadlineIn, TaskIn
 from services.actors import Actor
 from services.deadlines.service import register_deadline
-from services.meetings.models import AgendaItem, Meeting, MeetingStatus
-from services.minutes.models import ActionItem, ActionKind, Minutes
+from services.meetings.models import AgendaItem, Meeting
+from services.minutes.models import ActionItem, Minutes
 from services.people.models import Network
 from services.tasks.models import Task
 from services.tasks.service import create_task

@@ -11,20 +11,12 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from infra.db import Base, IdMixin, JsonType, TimestampMixin, enum_type
+from schemas.enums import ActionKind as ActionKind
 
 
 class MinutesStatus(StrEnum):
     draft = "draft"
     approved = "approved"
-
-
-class ActionKind(StrEnum):
-    send_material = "send_material"
-    follow_up = "follow_up"
-    present_next_meeting = "present_next_meeting"
-    survey = "survey"
-    reply = "reply"
-    other = "other"
 
 
 class Minutes(IdMixin, TimestampMixin, Base):

@@ -8,6 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
+from schemas.enums import ActionKind, AttendanceStatus, MeetingStatus
 from schemas.events import MinutesApproved
 from schemas.meetings import AttendanceEntry, AttendanceIn
 from schemas.minutes import ActionItem as ExtractedAction
@@ -17,10 +18,10 @@ from services.audit.service import record_audit
 from services.errors import Conflict, Invalid
 from services.events.service import record_event
 from services.lookup import get_in_network
+from services.meetings.attendance import record_attendance
 from services.meetings.lifecycle import check_transition, transition
-from services.meetings.models import AttendanceStatus, Meeting, MeetingStatus
-from services.meetings.service import record_attendance
-from services.minutes.models import ActionItem, ActionKind, Decision, Minutes, MinutesStatus
+from services.meetings.models import Meeting
+from services.minutes.models import ActionItem, Decision, Minutes, MinutesStatus
 from services.people.models import Member, Organisation
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from infra.settings import Settings
+from schemas.enums import EmailStatus
 from schemas.events import NotificationFailed
 from services.actors import Actor
 from services.events.models import DeadLetter
@@ -17,7 +18,7 @@ from services.events.outbox import Publisher, unit_of_work
 from services.events.service import record_event
 from services.notifications.formatting import next_send_time
 from services.notifications.models import Notification, NotificationStatus
-from services.people.models import EmailStatus, Member
+from services.people.models import Member
 
 DEAD_LETTER_TASK = "notification.deliver"
 UNCERTAIN = "uncertain: worker died while sending"

@@ -14,13 +14,14 @@ from typing import cast
 from sqlalchemy.orm import Session
 
 from infra.settings import Settings
+from schemas.enums import EmailStatus
 from schemas.notifications import Lang, MailContext, MailKind
 from services.notifications.ics import build_invite
 from services.notifications.kinds import Invite, MailKinds, MemberLinks, Reader
 from services.notifications.links import Links
 from services.notifications.models import Notification
 from services.notifications.preferences import wants
-from services.people.models import DeliveryChannel, EmailStatus, Member, Network
+from services.people.models import DeliveryChannel, Member, Network
 
 
 @dataclass(frozen=True)

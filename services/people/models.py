@@ -10,23 +10,14 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from infra.db import Base, IdMixin, JsonType, TimestampMixin, enum_type
+from schemas.enums import EmailStatus as EmailStatus
+from schemas.enums import MemberRole as MemberRole
 from services.people.registry import OrganisationKind
 
 
 class DeliveryChannel(StrEnum):
     smtp = "smtp"
     microsoft365 = "microsoft365"
-
-
-class MemberRole(StrEnum):
-    member = "member"
-    coordinator = "coordinator"
-    guest = "guest"
-
-
-class EmailStatus(StrEnum):
-    ok = "ok"
-    failing = "failing"
 
 
 class Network(IdMixin, TimestampMixin, Base):

@@ -3,16 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-
-class OrganisationKind(StrEnum):
-    municipality = "municipality"
-    authority = "authority"
-    region = "region"
-    association = "association"
-    coordinator = "coordinator"
-    other = "other"
+from schemas.enums import OrganisationKind as OrganisationKind
 
 
 @dataclass(frozen=True)

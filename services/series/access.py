@@ -9,15 +9,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import LOCAL_TZ
+from schemas.enums import MeetingStatus
 from schemas.series import BusyPeriod
 from services.actors import Actor
 from services.audit.service import record_audit
 from services.auth.service import LinkInvalid, LinkScope, LinkSigner
 from services.lookup import get_in_network
 from services.meetings.audience import is_invited as is_invited  # re-exported for series
-from services.meetings.models import Meeting, MeetingSeries, MeetingStatus
+from services.meetings.models import Meeting
 from services.people.models import Member
-from services.series.models import SeriesPlan
+from services.series.models import MeetingSeries, SeriesPlan
 
 WRONG_LINK = "länken gäller något annat / the link is for something else"
 

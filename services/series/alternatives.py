@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, timedelta
 
-from schemas.series import BusyPeriod
-from schemas.series_planning import Alternative
-from services.meetings.models import Meeting, MeetingKind
+from schemas.enums import MeetingKind
+from schemas.series import Alternative, BusyPeriod
+from services.meetings.models import Meeting
 from services.series.access import today_of
-from services.series.calendar_rules import (
+from services.series.models import SeriesPlan
+from services.series.planning.calendar_rules import (
     PlanningError,
     SwedishCalendar,
     format_day,
@@ -17,8 +18,7 @@ from services.series.calendar_rules import (
     parse_term,
     school_breaks_for,
 )
-from services.series.models import SeriesPlan
-from services.series.planner import Candidate, resolve_preferences, scan_window
+from services.series.planning.planner import Candidate, resolve_preferences, scan_window
 
 ALTERNATIVES = 3
 

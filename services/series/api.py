@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from schemas.series_planning import (
+from schemas.series import (
     ConsentIn,
     ConsentOut,
     ConsentReportOut,
@@ -28,7 +28,7 @@ from services.api.deps import Db, Reader, Writer, get_link_signer
 from services.api.responses import FOUND, MEMBER_LINK, REFUSED, SIGNED_IN
 from services.api.routing import TransactionalRoute
 from services.auth.service import LinkSigner
-from services.series import consent, polling, recurring, rotation, service
+from services.series import consent, polls, rotation, service
 from services.series.access import member_link
 from services.series.models import ConsentResponse, PreferencePoll, SeriesPlan
 
@@ -44,7 +44,7 @@ Token = Annotated[str, Query(min_length=1, max_length=2000, description="Signed 
     responses=SIGNED_IN | FOUND,
 )
 def open_poll(series_id: uuid.UUID, data: PollIn, db: Db, actor: Writer) -> PreferencePoll:
-    return polling.open_poll(db, series_id=series_id, data=data, actor=actor)
+    return polls.open_poll(db, series_id=series_id, data=data, actor=actor)
 
 
 @router.get(
@@ -53,7 +53,7 @@ def open_poll(series_id: uuid.UUID, data: PollIn, db: Db, actor: Writer) -> Pref
     responses=SIGNED_IN | FOUND,
 )
 def poll_results(series_id: uuid.UUID, db: Db, actor: Reader) -> PollResultsOut:
-    return polling.poll_results(db, series_id=series_id, actor=actor)
+    return polls.poll_results(db, series_id=series_id, actor=actor)
 
 
 @router.post("/poll/vote", response_model=VoteOut, responses=MEMBER_LINK | FOUND | REFUSED)
@@ -65,7 +65,7 @@ def vote(
     suits: bool = True,
 ) -> VoteOut:
     member, poll_id, actor = member_link(db, signer, token, "poll")
-    return polling.record_vote(
+    return polls.record_vote(
         db, member=member, poll_id=poll_id, slot=slot, suits=suits, actor=actor
     )
 
@@ -90,7 +90,7 @@ def create_recurring(
     series_id: uuid.UUID, data: RecurringIn, db: Db, actor: Writer
 ) -> RecurringOut:
     """Planned meetings by RRULE (e.g. FREQ=MONTHLY;BYDAY=1WE), Swedish holidays as EXDATE."""
-    return recurring.create_recurring(db, series_id=series_id, data=data, actor=actor)
+    return service.create_recurring(db, series_id=series_id, data=data, actor=actor)
 
 
 @router.post(

@@ -14,23 +14,18 @@ from rich.console import Console
 from rich.table import Table
 
 from infra.clock import LOCAL_TZ
+from schemas.enums import DEFAULT_REGION, MeetingKind, MeetingMode
 from schemas.series import (
     AdjacentRequest,
-    MeetingKind,
-    MeetingMode,
     ProposalRequest,
     ProposalResult,
+    RecurringIn,
+    RecurringOut,
 )
-from schemas.series_planning import RecurringIn, RecurringOut
 from services.actors import Actor
 from services.errors import DomainError
-from services.series.calendar_rules import (
-    DEFAULT_REGION,
-    PlanningError,
-    Slot,
-    format_day,
-)
-from services.series.planner import propose_series
+from services.series.planning.calendar_rules import PlanningError, Slot, format_day
+from services.series.planning.planner import propose_series
 from workers.context import unit_of_work
 
 series_app = typer.Typer(name="series", help="Plan a series of meetings.", no_args_is_help=True)
@@ -175,8 +170,8 @@ def parse_series_id(text: str) -> uuid.UUID:
 
 def _poll_slots(series: str) -> list[Slot]:
     """The series' latest poll result (the best half-days), read from the database."""
-    from services.meetings.models import MeetingSeries
-    from services.series.polling import poll_choice
+    from services.series.models import MeetingSeries
+    from services.series.polls import poll_choice
 
     series_id = parse_series_id(series)
     with unit_of_work() as session:
@@ -196,8 +191,8 @@ def recurring(
     region: Annotated[str, typer.Option(help="School-break region.")] = DEFAULT_REGION,
 ) -> None:
     """Create a regular series as planned meetings; Swedish holidays are left out (EXDATE)."""
-    from services.meetings.models import MeetingSeries
-    from services.series.recurring import create_recurring
+    from services.series.models import MeetingSeries
+    from services.series.service import create_recurring
 
     try:
         series_id = parse_series_id(series)

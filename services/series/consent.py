@@ -13,11 +13,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from infra.clock import LOCAL_TZ, utcnow
+from schemas.enums import MeetingKind, MeetingStatus, RsvpResponse
 from schemas.meetings import MeetingOut
-from schemas.series_planning import ConsentDate, ConsentIn, ConsentReportOut, Objection
+from schemas.series import ConsentDate, ConsentIn, ConsentReportOut, Objection
 from services.actors import Actor
 from services.errors import Conflict, Forbidden, NotFound
-from services.meetings.models import Meeting, MeetingKind, MeetingStatus, Rsvp, RsvpResponse
+from services.meetings.models import Meeting, Rsvp
 from services.meetings.service import schedule_meeting
 from services.people.models import Member
 from services.series.access import (

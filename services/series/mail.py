@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import LOCAL_TZ
+from schemas.enums import MeetingStatus
 from schemas.notifications import (
     Lang,
     MailKind,
@@ -23,14 +24,14 @@ from schemas.notifications import (
     SeriesPollContext,
     SeriesProposalContext,
 )
-from services.meetings.models import Meeting, MeetingSeries, MeetingStatus
+from services.meetings.models import Meeting
 from services.notifications.kinds import MailPayload, MailSpec, Reader
 from services.notifications.service import Mail, request_mail
 from services.people.models import Member
 from services.series.access import is_invited, plan_of, series_meetings
-from services.series.calendar_rules import parse_slot
 from services.series.consent import consent_due_at
-from services.series.models import PreferencePoll
+from services.series.models import MeetingSeries, PreferencePoll
+from services.series.planning.calendar_rules import parse_slot
 
 SERIES_PROPOSAL = "series_proposal"
 SERIES_POLL = "series_poll"

@@ -1,4 +1,5 @@
-"""Series planning state: the plan behind a proposal, preference polls, silent-consent answers."""
+"""Series and their planning state: the plan behind a proposal, preference polls, silent-consent
+answers."""
 
 from __future__ import annotations
 
@@ -11,6 +12,23 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from infra.clock import utcnow
 from infra.db import Base, IdMixin, JsonType, TimestampMixin
+
+
+class MeetingSeries(IdMixin, TimestampMixin, Base):
+    """Meetings of one network that belong together: a term's series or a regular one."""
+
+    __tablename__ = "meeting_series"
+
+    network_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("network.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    term: Mapped[str | None] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(Text, default="")
+    default_location: Mapped[str | None] = mapped_column(String(300))
+    reply_by: Mapped[date | None]
+    presenter_rotation: Mapped[list[str]] = mapped_column(JsonType, default=list)
+    survey_template: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
 
 
 class SeriesPlan(IdMixin, TimestampMixin, Base):

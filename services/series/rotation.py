@@ -16,16 +16,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
-from schemas.series_planning import Assignment, RotationIn, RotationOut
+from schemas.enums import ActionKind, MeetingKind, MeetingStatus, TaskStatus
+from schemas.series import Assignment, RotationIn, RotationOut
 from schemas.tasks import TaskIn, TaskPatch
 from services.actors import Actor
 from services.errors import Invalid
-from services.meetings.models import AgendaItem, Meeting, MeetingKind, MeetingSeries, MeetingStatus
-from services.minutes.models import ActionKind
+from services.meetings.models import AgendaItem, Meeting
 from services.people.models import Organisation
 from services.series.access import audit, load_series, series_meetings, today_of
-from services.series.calendar_rules import format_day
-from services.tasks.models import Task, TaskStatus
+from services.series.models import MeetingSeries
+from services.series.planning.calendar_rules import format_day
+from services.tasks.models import Task
 from services.tasks.service import create_task, update_task
 
 FOCUS_TITLE = "Kommun i fokus"

@@ -1,4 +1,5 @@
-"""Series proposals with the database: proposed meetings around the network's other meetings."""
+"""Series with the database: creating one, its proposals around the network's other meetings,
+sending them for consent, and regular series by RRULE."""
 
 from __future__ import annotations
 
@@ -8,20 +9,29 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from infra.clock import utcnow
-from schemas.meetings import MeetingOut
-from schemas.series import AdjacentRequest, ProposalRequest, ProposedMeeting
-from schemas.series import MeetingKind as PlannedKind
-from schemas.series_planning import (
+from infra.clock import LOCAL_TZ, utcnow
+from schemas.enums import MeetingKind, MeetingMode, MeetingStatus
+from schemas.meetings import MeetingIn, MeetingOut
+from schemas.series import (
+    AdjacentRequest,
     ProposalOut,
+    ProposalRequest,
+    ProposedMeeting,
+    RecurringIn,
+    RecurringOut,
     SendProposalIn,
+    SeriesIn,
+    SeriesPatch,
     SeriesProposalIn,
+    SkippedDate,
 )
 from services.actors import Actor
 from services.errors import Conflict, Invalid
 from services.events.timers import set_timer
-from services.meetings.models import Meeting, MeetingKind, MeetingMode, MeetingSeries, MeetingStatus
-from services.meetings.service import cancel_meeting
+from services.lookup import get_in_network, get_referenced
+from services.meetings.models import Meeting
+from services.meetings.service import cancel_meeting, create_meeting
+from services.people.models import Organisation
 from services.series.access import (
     audit,
     load_series,
@@ -30,18 +40,61 @@ from services.series.access import (
     series_meetings,
     today_of,
 )
-from services.series.calendar_rules import PlanningError
 from services.series.consent import CONSENT_DUE, consent_due_at
 from services.series.mail import request_proposal_mails
-from services.series.models import SeriesPlan
-from services.series.planner import adjacent_meeting, propose_series
-from services.series.polling import poll_choice
+from services.series.models import MeetingSeries, SeriesPlan
+from services.series.planning.calendar_rules import PlanningError
+from services.series.planning.planner import adjacent_meeting, propose_series
+from services.series.planning.recurrence import expand_series, parse_times
+from services.series.polls import poll_choice
 from services.series.rotation import apply_rotation, discard_presenter_tasks
 
 ADJACENT_TITLES = {
     MeetingKind.steering: "Styrgrupp / Steering group",
     MeetingKind.preparatory: "Beredningsgrupp / Preparatory group",
 }
+
+
+def create_series(session: Session, *, data: SeriesIn, actor: Actor) -> MeetingSeries:
+    """A new series of the actor's network; its rotation names organisations of that network."""
+    for org_id in data.presenter_rotation:
+        get_referenced(
+            session, Organisation, org_id, network_id=actor.network_id, label="organisation"
+        )
+    template = data.survey_template
+    series = MeetingSeries(
+        network_id=actor.network_id,
+        name=data.name,
+        term=data.term,
+        description=data.description,
+        default_location=data.default_location,
+        reply_by=data.reply_by,
+        presenter_rotation=[str(org_id) for org_id in data.presenter_rotation],
+        survey_template=template.model_dump(mode="json") if template else {},
+    )
+    session.add(series)
+    session.flush()
+    audit(session, actor, "create", "series", series.id)
+    return series
+
+
+def update_series(
+    session: Session, *, series_id: uuid.UUID, data: SeriesPatch, actor: Actor
+) -> MeetingSeries:
+    """Correct a series' name, description or default location (its meetings keep theirs)."""
+    series = get_in_network(
+        session, MeetingSeries, series_id, network_id=actor.network_id, label="series",
+        for_update=True,
+    )  # fmt: skip
+    changes = data.model_dump(exclude_unset=True, mode="json")
+    if "survey_template" in changes:  # null: back to the defaults, as create_series stores it
+        changes["survey_template"] = changes["survey_template"] or {}
+    for key, value in changes.items():
+        setattr(series, key, value)
+    session.flush()
+    details = {"fields": sorted(changes)} if changes else {}
+    audit(session, actor, "update", "series", series.id, **details)
+    return series
 
 
 def propose(
@@ -120,7 +173,7 @@ def _create_meetings(
     adjacent: AdjacentRequest | None,
 ) -> list[Meeting]:
     """Network meetings in order, each followed by its adjacent group meeting (linked to it)."""
-    network = [p for p in planned if p.kind == PlannedKind.network]
+    network = [p for p in planned if p.kind == MeetingKind.network]
     rows: list[Meeting] = []
     for n, proposed in enumerate(network, 1):
         title = f"{series.name} ({n}/{len(network)})"
@@ -128,7 +181,7 @@ def _create_meetings(
         rows.append(main)
         if adjacent is not None:
             extra = adjacent_meeting(proposed, adjacent)
-            title = ADJACENT_TITLES[MeetingKind(extra.kind.value)]
+            title = ADJACENT_TITLES[extra.kind]
             rows.append(_new_meeting(session, series, extra, title, adjacent_to_id=main.id))
     return sorted(rows, key=lambda m: m.starts_at)
 
@@ -142,13 +195,13 @@ def _new_meeting(
     adjacent_to_id: uuid.UUID | None,
 ) -> Meeting:
     meeting_id = uuid.uuid4()
-    mode = MeetingMode(proposed.mode.value)
+    mode = proposed.mode
     meeting = Meeting(
         id=meeting_id,
         network_id=series.network_id,
         series_id=series.id,
         adjacent_to_id=adjacent_to_id,
-        kind=MeetingKind(proposed.kind.value),
+        kind=proposed.kind,
         title=title,
         starts_at=proposed.starts_at.astimezone(UTC),
         ends_at=proposed.ends_at.astimezone(UTC),
@@ -216,3 +269,59 @@ def send_proposal(
         mails=mails,
     )
     return plan
+
+
+def create_recurring(
+    session: Session,
+    *,
+    series_id: uuid.UUID,
+    data: RecurringIn,
+    actor: Actor,
+    now: datetime | None = None,
+) -> RecurringOut:
+    """One planned meeting per occurrence; holidays and bridge days are skipped, not moved."""
+    now = now or utcnow()
+    series = load_series(session, series_id, actor, for_update=True)
+    try:
+        start, end = parse_times(data.time)
+        dtstart = datetime.combine(data.start, start, tzinfo=LOCAL_TZ)
+        duration = datetime.combine(data.start, end) - datetime.combine(data.start, start)
+        expanded = expand_series(
+            data.rrule,
+            dtstart,
+            duration,
+            until=data.until,
+            avoid_school_breaks=data.avoid_school_breaks,
+            region=data.region,
+        )
+    except PlanningError as exc:
+        raise Invalid(str(exc), field="rrule") from exc
+    occurrences = [(s, e) for s, e in expanded.occurrences if s > now]
+    if not occurrences:
+        raise Invalid(
+            f"regeln ger inga kommande möten / the rule gives no meetings after {now:%Y-%m-%d}",
+            field="rrule",
+        )
+    meetings = [
+        create_meeting(
+            session,
+            data=MeetingIn(
+                title=f"{series.name} ({n}/{len(occurrences)})",
+                starts_at=starts_at,
+                ends_at=ends_at,
+                series_id=series.id,
+                mode=MeetingMode.on_site,
+                location=series.default_location,
+            ),
+            actor=actor,
+            now=now,
+        )
+        for n, (starts_at, ends_at) in enumerate(occurrences, 1)
+    ]
+    audit(session, actor, "create_recurring", "series", series.id, meetings=len(meetings))
+    return RecurringOut(
+        series_id=series.id,
+        rrule=expanded.rrule,
+        meetings=[MeetingOut.model_validate(m) for m in meetings],
+        skipped=[SkippedDate(starts_at=s, reason=r) for s, r in expanded.skipped],
+    )

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schemas.enums import AttendanceStatus
 from schemas.events import SurveyOpened
 from schemas.meetings import SurveyTemplateIn
 from services.actors import Actor
@@ -17,8 +18,9 @@ from services.audit.service import record_audit
 from services.events.service import record_event
 from services.events.timers import set_timer
 from services.lookup import get_in_network
-from services.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingSeries
+from services.meetings.models import Attendance, Meeting
 from services.people.models import Member
+from services.series.models import MeetingSeries
 from services.surveys.mail import SurveyInvitationMail, ask, invitation_key, survey_facts
 from services.surveys.models import QuestionKind, Survey, SurveyQuestion, SurveyRecipient
 

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from schemas.common import Day, Page
+from schemas.enums import TaskStatus
 from schemas.tasks import TaskIn, TaskOut, TaskPatch
 from services.api.deps import Db, Reader, Writer
 from services.api.params import Limit, Offset
@@ -15,7 +16,7 @@ from services.api.responses import FOUND, REFUSED, SIGNED_IN
 from services.api.routing import TransactionalRoute
 from services.lookup import get_in_network, page_of
 from services.tasks import service
-from services.tasks.models import Task, TaskStatus
+from services.tasks.models import Task
 
 router = APIRouter(tags=["tasks"], responses=SIGNED_IN, route_class=TransactionalRoute)
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.settings import get_settings
+from schemas.enums import TaskStatus
 from schemas.events import TaskCompleted, TaskCreated, TaskOverdue
 from services.actors import Actor
 from services.auth.models import UserAccount, UserRole
@@ -31,7 +32,7 @@ from services.tasks.mail import (
     task_facts,
     tell,
 )
-from services.tasks.models import Task, TaskStatus
+from services.tasks.models import Task
 from services.tasks.service import local_morning, today_local
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from infra.clock import local_today
+from schemas.enums import TaskStatus
 from schemas.notifications import (
     MailKind,
     TaskAssignedContext,
@@ -26,7 +27,7 @@ from services.meetings.models import Meeting
 from services.notifications.kinds import MailPayload, MailSpec, Reader
 from services.notifications.service import Mail, request_mail
 from services.people.models import Member, Organisation
-from services.tasks.models import Task, TaskStatus
+from services.tasks.models import Task
 
 REMINDER_KINDS = {"task_reminder", "task_overdue"}
 Escalation = Literal["owner", "organisation_contact", "coordinator"]

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from infra.db import Base, IdMixin, TimestampMixin, enum_type
+from schemas.enums import TaskStatus as TaskStatus
 from services.minutes.models import ActionKind
-
-
-class TaskStatus(StrEnum):
-    open = "open"
-    done = "done"
-    cancelled = "cancelled"
 
 
 class Task(IdMixin, TimestampMixin, Base):

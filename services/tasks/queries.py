@@ -7,8 +7,9 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
+from schemas.enums import TaskStatus
 from services.people.models import Member, Organisation
-from services.tasks.models import Task, TaskStatus
+from services.tasks.models import Task
 
 
 def own_tasks(member: Member) -> ColumnElement[bool]:

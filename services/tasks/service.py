@@ -10,6 +10,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from infra.clock import LOCAL_TZ, utcnow
+from schemas.enums import TaskStatus
 from schemas.events import TaskCompleted, TaskCreated
 from schemas.tasks import TaskIn, TaskPatch
 from services.actors import Actor
@@ -20,7 +21,7 @@ from services.events.timers import TimerSpec, cancel_timers, set_timers
 from services.lookup import get_in_network, get_referenced
 from services.meetings.models import AgendaItem, Meeting
 from services.people.models import Member, Organisation
-from services.tasks.models import Task, TaskStatus
+from services.tasks.models import Task
 
 TASK_TIMER_KINDS = {"task.reminder_before", "task.reminder_due", "task.overdue"}
 

@@ -21,11 +21,12 @@ from services.auth.models import UserAccount
 from services.deadlines.models import Deadline
 from services.deadlines.service import register_deadline
 from services.errors import Conflict, DomainError
-from services.meetings.models import Meeting, MeetingSeries
+from services.meetings.models import Meeting
 from services.notifications.models import Notification
 from services.people import service as people
 from services.people.mail import welcome
 from services.people.models import Member, Organisation
+from services.series.models import MeetingSeries
 from services.surveys import stats as survey_stats
 from services.surveys.service import parse_template, set_survey_template
 from services.web import i18n, queries

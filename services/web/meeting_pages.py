@@ -15,7 +15,9 @@ from services.api.deps import Db, get_settings
 from services.auth.models import UserAccount
 from services.errors import DomainError
 from services.lookup import get_in_network
+from services.meetings import agenda
 from services.meetings import service as meetings
+from services.meetings.attendance import record_attendance
 from services.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingMode, Rsvp
 from services.people.models import Member, Organisation
 from services.web import feed_links, i18n
@@ -149,7 +151,7 @@ def take_attendance(
             status = AttendanceStatus.absent
         entries.append(AttendanceEntry(member_id=member_id, status=status, items=items))
     try:
-        meetings.record_attendance(
+        record_attendance(
             db, meeting_id=meeting_id, data=AttendanceIn(entries=entries), actor=actor(user)
         )
     except DomainError as exc:
@@ -185,7 +187,7 @@ def edit_agenda_item(
             **({"position": max(position - 1, 0)} if position is not None else {}),
         )
         try:
-            meetings.update_agenda_item(
+            agenda.update_agenda_item(
                 db, meeting_id=meeting_id, item_id=item_id, data=data, actor=actor(user)
             )
         except DomainError as exc:
@@ -205,5 +207,5 @@ def edit_agenda_item(
 def delete_agenda_item(
     meeting_id: uuid.UUID, item_id: uuid.UUID, db: Db, user: PageWriter, form: Form
 ) -> Response:
-    meetings.delete_agenda_item(db, meeting_id=meeting_id, item_id=item_id, actor=actor(user))
+    agenda.delete_agenda_item(db, meeting_id=meeting_id, item_id=item_id, actor=actor(user))
     return see_other(f"/moten/{meeting_id}#agenda")

@@ -9,18 +9,18 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 
-from schemas.series_planning import ConsentIn
+from schemas.series import ConsentIn
 from services.api.deps import Db, get_link_signer
 from services.auth.service import LinkExpired, LinkInvalid, LinkScope, LinkSigner
 from services.errors import Invalid, NotFound
-from services.meetings.models import Meeting, MeetingSeries
+from services.meetings.models import Meeting
 from services.notifications.links import CONSENT_OBJECTS, CONSENT_PATH, CONSENT_WORKS, POLL_PATH
 from services.people.models import Member
 from services.series.access import member_link, plan_of
 from services.series.consent import record_consent
 from services.series.mail import slot_label
-from services.series.models import ConsentResponse, PreferencePoll
-from services.series.polling import record_vote
+from services.series.models import ConsentResponse, MeetingSeries, PreferencePoll
+from services.series.polls import record_vote
 from services.web import i18n
 from services.web.forms import Fields
 from services.web.pages import Form, PageRoute, error_page, render

@@ -8,11 +8,10 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from schemas.series_planning import ConsentReportOut
+from schemas.series import ConsentReportOut
 from services.actors import Actor
-from services.meetings.models import MeetingSeries
 from services.series.consent import consent_report
-from services.series.models import SeriesPlan
+from services.series.models import MeetingSeries, SeriesPlan
 
 
 def consent_reports(

@@ -22,7 +22,7 @@ from services.errors import DomainError
 from services.lookup import paginate
 from services.meetings.models import Meeting
 from services.people.models import Member, Organisation
-from services.series.calendar_rules import today_in_stockholm
+from services.series.planning.calendar_rules import today_in_stockholm
 from services.tasks.models import Task, TaskStatus
 from services.tasks.service import task_query, today_local, update_task
 from services.web import i18n

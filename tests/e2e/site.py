@@ -12,7 +12,7 @@ import pytest
 from itsdangerous import TimestampSigner
 from sqlalchemy.orm import Session
 
-from schemas.series_planning import ConsentIn, PollIn, SendProposalIn, SeriesProposalIn
+from schemas.series import ConsentIn, PollIn, SendProposalIn, SeriesProposalIn
 from services.actors import Actor
 from services.auth.models import UserAccount, UserRole
 from services.auth.service import LinkScope, LinkSigner
@@ -23,7 +23,6 @@ from services.meetings.models import (
     Attendance,
     AttendanceStatus,
     Meeting,
-    MeetingSeries,
     MeetingStatus,
     Rsvp,
     RsvpResponse,
@@ -32,9 +31,10 @@ from services.minutes.models import Minutes, MinutesStatus
 from services.notifications.links import CONSENT_OBJECTS, CONSENT_PATH, POLL_PATH
 from services.notifications.models import Notification, NotificationStatus
 from services.people.models import DeliveryChannel, Member, Network
-from services.series.calendar_rules import upcoming_terms
 from services.series.consent import record_consent
-from services.series.polling import open_poll
+from services.series.models import MeetingSeries
+from services.series.planning.calendar_rules import upcoming_terms
+from services.series.polls import open_poll
 from services.series.service import propose, send_proposal
 from services.surveys.service import open_survey_for_meeting
 from services.tasks.models import Task

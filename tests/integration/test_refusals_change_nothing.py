@@ -23,8 +23,9 @@ from infra.settings import Settings
 from services.auth.models import UserAccount
 from services.auth.service import LinkSigner
 from services.deadlines.models import Deadline
-from services.meetings.models import AgendaItem, Meeting, MeetingSeries, MeetingStatus
+from services.meetings.models import AgendaItem, Meeting, MeetingStatus
 from services.people.models import Member, Network, Organisation
+from services.series.models import MeetingSeries
 from services.tasks.models import Task
 from tests.support.factories import make_meeting, make_member, make_organisation
 

@@ -83,3 +83,23 @@ def test_domains_do_not_reach_up_into_the_shells(domain: str) -> None:
     api.py and cli.py are its shells)."""
     everything = outside(f"services.{domain}", (), skip=("api.py", "cli.py"))
     assert [line for line in everything if line.split(": ")[1].startswith(SHELLS)] == []
+
+
+def test_the_contracts_import_nothing_of_ours() -> None:
+    """schemas/ is the bottom room: its enums live in schemas/enums.py, not in the ORM models."""
+    assert outside("schemas", ("schemas",)) == []
+
+
+def test_meetings_do_not_reach_into_series_planning() -> None:
+    """Series build on meetings: a meeting moves its adjacent meetings with its own rule."""
+    everything = outside("services.meetings", ())
+    assert [line for line in everything if "services.series.planning" in line] == []
+
+
+def test_series_planning_is_pure() -> None:
+    """Planning takes plain values: contracts, the clock's zone, itself; no models, no session."""
+    allowed = ("services.series.planning", "schemas", "infra.clock")
+    assert outside("services.series.planning", allowed) == []
+    sources = (ROOT / "services/series/planning").rglob("*.py")
+    orm = [p.name for p in sources if any(m.startswith("sqlalchemy") for m in imports_of(p))]
+    assert orm == []

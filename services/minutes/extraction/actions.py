@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from schemas.enums import OrganisationKind
 from services.minutes.extraction import lexicon as lx
 from services.minutes.extraction.attendance import PeopleIndex, looks_like_name
 from services.minutes.extraction.organisations import OrganisationMatcher
-from services.people.registry import OrganisationKind
 
 _PASSIVE = re.compile(
     r"\b(mejlas|mailas|e-postas|skickas|sänds|distribueras|bifogas|tas|spridas|delges|meddelas|läggs)\b",

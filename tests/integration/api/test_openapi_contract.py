@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from infra.db import session_factory
 from infra.settings import Settings
-from schemas.series_planning import PollIn
+from schemas.series import PollIn
 from services.actors import Actor
 from services.api.app import create_app
 from services.auth.models import UserRole
@@ -32,7 +32,7 @@ from services.demo.load import load_demo
 from services.meetings.models import Meeting, MeetingStatus
 from services.notifications import links
 from services.people.models import Member
-from services.series.polling import open_poll
+from services.series.polls import open_poll
 from services.surveys.models import SurveyRecipient
 from tests.support.database import create_test_database, drop_test_database, migrated_engine
 from tests.support.factories import make_user

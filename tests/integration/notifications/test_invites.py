@@ -12,13 +12,9 @@ from infra.clock import LOCAL_TZ
 from infra.settings import Settings
 from schemas.meetings import AgendaItemIn, RescheduleIn
 from services.actors import Actor
+from services.meetings.agenda import add_agenda_item
 from services.meetings.models import MeetingKind
-from services.meetings.service import (
-    add_agenda_item,
-    cancel_meeting,
-    reschedule_meeting,
-    schedule_meeting,
-)
+from services.meetings.service import cancel_meeting, reschedule_meeting, schedule_meeting
 from services.notifications.delivery import Transports
 from services.notifications.models import Notification, NotificationStatus
 from services.people.models import MemberRole

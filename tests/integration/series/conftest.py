@@ -19,10 +19,10 @@ from services.actors import Actor
 from services.api.app import create_app
 from services.auth.models import UserAccount
 from services.auth.service import LinkScope, LinkSigner
-from services.meetings.models import MeetingSeries
 from services.people.models import Member, Network, Organisation
 from services.series import api as series_api
-from services.series.calendar_rules import upcoming_terms
+from services.series.models import MeetingSeries
+from services.series.planning.calendar_rules import upcoming_terms
 from tests.integration.series.helpers import SignFn
 from tests.support.factories import coordinator_actor, make_member, make_organisation
 

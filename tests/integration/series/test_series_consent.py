@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 from infra.settings import Settings
 from services.events.models import Timer
 from services.events.timers import claim_due_timers
-from services.meetings.models import Meeting, MeetingSeries, MeetingStatus, Rsvp, RsvpResponse
+from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
 from services.registry import REACTIONS
 from services.series.consent import CONSENT_DUE, consent_due_at
-from services.series.models import ConsentResponse
+from services.series.models import ConsentResponse, MeetingSeries
 from tests.integration.series.conftest import People
 from tests.integration.series.helpers import SignFn, count_events, local_day
 

@@ -16,12 +16,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from infra.mail import SmtpSender
 from infra.settings import Settings
-from services.meetings.models import MeetingSeries, MeetingStatus
+from services.meetings.models import MeetingStatus
 from services.notifications.delivery import Transports
 from services.notifications.models import Notification, NotificationStatus
 from services.notifications.transports import SmtpTransport
 from services.series.consent import consent_due_at
-from services.series.models import ConsentResponse, PollVote
+from services.series.models import ConsentResponse, MeetingSeries, PollVote
 from tests.integration.notifications.conftest import deliver, working_morning
 from tests.integration.series.conftest import People
 from tests.integration.series.helpers import SignFn

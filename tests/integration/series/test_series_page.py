@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 
-from services.meetings.models import MeetingSeries
 from services.notifications.formatting import format_range
+from services.series.models import MeetingSeries
 from tests.integration.series.conftest import People
 from tests.integration.series.helpers import SignFn
 from tests.integration.series.test_series_consent import answer, network_meetings

@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from infra.settings import Settings
-from services.meetings.models import MeetingSeries
-from services.series.models import PollVote
+from services.series.models import MeetingSeries, PollVote
 from tests.integration.series.conftest import People
 from tests.integration.series.helpers import SignFn
 

@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from infra.clock import LOCAL_TZ
-from schemas.series_planning import PollIn, SeriesProposalIn
+from schemas.series import PollIn, SeriesProposalIn
 from services.actors import Actor
-from services.meetings.models import Meeting, MeetingMode, MeetingSeries, MeetingStatus
+from services.meetings.models import Meeting, MeetingMode, MeetingStatus
 from services.people.models import Network
-from services.series import polling, service
-from services.series.models import SeriesPlan
+from services.series import polls, service
+from services.series.models import MeetingSeries, SeriesPlan
 from tests.integration.series.conftest import People
 from tests.integration.series.helpers import local_day
 from tests.support.factories import make_member, make_organisation
@@ -96,7 +96,7 @@ def test_poll_result_is_used_when_no_weekdays_are_given_and_weighted_per_organis
     db: Session, network: Network, series: MeetingSeries, people: People, actor: Actor
 ) -> None:
     stenungsund = make_member(db, make_organisation(db, network, "Stenungsund"), "Dan Dahl")
-    poll = polling.open_poll(db, series_id=series.id, data=PollIn(), actor=actor, now=DEC_2022)
+    poll = polls.open_poll(db, series_id=series.id, data=PollIn(), actor=actor, now=DEC_2022)
     votes = [
         (people.anna, "mon-pm"),
         (people.bo, "mon-pm"),
@@ -104,7 +104,7 @@ def test_poll_result_is_used_when_no_weekdays_are_given_and_weighted_per_organis
         (stenungsund, "tue-pm"),
     ]
     for member, slot in votes:
-        polling.record_vote(
+        polls.record_vote(
             db, member=member, poll_id=poll.id, slot=slot, suits=True, actor=actor, now=DEC_2022
         )
     # Four votes, two each; but Ale's two members are one organisation, so Tuesday wins 2–1.

@@ -16,11 +16,12 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from infra.clock import LOCAL_TZ
-from schemas.series_planning import PollIn
+from schemas.series import PollIn
 from services.actors import Actor
-from services.meetings.models import Meeting, MeetingSeries, MeetingStatus
+from services.meetings.models import Meeting, MeetingStatus
 from services.series import cli
-from services.series.polling import open_poll, record_vote
+from services.series.models import MeetingSeries
+from services.series.polls import open_poll, record_vote
 from tests.integration.series.conftest import People
 
 RULE = "FREQ=MONTHLY;BYDAY=1WE"

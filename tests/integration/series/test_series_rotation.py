@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from services.meetings.models import MeetingSeries
 from services.minutes.models import ActionKind
+from services.series.models import MeetingSeries
 from services.tasks.models import Task, TaskStatus
 from tests.integration.notifications.conftest import run_consumers
 from tests.integration.series.conftest import People

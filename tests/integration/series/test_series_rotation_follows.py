@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from services.events.consumers import process_batch
 from services.events.models import DomainEvent
-from services.meetings.models import MeetingSeries
 from services.registry import REACTIONS
+from services.series.models import MeetingSeries
 from services.series.rotation import sync_presenter_task
 from services.tasks.models import Task, TaskStatus
 from tests.integration.notifications.conftest import run_consumers

@@ -6,8 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from services.meetings.models import MeetingSeries
 from services.series.cli import series_app
+from services.series.models import MeetingSeries
 
 
 @pytest.mark.parametrize(

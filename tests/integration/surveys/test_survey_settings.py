@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from services.meetings.models import MeetingSeries, MeetingStatus
+from services.meetings.models import MeetingStatus
 from services.people.models import Network
+from services.series.models import MeetingSeries
 from services.surveys.service import open_survey_for_meeting
 from tests.integration.web.conftest import post_form
 from tests.support.factories import make_meeting

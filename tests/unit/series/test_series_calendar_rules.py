@@ -6,7 +6,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from services.series.calendar_rules import (
+from services.series.planning.calendar_rules import (
     Half,
     PlanningError,
     SchoolBreaks,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from services.series.calendar_rules import Half, Slot
-from services.series.poll import best_slots, concrete_slots, tally_votes
+from services.series.planning.calendar_rules import Half, Slot
+from services.series.planning.poll import best_slots, concrete_slots, tally_votes
 
 WED_PM, FRI_PM, FRI_AM = Slot(2, Half.pm), Slot(4, Half.pm), Slot(4, Half.am)
 

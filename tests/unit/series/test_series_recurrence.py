@@ -9,8 +9,8 @@ import recurring_ical_events
 from icalendar import Calendar, Event
 
 from infra.clock import LOCAL_TZ
-from services.series.calendar_rules import PlanningError
-from services.series.recurrence import expand_series, normalise_rule
+from services.series.planning.calendar_rules import PlanningError
+from services.series.planning.recurrence import expand_series, normalise_rule
 
 THREE_HOURS = timedelta(hours=3)
 FIRST_WEDNESDAY = "FREQ=MONTHLY;BYDAY=1WE"

@@ -6,10 +6,13 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from fractions import Fraction
 
-from services.series.calendar_rules import PREFERRED_HALF, Slot, parse_slot
+from services.series.planning.calendar_rules import PREFERRED_HALF, Half, Slot, parse_slot
 
 Vote = tuple[Hashable, Hashable, Slot | str]
 """(organisation_id, member_id, slot): one member saying one half-day suits them."""
+
+# What a poll offers unless the coordinator names the half-days: every weekday morning/afternoon.
+ALL_OPTIONS = [Slot(day, half).token for day in range(5) for half in Half]
 
 
 def concrete_slots(slot: Slot | str) -> tuple[Slot, ...]:

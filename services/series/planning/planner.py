@@ -8,16 +8,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from infra.clock import LOCAL_TZ
+from schemas.enums import MeetingMode
 from schemas.series import (
+    PLANNED_MODES,
     AdjacentRequest,
     BusyPeriod,
     Explanation,
-    MeetingMode,
     ProposalRequest,
     ProposalResult,
     ProposedMeeting,
 )
-from services.series.calendar_rules import (
+from services.series.planning.calendar_rules import (
     DEFAULT_TERM_BOUNDS,
     Half,
     PlanningError,
@@ -30,7 +31,6 @@ from services.series.calendar_rules import (
     parse_term,
     school_breaks_for,
     today_in_stockholm,
-    wall_clock,
 )
 
 # "Onsdagar (helst em) eller fredagar": the network's custom when neither flag nor poll says.
@@ -79,7 +79,7 @@ def resolve_modes(count: int, modes: Sequence[MeetingMode] | None) -> list[Meeti
         middle = [MeetingMode.digital] * max(count - 2, 0)
         return [MeetingMode.on_site, *middle, MeetingMode.on_site][:count]
     if len(modes) != count:
-        choices = ", ".join(m.value for m in MeetingMode)
+        choices = ", ".join(m.value for m in PLANNED_MODES)
         raise PlanningError(
             f"{len(modes)} modes given for {count} meetings: give {count} of {choices}"
         )
@@ -157,21 +157,6 @@ def adjacent_meeting(network: ProposedMeeting, spec: AdjacentRequest) -> Propose
     return ProposedMeeting(
         starts_at=starts_at, ends_at=starts_at + duration, mode=network.mode, kind=spec.kind
     )
-
-
-def shift_adjacent(
-    adjacent: ProposedMeeting, old_network: ProposedMeeting, new_network: ProposedMeeting
-) -> ProposedMeeting:
-    """Move an adjacent meeting along with its network meeting, keeping its gap and length."""
-    length = wall_clock(adjacent.ends_at) - wall_clock(adjacent.starts_at)
-    if wall_clock(adjacent.starts_at) >= wall_clock(old_network.ends_at):
-        gap = wall_clock(adjacent.starts_at) - wall_clock(old_network.ends_at)
-        wall_start = wall_clock(new_network.ends_at) + gap
-    else:
-        gap = wall_clock(adjacent.starts_at) - wall_clock(old_network.starts_at)
-        wall_start = wall_clock(new_network.starts_at) + gap
-    starts_at = wall_start.replace(tzinfo=LOCAL_TZ)
-    return adjacent.model_copy(update={"starts_at": starts_at, "ends_at": starts_at + length})
 
 
 def resolve_preferences(

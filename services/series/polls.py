@@ -1,4 +1,4 @@
-"""Preference polls: which weekdays and half-days suit the members, each organisation once."""
+"""Preference polls with the database: open one, vote, read results (tally: planning/poll.py)."""
 
 from __future__ import annotations
 
@@ -12,17 +12,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
-from schemas.series_planning import PollIn, PollResultsOut, SlotResult, VoteOut
+from schemas.series import PollIn, PollResultsOut, SlotResult, VoteOut
 from services.actors import Actor
 from services.errors import Conflict, Invalid, NotFound
 from services.people.models import Member
 from services.series.access import audit, load_series, today_of
-from services.series.calendar_rules import Half, PlanningError, Slot, parse_slot
 from services.series.mail import request_poll_mails
 from services.series.models import PollVote, PreferencePoll
-from services.series.poll import best_slots, concrete_slots, tally_votes
-
-ALL_OPTIONS = [Slot(day, half).token for day in range(5) for half in Half]
+from services.series.planning.calendar_rules import PlanningError, Slot, parse_slot
+from services.series.planning.poll import ALL_OPTIONS, best_slots, concrete_slots, tally_votes
 
 
 def open_poll(

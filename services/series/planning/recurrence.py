@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from dateutil.rrule import rrulestr
 
 from infra.clock import LOCAL_TZ
-from services.series.calendar_rules import (
-    DEFAULT_REGION,
+from schemas.enums import DEFAULT_REGION
+from services.series.planning.calendar_rules import (
     Half,
     PlanningError,
     SwedishCalendar,
@@ -19,6 +19,7 @@ from services.series.calendar_rules import (
 )
 
 MAX_OCCURRENCES = 500
+TIME_HINT = "use HH:MM-HH:MM, e.g. 13:00-16:00"
 RRULE_EXAMPLE = "FREQ=MONTHLY;BYDAY=1WE (first Wednesday every month)"
 EXDATE_REASON = "undantag (EXDATE)"
 AFTERNOON_OFF_FROM = time(14, 0)  # eves "från kl. 14.00" clash with meetings ending later
@@ -117,3 +118,14 @@ def expand_series(
         else:
             series.occurrences.append((start, end))
     return series
+
+
+def parse_times(text: str) -> tuple[time, time]:
+    """'13:00-16:00' → local start and end; the end must come after the start."""
+    try:
+        start, end = (time.fromisoformat(part.strip().zfill(5)) for part in text.split("-"))
+    except ValueError as exc:
+        raise PlanningError(f"unknown time '{text}': {TIME_HINT}") from exc
+    if end <= start:
+        raise PlanningError(f"time '{text}' ends before it starts: {TIME_HINT}")
+    return start, end

@@ -13,6 +13,7 @@ from holidays import country_holidays
 from holidays.countries.sweden import Sweden
 
 from infra.clock import LOCAL_TZ, utcnow
+from schemas.enums import DEFAULT_REGION
 
 HOLIDAY_LANGUAGE = "sv"
 BRIDGE_DAY_REASON = "klämdag"
@@ -164,8 +165,7 @@ class SchoolBreaks:
         }
 
 
-SCHOOL_BREAKS: dict[str, SchoolBreaks] = {"goteborg": SchoolBreaks()}
-DEFAULT_REGION = "goteborg"
+SCHOOL_BREAKS: dict[str, SchoolBreaks] = {DEFAULT_REGION: SchoolBreaks()}
 
 
 def school_breaks_for(region: str) -> SchoolBreaks:
@@ -179,11 +179,6 @@ def school_breaks_for(region: str) -> SchoolBreaks:
 def local_dt(day: date, at: time) -> datetime:
     """Wall-clock time in Stockholm; zoneinfo picks the right offset across DST."""
     return datetime.combine(day, at, tzinfo=LOCAL_TZ)
-
-
-def wall_clock(moment: datetime) -> datetime:
-    """Naive Stockholm wall-clock time, so gaps survive a move across a DST change."""
-    return moment.astimezone(LOCAL_TZ).replace(tzinfo=None)
 
 
 def today_in_stockholm() -> date:
