@@ -75,6 +75,16 @@ def dead_letters_query(network_id: uuid.UUID | None) -> Select[DeadLetter]:
     )
 
 
+def unretried_dead_letters(
+    session: Session, network_id: uuid.UUID, *, limit: int = 20
+) -> list[DeadLetter]:
+    """The network's dead letters nobody has retried yet, latest first."""
+    query = select(DeadLetter).where(
+        DeadLetter.network_id == network_id, DeadLetter.retried_at.is_(None)
+    )
+    return list(session.scalars(query.order_by(DeadLetter.failed_at.desc()).limit(limit)))
+
+
 def retry_dead_letter(
     session: Session, *, letter_id: uuid.UUID, actor: Actor, now: datetime | None = None
 ) -> DeadLetter:

@@ -17,6 +17,7 @@ from services.notifications.ics import build_feed
 from services.notifications.prepare import organizer
 from services.people.links import LinkInvalid, MemberLink
 from services.people.models import Member, Network
+from services.people.queries import linked_member
 from services.tasks.models import TaskStatus
 from services.tasks.queries import feed_tasks
 
@@ -29,8 +30,8 @@ def feed_member(session: Session, link: MemberLink, *, network_feed: bool) -> Me
         raise LinkInvalid("länken gäller något annat / the link is for something else")
     if network_feed != (link.subject_id == link.network_id):
         raise LinkInvalid("länken gäller något annat / the link is for something else")
-    member = session.get(Member, link.member_id)
-    if member is None or not member.active or member.network_id != link.network_id:
+    member = linked_member(session, link.member_id, network_id=link.network_id)
+    if member is None:
         raise LinkInvalid("ogiltig länk / invalid link")
     return member
 

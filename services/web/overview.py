@@ -6,16 +6,14 @@ import uuid
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
 from services.actors import Actor
 from services.api.deps import Db
-from services.audit.service import record_audit
-from services.events.models import DeadLetter, DomainEvent, Timer
-from services.lookup import get_in_network
-from services.notifications.models import Notification, NotificationStatus
+from services.errors import Conflict
+from services.events import dead_letters
+from services.notifications import failures
 from services.tasks.service import today_local
 from services.web import charts, i18n, queries
 from services.web.pages import Form, PageRoute, PageUser, PageWriter, actor, render, see_other
@@ -68,39 +66,13 @@ def retry(kind: str, item_id: uuid.UUID, db: Db, user: PageWriter, form: Form) -
 
 def retry_notification(session: Session, notification_id: uuid.UUID, who: Actor) -> None:
     """Back to pending, due now: the delivery scan picks it up again."""
-    row = get_in_network(
-        session, Notification, notification_id, network_id=who.network_id, label="notification"
-    )
-    if row.status == NotificationStatus.failed:
-        row.status, row.send_after = NotificationStatus.pending, utcnow()
-        _audit(session, who, "retry", "notification", row.id)
+    failures.retry_failed(session, notification_id=notification_id, actor=who)
 
 
 def retry_dead_letter(session: Session, letter_id: uuid.UUID, who: Actor) -> None:
-    """Marking it retried lets the outbox sweep republish its event (or re-arms its timer)."""
-    letter = get_in_network(
-        session, DeadLetter, letter_id, network_id=who.network_id, label="dead letter"
-    )
-    if letter.retried_at is not None:
+    """Marking it retried lets the outbox sweep republish its event (or re-arms its timer);
+    one already retried, or one that cannot be, stays as it is (the page just shows the list)."""
+    try:
+        dead_letters.retry_dead_letter(session, letter_id=letter_id, actor=who)
+    except Conflict:
         return
-    letter.retried_at = utcnow()
-    if letter.event_id is not None:
-        session.execute(
-            update(DomainEvent)
-            .where(DomainEvent.id == letter.event_id)
-            .values(published_at=None, consumed_at=None)
-        )
-    elif letter.task_name.startswith("timer:") and letter.subject_id is not None:
-        session.execute(update(Timer).where(Timer.id == letter.subject_id).values(fired_at=None))
-    _audit(session, who, "retry", "dead_letter", letter.id)
-
-
-def _audit(session: Session, who: Actor, action: str, entity: str, entity_id: uuid.UUID) -> None:
-    record_audit(
-        session,
-        actor=who,
-        action=action,
-        entity_type=entity,
-        entity_id=entity_id,
-        network_id=who.network_id,
-    )
