@@ -102,7 +102,7 @@ def retry_dead_letter(
         for_update=True,
     )
     if letter.retried_at is not None:
-        raise Conflict("meddelandet har redan skickats om / this dead letter was already retried")
+        raise Conflict("dead_letters.already_retried")
     if letter.event_id is not None:
         session.execute(
             update(DomainEvent)
@@ -117,7 +117,7 @@ def retry_dead_letter(
             .values(fired_at=None)
         )
     else:
-        raise Conflict("meddelandet kan inte skickas om / this dead letter cannot be retried")
+        raise Conflict("dead_letters.cannot_retry")
     letter.retried_at = now or utcnow()
     session.flush()
     record_audit(

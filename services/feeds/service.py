@@ -27,12 +27,12 @@ HISTORY = timedelta(days=90)
 def feed_member(session: Session, link: MemberLink, *, network_feed: bool) -> Member:
     """The active member a feed link was signed for; a member feed link is not a network one."""
     if link.scope not in ("feed", "member"):
-        raise LinkInvalid("länken gäller något annat / the link is for something else")
+        raise LinkInvalid("links.other_purpose")
     if network_feed != (link.subject_id == link.network_id):
-        raise LinkInvalid("länken gäller något annat / the link is for something else")
+        raise LinkInvalid("links.other_purpose")
     member = linked_member(session, link.member_id, network_id=link.network_id)
     if member is None:
-        raise LinkInvalid("ogiltig länk / invalid link")
+        raise LinkInvalid("links.invalid")
     return member
 
 

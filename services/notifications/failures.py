@@ -170,7 +170,7 @@ def retry_failed(session: Session, *, notification_id: uuid.UUID, actor: Actor) 
     """The overview's retry button: a failed mail back to pending, due now (the scan sends it)."""
     row = session.get(Notification, notification_id)
     if row is None or row.network_id != actor.network_id:
-        raise NotFound(f"notification {notification_id} finns inte / does not exist in this network")
+        raise NotFound("lookup.not_in_network", label="notification", id=notification_id)
     if row.status != NotificationStatus.failed:
         return
     row.status, row.send_after = NotificationStatus.pending, utcnow()

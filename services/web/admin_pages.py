@@ -80,13 +80,13 @@ def invite_member(request: Request, db: Db, user: PageWriter, form: Form) -> Res
     try:
         data = MemberIn(name=name, email=email, organisation_id=org_id)
     except ValidationError:
-        bad = "Ogiltig e-postadress." if lang == "sv" else "Invalid e-mail address."
+        bad = i18n.translate("bad_email", lang)
         return _people(request, db, user, values=values, errors={"email": bad}, status=422)
     try:
         member = people.create_member(db, data=data, actor=actor(user))
     except DomainError as exc:
         db.rollback()
-        errors = {exc.field or "email": exc.message}
+        errors = {exc.field or "email": i18n.error_text(exc, lang)}
         return _people(request, db, user, values=values, errors=errors, status=exc.status_code)
     welcome(db, member)
     request.session["flash"] = i18n.translate("saved", lang)
@@ -198,7 +198,9 @@ def create_deadline(request: Request, db: Db, user: PageWriter, form: Form) -> R
     except DomainError as exc:
         db.rollback()
         message = (
-            i18n.translate("deadline_exists", lang) if isinstance(exc, Conflict) else exc.message
+            i18n.translate("deadline_exists", lang)
+            if isinstance(exc, Conflict)
+            else i18n.error_text(exc, lang)
         )
         errors = {"title": message}
         return _deadlines(request, db, user, values=values, errors=errors, status=exc.status_code)

@@ -137,7 +137,7 @@ def rsvp_submit(request: Request, token: str, db: Db, signer: Signer, form: Form
             member=member,
             meeting=meeting,
             answer=raw_answer,
-            errors={field: exc.message},
+            errors={field: i18n.error_text(exc, i18n.lang_of(request))},
             substitute=raw_substitute,
             status=422,
         )
@@ -188,7 +188,7 @@ def _survey_answers(
         try:  # the service's own check, one question at a time, so each error sits by its field
             validate_answers(view.questions, {key: value})
         except Invalid as exc:
-            errors[key] = exc.message
+            errors[key] = i18n.error_text(exc, lang)
         answers[key] = value
     return answers, errors
 

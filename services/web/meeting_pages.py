@@ -55,7 +55,7 @@ def create_meeting(request: Request, db: Db, user: PageWriter, form: Form) -> Re
     location = f.text("location")
     mode = f.text("mode") or MeetingMode.on_site.value
     if mode not in {m.value for m in MeetingMode}:
-        f.errors["mode"] = "Ogiltigt val." if lang == "sv" else "Invalid choice."
+        f.errors["mode"] = i18n.translate("invalid_choice", lang)
     if start and end and end <= start:
         f.errors["end"] = i18n.translate("end_after_start", lang)
     values = {k: str(v) for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
@@ -72,7 +72,8 @@ def create_meeting(request: Request, db: Db, user: PageWriter, form: Form) -> Re
         meeting = meetings.create_meeting(db, data=data, actor=actor(user))
     except DomainError as exc:
         db.rollback()
-        errors = {"date" if exc.field == "starts_at" else (exc.field or "title"): exc.message}
+        where = "date" if exc.field == "starts_at" else (exc.field or "title")
+        errors = {where: i18n.error_text(exc, lang)}
         return _list_page(request, db, user, values=values, errors=errors, status=exc.status_code)
     return see_other(f"/moten/{meeting.id}")
 
@@ -134,7 +135,7 @@ def take_attendance(
     except DomainError as exc:
         db.rollback()
         context = meeting_context(db, user, meeting_id)
-        context["errors"] = {"attendance": exc.message}
+        context["errors"] = {"attendance": i18n.error_text(exc, i18n.lang_of(request))}
         return render(request, "meeting.html", context, status=exc.status_code)
     return see_other(f"/moten/{meeting_id}#attendance")
 
@@ -170,7 +171,7 @@ def edit_agenda_item(
         except DomainError as exc:
             db.rollback()
             field = {"presenter_organisation_id": "presenter"}.get(exc.field or "", exc.field)
-            errors = {prefix + (field or "title"): exc.message}
+            errors = {prefix + (field or "title"): i18n.error_text(exc, i18n.lang_of(request))}
     if errors:
         context = meeting_context(db, user, meeting_id)
         context["errors"] = errors

@@ -28,7 +28,7 @@ def feed(token: str, db: Db, signer: Signer, settings: AppSettings) -> Response:
     link = signer.verify(token, scope="feed")
     member = linked_member(db, link.member_id, network_id=link.network_id)
     if member is None:
-        raise LinkInvalid("ogiltig länk / invalid link")
+        raise LinkInvalid("links.invalid")
     network = network_of(db, member.network_id)
     name = network.name if network else "samverkan"
     meetings = feed_meetings(db, member, since=utcnow() - timedelta(days=90), mine=False)

@@ -43,7 +43,7 @@ def link_member(token: str, db: Db, signer: Signer) -> Member:
     link = signer.verify(token, scope="member")
     member = linked_member(db, link.member_id, network_id=link.network_id)
     if member is None:
-        raise LinkInvalid("ogiltig länk / invalid link")
+        raise LinkInvalid("links.invalid")
     return member
 
 
@@ -93,7 +93,7 @@ def mark_done(
     """Only the member's own tasks; anything else is 'not found', never 'forbidden'."""
     task = own_task_for_update(db, member, task_id)
     if task is None:
-        raise NotFound("uppgiften finns inte / no such task")
+        raise NotFound("tasks.not_found")
     comment = Fields(form, i18n.lang_of(request)).text("comment", max_length=2000)
     complete_task(db, task=task, actor=member_actor(member), comment=comment or None)
     request.session["flash"] = i18n.translate("saved", i18n.lang_of(request))

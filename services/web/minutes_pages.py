@@ -157,7 +157,7 @@ def review(
         meeting = meeting_in(db, meeting_id, network_id=user.network_id)
         orgs = _organisations(db, user)
         blank = MinutesExtraction(meeting_date=extraction.meeting_date)
-        errors = {"form": exc.message}
+        errors = {"form": i18n.error_text(exc, lang)}
         return _review(
             request,
             user,

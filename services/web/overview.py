@@ -45,7 +45,7 @@ def overview(request: Request, db: Db, user: PageUser) -> HTMLResponse:
         spans,
         today=today,
         title=i18n.translate("windows", lang),
-        today_label="idag" if lang == "sv" else "today",
+        today_label=i18n.translate("today", lang),
     )
     return render(
         request,

@@ -54,14 +54,14 @@ def _problem(request: Request, problem: LinkProblem) -> HTMLResponse:
 
 def _answer(value: object) -> bool:
     if not isinstance(value, str) or value not in ANSWERS:
-        raise Invalid("okänt svar: passar eller passar-inte / unknown answer", field="svar")
+        raise Invalid("consent.unknown_answer", field="svar")
     return ANSWERS[value]
 
 
 def _meeting(db: Db, member: Member, meeting_id: Any) -> Meeting:
     meeting = find_meeting(db, meeting_id, network_id=member.network_id)
     if meeting is None or meeting.series_id is None:
-        raise NotFound("mötet finns inte / the meeting does not exist")
+        raise NotFound("consent.meeting_not_found")
     return meeting
 
 
@@ -150,7 +150,7 @@ def poll_vote(request: Request, token: str, db: Db, signer: Signer, form: Form) 
 def _poll(db: Db, member: Member, poll_id: Any, slot: str) -> PreferencePoll:
     poll = poll_in(db, poll_id, network_id=member.network_id)
     if poll is None:
-        raise NotFound("enkäten finns inte / the poll does not exist")
+        raise NotFound("polls.not_found")
     if slot not in poll.options:
-        raise Invalid(f"'{slot}' finns inte i enkäten / is not an option of this poll")
+        raise Invalid("polls.unknown_option", slot=slot)
     return poll

@@ -138,7 +138,7 @@ def bulk(request: Request, db: Db, user: PageWriter, form: Form) -> Response:
     ids, op = f.ids("task"), f.text("op")
     patch: TaskPatch | None = None
     if not ids:
-        f.errors["task"] = "Välj minst en uppgift." if lang == "sv" else "Select at least one task."
+        f.errors["task"] = i18n.translate("select_a_task", lang)
     if op == "reassign":
         owner = f.ident("new_owner")
         member = people_queries.member_in(db, owner, network_id=user.network_id) if owner else None
@@ -162,7 +162,13 @@ def bulk(request: Request, db: Db, user: PageWriter, form: Form) -> Response:
             update_task(db, task_id=task_id, data=patch, actor=actor(user))
     except DomainError as exc:
         db.rollback()
-        return _page(request, db, user, errors={"op": exc.message}, status=exc.status_code)
+        return _page(
+            request,
+            db,
+            user,
+            errors={"op": i18n.error_text(exc, i18n.lang_of(request))},
+            status=exc.status_code,
+        )
     request.session["flash"] = f"{i18n.translate('saved', lang)} ({len(ids)})"
     back = f.text("back", max_length=2000)
     return see_other("/uppgifter" + (f"?{back}" if back else ""))

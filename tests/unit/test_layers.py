@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-KERNEL = ("services.actors", "services.errors", "services.audit", "schemas", "infra")
+KERNEL = (
+    "services.actors",
+    "services.errors",
+    "services.messages",
+    "services.audit",
+    "schemas",
+    "infra",
+)
 SHELLS = ("services.api", "services.web", "services.cli", "services.demo_cli", "workers")
 
 

@@ -125,3 +125,16 @@ def test_a_service_error_shows_in_the_pages_language_only(client: TestClient) ->
     english = post_form(client, "/moten", form)
     assert "Start is in the past" in english.text
     assert "förflutna" not in english.text
+
+
+def test_a_coded_service_error_shows_the_catalogue_text(client: TestClient, anna: Member) -> None:
+    """A refusal raised by code (people.email_taken) is worded from the shared catalogue."""
+    form = {"name": "Anna igen", "email": anna.email, "organisation_id": str(anna.organisation_id)}
+    swedish = post_form(client, "/organisationer/medlemmar", form)
+    assert swedish.status_code == 409, swedish.text
+    assert "E-postadressen används redan" in swedish.text
+    assert "already in use" not in swedish.text
+    client.get("/sprak/en?next=/organisationer")
+    english = post_form(client, "/organisationer/medlemmar", form)
+    assert "E-mail already in use" in english.text
+    assert "används" not in english.text
