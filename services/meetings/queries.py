@@ -109,9 +109,13 @@ def rsvps_by_member(session: Session, meeting_id: uuid.UUID) -> dict[uuid.UUID, 
     return {r.member_id: r for r in session.scalars(query)}
 
 
+def attendance_of(session: Session, meeting_id: uuid.UUID) -> list[Attendance]:
+    """Who was recorded present, absent or there for some items."""
+    return list(session.scalars(select(Attendance).where(Attendance.meeting_id == meeting_id)))
+
+
 def attendance_by_member(session: Session, meeting_id: uuid.UUID) -> dict[uuid.UUID, Attendance]:
-    query = select(Attendance).where(Attendance.meeting_id == meeting_id)
-    return {a.member_id: a for a in session.scalars(query)}
+    return {a.member_id: a for a in attendance_of(session, meeting_id)}
 
 
 def upcoming_for(session: Session, member: Member, *, now: datetime) -> list[Meeting]:

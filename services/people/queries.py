@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from services.people.models import Member, MemberRole, Network, Organisation
 
 
+def organisations_query(network_id: uuid.UUID | None) -> Select[Organisation]:
+    """The network's organisations by name (the API pages through it)."""
+    query = select(Organisation).where(Organisation.network_id == network_id)
+    return query.order_by(Organisation.name)
+
+
 def organisations(session: Session, network_id: uuid.UUID) -> list[Organisation]:
     """The network's organisations by name."""
-    query = select(Organisation).where(Organisation.network_id == network_id)
-    return list(session.scalars(query.order_by(Organisation.name)))
+    return list(session.scalars(organisations_query(network_id)))
 
 
 def members(session: Session, network_id: uuid.UUID) -> list[Member]:
