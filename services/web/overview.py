@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 from infra.clock import utcnow
 from services.actors import Actor
 from services.api.deps import Db
-from services.errors import Conflict
+from services.audit.service import record_audit
+from services.errors import Conflict, NotFound
 from services.events import dead_letters
-from services.notifications import failures
+from services.notifications import delivery, failures
 from services.tasks.service import today_local
 from services.web import charts, i18n, queries
 from services.web.pages import Form, PageRoute, PageUser, PageWriter, actor, render, see_other
@@ -70,9 +71,26 @@ def retry_notification(session: Session, notification_id: uuid.UUID, who: Actor)
 
 
 def retry_dead_letter(session: Session, letter_id: uuid.UUID, who: Actor) -> None:
-    """Marking it retried lets the outbox sweep republish its event (or re-arms its timer);
-    one already retried, or one that cannot be, stays as it is (the page just shows the list)."""
+    """Marking it retried lets the outbox sweep republish its event (or re-arms its timer); a
+    failed delivery's letter sends its mail again; one already retried stays as it is."""
     try:
         dead_letters.retry_dead_letter(session, letter_id=letter_id, actor=who)
-    except Conflict:
+    except Conflict as exc:  # refused after finding the letter in the actor's network
+        if exc.message_code == "dead_letters.cannot_retry":
+            _resend_failed_delivery(session, letter_id, who)
+
+
+def _resend_failed_delivery(session: Session, letter_id: uuid.UUID, who: Actor) -> None:
+    """A failed delivery's letter: its mail pending again, as the delivery engine retries it."""
+    try:
+        delivery.retry_dead_letter(session, dead_letter_id=letter_id)
+    except NotFound:  # neither an event's, a timer's nor a delivery's: nothing to send again
         return
+    record_audit(
+        session,
+        actor=who,
+        action="retry",
+        entity_type="dead_letter",
+        entity_id=letter_id,
+        network_id=who.network_id,
+    )
