@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from string import Formatter
 
 from schemas.notifications import Lang
@@ -40,12 +41,24 @@ def placeholders(code: str) -> set[str]:
     }
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """A parameter that is itself a text of the catalogue ('en PNG-bild' / 'a PNG image'),
+    worded in the same language as the message around it."""
+
+    code: str
+
+
 def render(code: str, params: Mapping[str, object], lang: Lang | None) -> str:
     """The text in one language, or both as 'svenska / English' when the language is unknown."""
-    swedish, english = (text.format(**params) for text in TEXTS[code])
     if lang is None:
-        return f"{swedish} / {english}"
-    return swedish if lang == "sv" else english
+        return f"{render(code, params, 'sv')} / {render(code, params, 'en')}"
+    text = TEXTS[code][0 if lang == "sv" else 1]
+    worded = {
+        name: render(value.code, {}, lang) if isinstance(value, Phrase) else value
+        for name, value in params.items()
+    }
+    return text.format(**worded)
 
 
 def half(message: str, lang: Lang | None) -> str:

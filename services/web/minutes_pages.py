@@ -56,7 +56,7 @@ def upload(
         try:
             text = read_minutes_bytes(upload_file.file.read(), upload_file.filename)
         except MinutesReadError as exc:
-            errors["file"] = str(exc)
+            errors["file"] = i18n.error_text(exc, lang)
     elif not text:
         errors["text"] = i18n.translate("required", lang)
     if errors:

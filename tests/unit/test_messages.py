@@ -13,7 +13,7 @@ from services.errors import Conflict, Invalid
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ROOT / "services"
-RENDERERS = {"messages.render", "i18n.message", "_said", "_edge", "problem_response"}
+RENDERERS = {"messages.render", "i18n.message", "_said", "_edge", "problem_response", "Phrase"}
 BASES = {"DomainError", "NotFound", "Conflict", "Invalid", "Forbidden", "TooManyAttempts"}
 
 
