@@ -8,10 +8,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
-from pydantic import HttpUrl, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
+from schemas.common import WebUrl
 from schemas.meetings import SurveyTemplateIn
 from schemas.people import MemberIn, MemberPatch
 from schemas.tasks import DeadlineIn
@@ -152,7 +153,7 @@ DEADLINE_FIELDS = (
     "url",
     "description",
 )
-_HTTP_URL: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
+_WEB_URL: TypeAdapter[str] = TypeAdapter(WebUrl)  # DeadlineIn's own rule, next to the field
 
 
 @router.post("/deadlines", response_class=HTMLResponse)
@@ -173,7 +174,7 @@ def create_deadline(request: Request, db: Db, user: PageWriter, form: Form) -> R
         f.errors["organisation_id"] = i18n.translate("unknown_organisation", lang)
     if url:
         try:
-            _HTTP_URL.validate_python(url)
+            _WEB_URL.validate_python(url)
         except ValidationError:
             f.errors["url"] = i18n.translate("bad_url", lang)
     opens_at = local_moment(opens_day, time(0, 0)) if opens_day else None
