@@ -12,7 +12,8 @@ class DomainError(Exception):
 
     `DomainError("tasks.cancelled")` or `Invalid("surveys.too_long", field=key, limit=2000)`:
     a code of `services.messages` and its parameters. A message written out as
-    'svenska / English' still works (series planning has not moved yet); it has no code.
+    'svenska / English' still works (series planning and meetings/service.py have not moved
+    yet); it has no code.
     """
 
     status_code = 400
