@@ -63,6 +63,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "api.internal_retry": ("internt fel, försök igen", "internal error"),
     "api.unavailable": ("databasen är inte nåbar, försök igen", "database unavailable, retry"),
     "api.bad_request": ("begäran kunde inte läsas", "the request could not be read"),
+    "api.not_ready": ("inte redo", "not ready"),
     "api.not_found": ("finns inte", "not found"),
     "api.method_not_allowed": ("metoden stöds inte här", "method not allowed here"),
 }

@@ -138,3 +138,19 @@ def test_a_coded_service_error_shows_the_catalogue_text(client: TestClient, anna
     english = post_form(client, "/organisationer/medlemmar", form)
     assert "E-mail already in use" in english.text
     assert "används" not in english.text
+
+
+def test_a_refused_upload_names_the_file_kind_in_the_pages_language(
+    client: TestClient, db: Session, network: Network
+) -> None:
+    """The reader's refusal puts a file kind into a sentence; both come from the catalogue."""
+    meeting = make_meeting(db, network, days_ahead=-2, status=MeetingStatus.held)
+    png = {"file": ("bild.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "text/plain")}
+    swedish = post_form(client, f"/moten/{meeting.id}/protokoll", {}, files=png)
+    assert swedish.status_code == 422
+    assert "Filen är en PNG-bild, inte text" in swedish.text
+    assert "PNG image" not in swedish.text
+    client.get(f"/sprak/en?next=/moten/{meeting.id}")
+    english = post_form(client, f"/moten/{meeting.id}/protokoll", {}, files=png)
+    assert "The file is a PNG image, not text" in english.text
+    assert "PNG-bild" not in english.text
