@@ -264,9 +264,20 @@ class FieldError(BaseModel):
 class Problem(BaseModel):
     """The body of every 4xx and 5xx answer of the API."""
 
-    detail: str = Field(description="What went wrong, in Swedish / English.")
+    detail: str = Field(
+        description="What went wrong: in Swedish or English when Accept-Language starts with "
+        "sv or en, else both as 'svenska / English'."
+    )
     code: str | None = Field(default=None, description="Machine-readable kind, e.g. not_found.")
     field: str | None = Field(default=None, description="The field at fault, if one is.")
     errors: list[FieldError] | None = Field(
         default=None, description="Every refused field, for invalid input (422)."
+    )
+    message_code: str | None = Field(
+        default=None,
+        description="Which message `detail` is, e.g. tasks.cancelled; only on a service's "
+        "refusal that has one.",
+    )
+    params: dict[str, str] | None = Field(
+        default=None, description="The values the message names, with `message_code`."
     )

@@ -1,18 +1,37 @@
-"""Domain errors: each carries a message a coordinator understands and maps to one HTTP status."""
+"""Domain errors: each carries a message code (texts in `services.messages`, Swedish and English)
+with its parameters, and maps to one HTTP status; the edges word it in the reader's language."""
 
 from __future__ import annotations
 
+from schemas.notifications import Lang
+from services import messages
+
 
 class DomainError(Exception):
-    """Base of errors raised by services; the API turns them into JSON with `status_code`."""
+    """Base of errors raised by services; the API turns them into JSON with `status_code`.
+
+    `DomainError("tasks.cancelled")` or `Invalid("surveys.too_long", field=key, limit=2000)`:
+    a code of `services.messages` and its parameters. A message written out as
+    'svenska / English' still works (series planning and meetings/service.py have not moved
+    yet); it has no code.
+    """
 
     status_code = 400
     code = "bad_request"  # machine-readable kind in the error body (schemas.common.Problem)
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, *, field: str | None = None, **params: object) -> None:
+        coded = messages.is_code(message)
+        self.message_code = message if coded else None
+        self.params = params
+        self.message = messages.render(message, params, None) if coded else message
+        super().__init__(self.message)
         self.field = field
+
+    def text(self, lang: Lang | None) -> str:
+        """The message in one language (None: both, as 'svenska / English')."""
+        if self.message_code is not None:
+            return messages.render(self.message_code, self.params, lang)
+        return messages.half(self.message, lang)
 
 
 class NotFound(DomainError):

@@ -39,7 +39,7 @@ def get_in_network(
     """
     row = session.get(model, object_id, with_for_update=True if for_update else None)
     if row is None or row.network_id != network_id:
-        raise missing(f"{label} {object_id} finns inte / does not exist in this network")
+        raise missing("lookup.not_in_network", label=label, id=object_id)
     return row
 
 

@@ -10,7 +10,8 @@ from fastapi.openapi.utils import get_openapi
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
-from services.api.errors import problem_response
+from services import messages
+from services.api.errors import problem_response, request_language
 from services.api.responses import INVALID_INPUT
 from services.web.pages import unrouted_error
 
@@ -65,10 +66,10 @@ def allowed_methods(request: Request) -> list[str]:
     return sorted(methods)
 
 
-_ROUTING = {
-    400: ("begäran kunde inte läsas / the request could not be read", "bad_request"),
-    404: ("finns inte / not found", "not_found"),
-    405: ("metoden stöds inte här / method not allowed here", "method_not_allowed"),
+_ROUTING = {  # status: (message code in services.messages, Problem code)
+    400: ("api.bad_request", "bad_request"),
+    404: ("api.not_found", "not_found"),
+    405: ("api.method_not_allowed", "method_not_allowed"),
 }
 
 
@@ -83,7 +84,10 @@ async def http_error(request: Request, exc: Exception) -> Response:
     html = "text/html" in request.headers.get("accept", "")
     if html and not request.url.path.startswith("/api"):
         return await unrouted_error(request, HTTPException(exc.status_code, exc.detail, headers))
-    detail, code = _ROUTING.get(exc.status_code, (str(exc.detail), None))
+    if exc.status_code not in _ROUTING:
+        return problem_response(exc.status_code, str(exc.detail), headers=headers)
+    message_code, code = _ROUTING[exc.status_code]
+    detail = messages.render(message_code, {}, request_language(request))
     return problem_response(exc.status_code, detail, code=code, headers=headers)
 
 

@@ -24,11 +24,6 @@ log = logging.getLogger("samverkan.api")
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-CHANGE_ONE_TIME_FIRST = (
-    "byt engångslösenordet först på /losenord / change the one-time password first at /losenord"
-)
-
-
 class Unauthenticated(DomainError):
     status_code = 401
     code = "unauthenticated"
@@ -90,7 +85,7 @@ def csrf_token(request: Request) -> str:
 def check_csrf(request: Request, submitted: str | None) -> None:
     expected = request.session.get("csrf")
     if not expected or not submitted or not hmac.compare_digest(str(expected), submitted):
-        raise Forbidden("ogiltig eller saknad CSRF-token / missing or invalid CSRF token")
+        raise Forbidden("access.csrf")
 
 
 # Declared for the OpenAPI (either one signs in); current_user does the checking.
@@ -112,13 +107,13 @@ def current_user(request: Request, db: Db, bearer: Bearer, _: SessionCookie) -> 
     if bearer is not None:
         user = user_for_token(db, bearer.credentials.strip())
         if user is None:
-            raise Unauthenticated("ogiltig API-token / invalid API token")
+            raise Unauthenticated("access.bad_api_token")
         return user
     user = session_user(request, db)
     if user is None or not user.active:
-        raise Unauthenticated("logga in först / please log in")
+        raise Unauthenticated("access.log_in")
     if user.must_change_password:
-        raise Forbidden(CHANGE_ONE_TIME_FIRST)
+        raise Forbidden("access.change_one_time_password")
     if request.method in UNSAFE_METHODS:
         check_csrf(request, request.headers.get("x-csrf-token"))
     return user
@@ -144,7 +139,7 @@ def current_actor(user: Annotated[UserAccount, Depends(current_user)]) -> Actor:
 def coordinator(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
     """Writes are for coordinators; viewers may only read."""
     if actor.role != UserRole.coordinator.value:
-        raise Forbidden("bara samordnare får ändra / only coordinators may change data")
+        raise Forbidden("access.coordinators_only")
     return actor
 
 

@@ -12,49 +12,12 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from schemas.common import BEYOND_SCHEMA, FieldError, Problem
+from schemas.notifications import Lang
+from services import messages
 from services.errors import DomainError
 
 log = logging.getLogger("samverkan.api")
 RETRY_AFTER_S = 5  # seconds a client should wait before retrying during a database outage
-
-# pydantic's reasons in the coordinators' words; {names} come from the error's context.
-_REASONS = {
-    "missing": "saknas / is required",
-    "extra_forbidden": "okänt fält / unknown field",
-    "string_type": "ska vara text / must be text",
-    "string_unicode": "innehåller ogiltiga tecken / contains invalid characters",
-    "string_too_short": "för kort, minst {min_length} tecken / too short, at least {min_length}",
-    "string_too_long": "för långt, högst {max_length} tecken / too long, at most {max_length}",
-    "string_pattern_mismatch": "har fel form / has the wrong format",
-    "too_short": "för få, minst {min_length} / too few, at least {min_length}",
-    "too_long": "för många, högst {max_length} / too many, at most {max_length}",
-    "int_parsing": "ska vara ett heltal / must be a whole number",
-    "int_type": "ska vara ett heltal / must be a whole number",
-    "int_from_float": "ska vara ett heltal / must be a whole number",
-    "greater_than_equal": "minst {ge} / at least {ge}",
-    "greater_than": "större än {gt} / greater than {gt}",
-    "less_than_equal": "högst {le} / at most {le}",
-    "less_than": "mindre än {lt} / less than {lt}",
-    "bool_parsing": "ska vara true eller false / must be true or false",
-    "bool_type": "ska vara true eller false / must be true or false",
-    "uuid_parsing": "ska vara ett id (UUID) / must be an id (UUID)",
-    "uuid_type": "ska vara ett id (UUID) / must be an id (UUID)",
-    "date_parsing": "ska vara ett datum (ÅÅÅÅ-MM-DD) / must be a date (YYYY-MM-DD)",
-    "date_from_datetime_parsing": "ska vara ett datum (ÅÅÅÅ-MM-DD) / must be a date (YYYY-MM-DD)",
-    "date_type": "ska vara ett datum (ÅÅÅÅ-MM-DD) / must be a date (YYYY-MM-DD)",
-    "datetime_parsing": "ska vara en tidpunkt (ISO 8601) / must be a date and time (ISO 8601)",
-    "datetime_from_date_parsing": "ska vara en tidpunkt (ISO 8601) / must be a date and time",
-    "datetime_type": "ska vara en tidpunkt (ISO 8601) / must be a date and time (ISO 8601)",
-    "timezone_aware": "ska ha en tidszon / must include a time zone",
-    "enum": "ska vara en av {expected} / must be one of {expected}",
-    "literal_error": "ska vara en av {expected} / must be one of {expected}",
-    "list_type": "ska vara en lista / must be a list",
-    "dict_type": "ska vara ett objekt / must be an object",
-    "model_type": "ska vara ett objekt / must be an object",
-    "model_attributes_type": "ska vara ett objekt / must be an object",
-    "json_invalid": "ogiltig JSON / invalid JSON",
-    "url_parsing": "ska vara en webbadress / must be a URL",
-}
 
 
 def database_unavailable(exc: BaseException) -> bool:
@@ -73,10 +36,22 @@ def problem_response(
     field: str | None = None,
     errors: list[FieldError] | None = None,
     headers: Mapping[str, str] | None = None,
+    message_code: str | None = None,
+    params: Mapping[str, object] | None = None,
 ) -> JSONResponse:
-    """Every error body of the API, in the one documented shape."""
+    """Every error body of the API, in the one documented shape; `message_code` and `params`
+    appear only when there is a message code."""
     body = Problem(detail=detail, code=code, field=field, errors=errors)
-    return JSONResponse(status_code=status, content=body.model_dump(mode="json"), headers=headers)
+    if message_code is not None:
+        body.message_code = message_code
+        body.params = {name: str(value) for name, value in (params or {}).items()}
+    content = body.model_dump(mode="json", exclude_unset=True)
+    return JSONResponse(status_code=status, content=content, headers=headers)
+
+
+def request_language(request: Request) -> Lang | None:
+    """sv or en as the client's Accept-Language asks; None (both languages) otherwise."""
+    return messages.language_of(request.headers.get("accept-language", ""))
 
 
 _PLACES = ("body", "query", "path", "header", "cookie")
@@ -89,15 +64,15 @@ def _field_of(loc: Sequence[int | str]) -> str:
     return ".".join(p for p in parts if not p.startswith(_UNION_TAGS))
 
 
-def reason(error: Mapping[str, Any]) -> str:
-    """One pydantic error as Swedish / English; our own validators already speak both."""
-    kind = str(error.get("type", ""))
+def reason(error: Mapping[str, Any], lang: Lang | None = None) -> str:
+    """One pydantic error in the coordinators' words (services.messages, `input.<type>`), in
+    `lang` or both; our own validators' messages are written 'svenska / English'."""
+    code = f"input.{error.get('type', '')}"
     message = str(error.get("msg", ""))
-    template = _REASONS.get(kind)
-    if template is None:
-        return message.removeprefix("Value error, ")
+    if code not in messages.TEXTS:
+        return messages.half(message.removeprefix("Value error, "), lang)
     try:
-        return template.format(**(error.get("ctx") or {}))
+        return messages.render(code, error.get("ctx") or {}, lang)
     except (KeyError, IndexError, ValueError):
         return message
 
@@ -109,9 +84,11 @@ def beyond_schema(error: Mapping[str, Any]) -> bool:
     return across_fields or kind in BEYOND_SCHEMA
 
 
-def field_errors(errors: Sequence[Mapping[str, Any]]) -> list[FieldError]:
+def field_errors(errors: Sequence[Mapping[str, Any]], lang: Lang | None = None) -> list[FieldError]:
     return [
-        FieldError(field=_field_of(tuple(e.get("loc", ()))), message=reason(e), code=e.get("type"))
+        FieldError(
+            field=_field_of(tuple(e.get("loc", ()))), message=reason(e, lang), code=e.get("type")
+        )
         for e in errors
     ]
 
@@ -120,35 +97,42 @@ def install_error_handlers(app: FastAPI) -> None:
     install_last_resort_handler(app)
 
     @app.exception_handler(DomainError)
-    async def domain_error(_: Request, exc: DomainError) -> JSONResponse:
+    async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
         field = None if exc.field is None else str(exc.field)  # e.g. a survey question's id
-        return problem_response(exc.status_code, exc.message, code=exc.code, field=field)
+        return problem_response(
+            exc.status_code,
+            exc.text(request_language(request)),
+            code=exc.code,
+            field=field,
+            message_code=exc.message_code,
+            params=exc.params,
+        )
 
     @app.exception_handler(RequestValidationError)
-    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = field_errors(exc.errors())
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        lang = request_language(request)
+        errors = field_errors(exc.errors(), lang)
         summary = "; ".join(f"{e.field}: {e.message}" if e.field else e.message for e in errors)
         return problem_response(
             422,
-            f"ogiltig indata / invalid input: {summary}",
+            f"{messages.render('input.invalid', {}, lang)}: {summary}",
             code="invalid" if all(beyond_schema(e) for e in exc.errors()) else "validation_error",
             field=errors[0].field or None if errors else None,
             errors=errors,
         )
 
     @app.exception_handler(IntegrityError)
-    async def integrity_error(_: Request, exc: IntegrityError) -> JSONResponse:
+    async def integrity_error(request: Request, exc: IntegrityError) -> JSONResponse:
         log.info("integrity error: %s", type(exc.orig).__name__)
-        detail = "krockar med befintliga data / conflicts with existing data"
-        return problem_response(409, detail, code="conflict")
+        return _edge(request, 409, "api.conflicting_data", code="conflict")
 
     @app.exception_handler(DBAPIError)  # OperationalError included
-    async def database_error(_: Request, exc: DBAPIError) -> JSONResponse:
+    async def database_error(request: Request, exc: DBAPIError) -> JSONResponse:
         if database_unavailable(exc):
             log.warning("database unavailable: %s", type(exc.orig).__name__)
-            return _unavailable()
+            return _unavailable(request)
         log.error("database error: %s", type(exc.orig).__name__)
-        return problem_response(500, "internt fel / internal error", code="internal")
+        return _edge(request, 500, "api.internal", code="internal")
 
 
 def install_last_resort_handler(app: FastAPI) -> None:
@@ -157,13 +141,22 @@ def install_last_resort_handler(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.error("unhandled error", exc_info=exc, extra={"path": request.url.path})
-        return problem_response(500, "internt fel, försök igen / internal error", code="internal")
+        return _edge(request, 500, "api.internal_retry", code="internal")
 
 
-def _unavailable() -> JSONResponse:
-    return problem_response(
-        503,
-        "databasen är inte nåbar, försök igen / database unavailable, retry",
-        code="unavailable",
-        headers={"Retry-After": str(RETRY_AFTER_S)},
-    )
+def _edge(
+    request: Request,
+    status: int,
+    message_code: str,
+    *,
+    code: str,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    """An answer of the API's own (no service involved), worded from services.messages."""
+    detail = messages.render(message_code, {}, request_language(request))
+    return problem_response(status, detail, code=code, headers=headers)
+
+
+def _unavailable(request: Request) -> JSONResponse:
+    headers = {"Retry-After": str(RETRY_AFTER_S)}
+    return _edge(request, 503, "api.unavailable", code="unavailable", headers=headers)

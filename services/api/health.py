@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from infra.settings import Settings
 from schemas.common import Problem
+from services import messages
+from services.api.errors import request_language
 
 router = APIRouter(tags=["health"])
 
@@ -52,7 +54,9 @@ def readyz(request: Request) -> JSONResponse:
         problems.append(f"broker unreachable ({type(exc).__name__})")
     if problems:
         body = Unready(
-            detail="inte redo / not ready: " + "; ".join(problems),
+            detail=messages.render("api.not_ready", {}, request_language(request))
+            + ": "
+            + "; ".join(problems),
             code="unavailable",
             status="unavailable",
             reasons=problems,

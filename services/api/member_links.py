@@ -26,7 +26,9 @@ from schemas.member_links import (
     SurveyQuestionOut,
     UnsubscribePreviewOut,
 )
+from services import messages
 from services.api.deps import AppSettings, Db, get_link_signer
+from services.api.errors import request_language
 from services.api.responses import FOUND, MEMBER_LINK, REFUSED, Responses, problems
 from services.feeds import service as feeds
 from services.meetings.rsvp import current_answer, parse_answer, respond, rsvp_target
@@ -40,17 +42,13 @@ from services.web import mail_links
 # Browsers opening a mail link get a page (services.web.mail_links); API clients get JSON.
 router = APIRouter(tags=["member links"], route_class=mail_links.MailLinkRoute)
 Signer = Annotated[LinkSigner, Depends(get_link_signer)]
-FRESH_HINT = (
-    f"länken har gått ut, be om en ny: POST {links.FRESH_LINK_PATH} med token / "
-    f"the link has expired, ask for a fresh one: POST {links.FRESH_LINK_PATH} with the token"
-)
 
 
 def verified(signer: LinkSigner, token: str, scope: LinkScope) -> MemberLink:
     try:
         return signer.verify(token, scope=scope)
     except LinkExpired as exc:
-        raise LinkExpired(FRESH_HINT) from exc
+        raise LinkExpired("links.expired_ask_fresh", path=links.FRESH_LINK_PATH) from exc
 
 
 # A browser (Accept: text/html) gets the page instead of JSON.
@@ -138,9 +136,9 @@ def survey_form(request: Request, token: str, db: Db, signer: Signer) -> SurveyF
     response_model=Message,
     responses=MEMBER_LINK | FOUND | REFUSED,
 )
-def survey_answer(token: str, body: SurveyIn, db: Db, signer: Signer) -> Message:
+def survey_answer(request: Request, token: str, body: SurveyIn, db: Db, signer: Signer) -> Message:
     submit_answers(db, link=verified(signer, token, "survey"), answers=body.answers)
-    return Message(detail="tack för ditt svar / thank you for your answer")
+    return _said(request, "links.thanks_for_answer")
 
 
 @router.get(
@@ -208,18 +206,21 @@ def unsubscribe_preview(
 
 
 @router.post("/unsubscribe/{token}", response_model=Message, responses=MEMBER_LINK | FOUND)
-def unsubscribe_now(token: str, db: Db, signer: Signer) -> Message:
+def unsubscribe_now(request: Request, token: str, db: Db, signer: Signer) -> Message:
     """RFC 8058 one-click: mail clients POST 'List-Unsubscribe=One-Click' here."""
     unsubscribe(db, link=verified(signer, token, "unsubscribe"))
-    return Message(detail="påminnelser avstängda / reminders turned off")
+    return _said(request, "links.reminders_off")
 
 
 @router.post(
     links.FRESH_LINK_PATH, status_code=202, response_model=Message, responses=problems(503)
 )
-def fresh_link(body: FreshLinkIn, db: Db, settings: AppSettings) -> Message:
+def fresh_link(request: Request, body: FreshLinkIn, db: Db, settings: AppSettings) -> Message:
     """A genuine but expired link may ask for a new member link, sent to the address on file."""
     send_fresh_link(db, token=body.token, secret=settings.secret_key.get_secret_value())
-    return Message(
-        detail="om länken var giltig skickas en ny / if the link was genuine, a new one is sent"
-    )
+    return _said(request, "links.fresh_sent")
+
+
+def _said(request: Request, message_code: str) -> Message:
+    """A confirmation in the client's language (Accept-Language), else in both."""
+    return Message(detail=messages.render(message_code, {}, request_language(request)))

@@ -6,8 +6,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from schemas.auth import LoginIn, LoginOut, TokenIn, TokenOut
+from services import messages
 from services.api.deps import AppSettings, Db, Writer, check_csrf, csrf_token, record_refusal
-from services.api.errors import problem_response
+from services.api.errors import problem_response, request_language
 from services.api.responses import SIGNED_IN, problems
 from services.api.routing import TransactionalRoute
 from services.auth.models import UserAccount
@@ -31,7 +32,10 @@ def login(
         limit=settings.login_rate_limit,
     )
     if user is None:
-        return problem_response(422, WRONG_LOGIN, code="wrong_login", field="password")
+        detail = messages.render(WRONG_LOGIN, {}, request_language(request))
+        return problem_response(
+            422, detail, code="wrong_login", field="password", message_code=WRONG_LOGIN
+        )
     request.session.clear()
     request.session["user_id"] = str(user.id)
     return LoginOut(user_id=user.id, role=user.role.value, csrf_token=csrf_token(request))

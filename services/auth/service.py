@@ -30,11 +30,11 @@ LOGIN_WINDOW = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 12  # the pw_too_short messages (here and in the catalogue) say 12
 # A problem with a new password, by field; the codes are keys of the pages' catalogue.
 PasswordProblem = Literal["pw_wrong_current", "pw_too_short", "pw_same_as_old", "pw_mismatch"]
-PASSWORD_PROBLEMS: dict[PasswordProblem, str] = {
-    "pw_wrong_current": "fel nuvarande lösenord / wrong current password",
-    "pw_too_short": "minst 12 tecken / at least 12 characters",
-    "pw_same_as_old": "välj ett annat än det nuvarande / choose one other than the current one",
-    "pw_mismatch": "lösenorden är inte lika / the passwords do not match",
+PASSWORD_PROBLEMS: dict[PasswordProblem, str] = {  # problem: message code (services.messages)
+    "pw_wrong_current": "auth.pw_wrong_current",
+    "pw_too_short": "auth.pw_too_short",
+    "pw_same_as_old": "auth.pw_same_as_old",
+    "pw_mismatch": "auth.pw_mismatch",
 }
 
 
@@ -43,7 +43,7 @@ class WeakPassword(Invalid):
 
     def __init__(self, problems: dict[str, PasswordProblem]) -> None:
         field, code = next(iter(problems.items()))
-        super().__init__(PASSWORD_PROBLEMS[code], field=field)
+        super().__init__(PASSWORD_PROBLEMS[code], field=field, length=MIN_PASSWORD_LENGTH)
         self.problems = problems
 
 
@@ -65,7 +65,7 @@ def normalize_email(email: str) -> str:
     try:
         checked = validate_email(email.strip(), check_deliverability=False)
     except EmailNotValidError as exc:
-        raise Invalid("ogiltig e-postadress / invalid e-mail address", field="email") from exc
+        raise Invalid("auth.bad_email", field="email") from exc
     return checked.normalized.lower()
 
 
@@ -87,7 +87,7 @@ def create_user(
     the new user must choose their own at first login unless `must_change_password` is False."""
     email = normalize_email(email)
     if session.scalar(select(UserAccount.id).where(UserAccount.email == email)) is not None:
-        raise Conflict("kontot finns redan / an account with that e-mail exists", field="email")
+        raise Conflict("auth.account_exists", field="email")
     password = one_time_password()
     user = UserAccount(
         email=email,
@@ -115,7 +115,7 @@ def reset_password(session: Session, *, email: str, actor: Actor) -> tuple[UserA
     """A new one-time password for a forgotten or leaked one; it must be changed at login."""
     user = session.scalar(select(UserAccount).where(UserAccount.email == normalize_email(email)))
     if user is None:
-        raise NotFound("inget konto med den e-postadressen / no account with that e-mail")
+        raise NotFound("auth.no_account")
     password = one_time_password()
     user.password_hash = hash_password(password)
     user.must_change_password = True
@@ -198,9 +198,7 @@ def authenticate(
         or 0
     )
     if recent_failures >= limit:
-        raise TooManyAttempts(
-            "för många försök, vänta 15 minuter / too many attempts, wait 15 minutes"
-        )
+        raise TooManyAttempts("auth.too_many_attempts", minutes=LOGIN_WINDOW.seconds // 60)
     user = session.scalar(select(UserAccount).where(UserAccount.email == email.strip().lower()))
     ok = user is not None and user.active and verify_password(user.password_hash, password)
     session.add(LoginAttempt(client_key=key, at=now, succeeded=ok))
@@ -211,7 +209,7 @@ def authenticate(
     return user
 
 
-WRONG_LOGIN = "fel e-post eller lösenord / wrong e-mail or password"
+WRONG_LOGIN = "auth.wrong_login"  # a message code: a failed login is no DomainError
 
 
 def create_api_token(session: Session, *, user: UserAccount, name: str) -> str:

@@ -1,14 +1,15 @@
-"""Reads of deadlines that other rooms use (the weekly digest, the calendar feeds)."""
+"""Reads of deadlines that other rooms use (the weekly digest, the calendar feeds, the pages)."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from services.deadlines.models import Deadline, DeadlineFollower
-from services.people.models import Member
+from services.people.models import Member, Organisation
 
 
 def followed_deadlines(member: Member) -> ColumnElement[bool]:
@@ -28,3 +29,22 @@ def deadlines_closing(
     if until is not None:
         query = query.where(Deadline.closes_at <= until)
     return list(session.scalars(query.order_by(Deadline.closes_at)))
+
+
+def open_windows(session: Session, network_id: uuid.UUID, *, now: datetime) -> list[Deadline]:
+    """The network's next ten deadlines that have not closed, soonest first."""
+    query = select(Deadline).where(Deadline.network_id == network_id, Deadline.closes_at >= now)
+    return list(session.scalars(query.order_by(Deadline.closes_at).limit(10)))
+
+
+def deadlines_with_issuer(
+    session: Session, network_id: uuid.UUID
+) -> list[tuple[Deadline, str | None]]:
+    """Every deadline of the network with its issuer's short name, latest closing first."""
+    query = (
+        select(Deadline, Organisation.short_name)
+        .outerjoin(Organisation, Organisation.id == Deadline.issuer_organisation_id)
+        .where(Deadline.network_id == network_id)
+        .order_by(Deadline.closes_at.desc())
+    )
+    return [(deadline, short) for deadline, short in session.execute(query)]

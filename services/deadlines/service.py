@@ -54,7 +54,7 @@ def register_deadline(
         )
     )
     if clash is not None and source_key is None:
-        raise Conflict("samma deadline finns redan / this deadline already exists")
+        raise Conflict("deadlines.exists")
     deadline = Deadline(network_id=actor.network_id, source_key=source_key, **data.model_dump())
     session.add(deadline)
     session.flush()
@@ -126,13 +126,12 @@ def update_deadline(
     closes_at = changes.get("closes_at", deadline.closes_at)
     if opens_at is not None and closes_at <= opens_at:
         raise Invalid(
-            "fönstret måste stänga efter att det öppnar / "
-            "the window must close after it opens (closes_at > opens_at)",
+            "deadlines.closes_before_opens",
             field="closes_at",
         )
     if "closes_at" in changes and closes_at != deadline.closes_at and closes_at <= utcnow():
         raise Invalid(
-            "stängningstiden har redan passerat / the closing time has already passed",
+            "deadlines.closing_passed",
             field="closes_at",
         )
     title = changes.get("title", deadline.title)
@@ -145,7 +144,7 @@ def update_deadline(
         )
     )
     if clash is not None:
-        raise Conflict("samma deadline finns redan / this deadline already exists")
+        raise Conflict("deadlines.exists")
     moved = opens_at != deadline.opens_at or closes_at != deadline.closes_at
     for key, value in changes.items():
         setattr(deadline, key, value)

@@ -75,6 +75,16 @@ def dead_letters_query(network_id: uuid.UUID | None) -> Select[DeadLetter]:
     )
 
 
+def unretried_dead_letters(
+    session: Session, network_id: uuid.UUID, *, limit: int = 20
+) -> list[DeadLetter]:
+    """The network's dead letters nobody has retried yet, latest first."""
+    query = select(DeadLetter).where(
+        DeadLetter.network_id == network_id, DeadLetter.retried_at.is_(None)
+    )
+    return list(session.scalars(query.order_by(DeadLetter.failed_at.desc()).limit(limit)))
+
+
 def retry_dead_letter(
     session: Session, *, letter_id: uuid.UUID, actor: Actor, now: datetime | None = None
 ) -> DeadLetter:
@@ -92,7 +102,7 @@ def retry_dead_letter(
         for_update=True,
     )
     if letter.retried_at is not None:
-        raise Conflict("meddelandet har redan skickats om / this dead letter was already retried")
+        raise Conflict("dead_letters.already_retried")
     if letter.event_id is not None:
         session.execute(
             update(DomainEvent)
@@ -107,7 +117,7 @@ def retry_dead_letter(
             .values(fired_at=None)
         )
     else:
-        raise Conflict("meddelandet kan inte skickas om / this dead letter cannot be retried")
+        raise Conflict("dead_letters.cannot_retry")
     letter.retried_at = now or utcnow()
     session.flush()
     record_audit(

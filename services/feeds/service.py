@@ -17,6 +17,7 @@ from services.notifications.ics import build_feed
 from services.notifications.prepare import organizer
 from services.people.links import LinkInvalid, MemberLink
 from services.people.models import Member, Network
+from services.people.queries import linked_member
 from services.tasks.queries import feed_tasks
 
 HISTORY = timedelta(days=90)
@@ -25,12 +26,12 @@ HISTORY = timedelta(days=90)
 def feed_member(session: Session, link: MemberLink, *, network_feed: bool) -> Member:
     """The active member a feed link was signed for; a member feed link is not a network one."""
     if link.scope not in ("feed", "member"):
-        raise LinkInvalid("länken gäller något annat / the link is for something else")
+        raise LinkInvalid("links.other_purpose")
     if network_feed != (link.subject_id == link.network_id):
-        raise LinkInvalid("länken gäller något annat / the link is for something else")
-    member = session.get(Member, link.member_id)
-    if member is None or not member.active or member.network_id != link.network_id:
-        raise LinkInvalid("ogiltig länk / invalid link")
+        raise LinkInvalid("links.other_purpose")
+    member = linked_member(session, link.member_id, network_id=link.network_id)
+    if member is None:
+        raise LinkInvalid("links.invalid")
     return member
 
 

@@ -26,7 +26,7 @@ from services.api.params import Limit, Offset
 from services.api.responses import FOUND, REFUSED, SIGNED_IN
 from services.api.routing import TransactionalRoute
 from services.lookup import get_in_network, page_of
-from services.meetings import agenda, attendance, service
+from services.meetings import agenda, attendance, queries, service
 from services.meetings.models import AgendaItem, Attendance, Meeting
 from services.series import service as series_service
 from services.series.models import MeetingSeries
@@ -160,7 +160,7 @@ def delete_agenda_item(meeting_id: uuid.UUID, item_id: uuid.UUID, db: Db, actor:
 )
 def list_attendance(meeting_id: uuid.UUID, db: Db, actor: Reader) -> list[Attendance]:
     get_in_network(db, Meeting, meeting_id, network_id=actor.network_id, label="meeting")
-    return list(db.scalars(select(Attendance).where(Attendance.meeting_id == meeting_id)))
+    return queries.attendance_of(db, meeting_id)
 
 
 @router.put(

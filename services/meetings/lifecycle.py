@@ -15,19 +15,13 @@ TRANSITIONS: dict[str, tuple[frozenset[S], S | None]] = {
     "approve_minutes": (frozenset({S.held}), S.minutes_approved),
 }
 
-REFUSALS: dict[str, str] = {
-    "schedule": "bara planerade möten kan schemaläggas / only planned meetings can be scheduled",
-    "reschedule": "mötet kan inte flyttas i status '{status}' / cannot be moved when {status}",
-    "cancel": "mötet kan inte ställas in i status '{status}' / cannot be cancelled when {status}",
-    "update": (
-        "bara planerade eller schemalagda möten kan ändras, mötet är '{status}' / "
-        "only planned or scheduled meetings can be changed, this one is {status}"
-    ),
-    "hold": "mötet måste vara schemalagt för att hållas / must be scheduled before it is held",
-    "approve_minutes": (
-        "protokollet kan inte godkännas innan mötet hållits / "
-        "minutes cannot be approved before the meeting is held"
-    ),
+REFUSALS: dict[str, str] = {  # action: message code (services.messages), given {status}
+    "schedule": "meetings.cannot_schedule",
+    "reschedule": "meetings.cannot_reschedule",
+    "cancel": "meetings.cannot_cancel",
+    "update": "meetings.cannot_update",
+    "hold": "meetings.cannot_hold",
+    "approve_minutes": "meetings.cannot_approve_minutes",
 }
 
 
@@ -35,7 +29,7 @@ def check_transition(meeting: Meeting, action: str) -> None:
     """Raise Conflict (409) unless `action` is allowed from the meeting's status."""
     allowed, _ = TRANSITIONS[action]
     if meeting.status not in allowed:
-        raise Conflict(REFUSALS[action].format(status=meeting.status.value))
+        raise Conflict(REFUSALS[action], status=meeting.status.value)
 
 
 def transition(meeting: Meeting, action: str) -> S:

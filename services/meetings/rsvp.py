@@ -37,8 +37,7 @@ def parse_answer(value: str | None) -> RsvpResponse:
     """accepted / tentative / declined; anything else is a 422 naming the field."""
     if value not in ANSWERS:
         raise Invalid(
-            "svaret ska vara accepted, tentative eller declined / "
-            "answer must be accepted, tentative or declined",
+            "rsvp.bad_answer",
             field="answer",
         )
     return ANSWERS[value]
@@ -47,15 +46,15 @@ def parse_answer(value: str | None) -> RsvpResponse:
 def rsvp_target(session: Session, link: MemberLink) -> tuple[Member, Meeting]:
     """The member and meeting an rsvp link names; both must still belong together."""
     if link.scope != "rsvp" or link.subject_id is None:
-        raise LinkInvalid("länken gäller något annat / the link is for something else")
+        raise LinkInvalid("links.other_purpose")
     member = session.get(Member, link.member_id)
     meeting = session.get(Meeting, link.subject_id)
     if member is None or meeting is None or member.network_id != link.network_id:
-        raise NotFound("mötet finns inte / no such meeting")
+        raise NotFound("meetings.not_found")
     if meeting.network_id != member.network_id:
-        raise NotFound("mötet finns inte / no such meeting")
+        raise NotFound("meetings.not_found")
     if not (is_invited(member, meeting) or _is_substitute(session, meeting.id, member.id)):
-        raise NotFound("mötet finns inte / no such meeting")
+        raise NotFound("meetings.not_found")
     return member, meeting
 
 
@@ -78,12 +77,12 @@ def respond(
     now = now or utcnow()
     member, meeting = rsvp_target(session, link)
     if meeting.status != MeetingStatus.scheduled or meeting.ends_at <= now:
-        raise Conflict("mötet går inte att svara på längre / the meeting can no longer be answered")
+        raise Conflict("rsvp.closed")
     substitute = None
     if substitute_member_id is not None:
         if answer != RsvpResponse.declined:
             raise Invalid(
-                "ersättare anges bara när du tackar nej / a substitute goes with a decline",
+                "rsvp.substitute_needs_decline",
                 field="substitute_member_id",
             )
         substitute = session.get(Member, substitute_member_id)
@@ -94,8 +93,7 @@ def respond(
             or substitute.organisation_id != member.organisation_id
         ):
             raise Invalid(
-                "ersättaren måste vara en aktiv medlem i din organisation / "
-                "the substitute must be an active member of your organisation",
+                "rsvp.substitute_outside",
                 field="substitute_member_id",
             )
     row = current_answer(session, meeting.id, member.id)

@@ -14,11 +14,10 @@ from schemas.minutes import MinutesExtraction
 from services.api.deps import Db, Reader, Writer
 from services.api.responses import FOUND, REFUSED, SIGNED_IN
 from services.api.routing import TransactionalRoute
-from services.errors import Invalid
 from services.lookup import get_in_network
 from services.meetings.models import Meeting
 from services.minutes import service
-from services.minutes.extraction import MinutesReadError, extract_minutes, read_minutes_bytes
+from services.minutes.extraction import extract_minutes, read_minutes_bytes
 from services.minutes.extraction.reader import MAX_BYTES
 from services.minutes.models import Minutes
 from services.people.models import Organisation
@@ -62,10 +61,7 @@ async def extract_upload(
 ) -> MinutesExtraction:
     """Nothing is stored: the coordinator reviews the result, then saves it."""
     data = await file.read(MAX_BYTES + 1)
-    try:
-        text = read_minutes_bytes(data, file.filename or "upload.txt")
-    except MinutesReadError as exc:
-        raise Invalid(str(exc), field="file") from exc
+    text = read_minutes_bytes(data, file.filename or "upload.txt")  # MinutesReadError: a 422
     return extract_minutes(
         text, meeting_date=meeting_date, organisations=network_registry(db, actor.network_id)
     )

@@ -52,12 +52,10 @@ def save_reviewed_minutes(
         session, Meeting, meeting_id, network_id=actor.network_id, label="meeting", for_update=True
     )
     if meeting.status not in {MeetingStatus.scheduled, MeetingStatus.held}:
-        raise Conflict(
-            "anteckningar kan bara sparas för hållna möten / minutes need a held meeting"
-        )
+        raise Conflict("minutes.needs_held_meeting")
     minutes = session.scalar(select(Minutes).where(Minutes.meeting_id == meeting.id))
     if minutes is not None and minutes.status == MinutesStatus.approved:
-        raise Conflict("anteckningarna är redan godkända / the minutes are already approved")
+        raise Conflict("minutes.already_approved")
     orgs = organisation_index(session, meeting.network_id)
     members = member_index(session, meeting.network_id)
     resolved = [_resolve_action(action, orgs, members) for action in extraction.action_items]
@@ -112,7 +110,9 @@ def _resolve_action(
         if org is None:
             known = ", ".join(sorted({o.name for o in orgs.values()}))
             raise Invalid(
-                f"okänd organisation '{owner_org}' / unknown organisation; kända: {known}",
+                "minutes.unknown_organisation",
+                name=owner_org,
+                known=known,
                 field="owner_organisation",
             )
     if org is None and member is not None:
@@ -172,7 +172,7 @@ def approve_minutes(session: Session, *, meeting_id: uuid.UUID, actor: Actor) ->
     check_transition(meeting, "approve_minutes")
     minutes = session.scalar(select(Minutes).where(Minutes.meeting_id == meeting.id))
     if minutes is None:
-        raise Conflict("det finns inga anteckningar att godkänna / there are no minutes to approve")
+        raise Conflict("minutes.nothing_to_approve")
     transition(meeting, "approve_minutes")
     minutes.status = MinutesStatus.approved
     minutes.approved_at = utcnow()

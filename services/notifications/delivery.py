@@ -294,10 +294,10 @@ def retry_dead_letter(
     now = now or utcnow()
     letter = session.get(DeadLetter, dead_letter_id, with_for_update=True)
     if letter is None or letter.task_name != DEAD_LETTER_TASK or letter.subject_id is None:
-        raise NotFound("ingen sådan misslyckad leverans / no such failed delivery")
+        raise NotFound("delivery.no_failed_delivery")
     row = session.get(Notification, letter.subject_id, with_for_update=True)
     if row is None:
-        raise NotFound("notisen finns inte längre / the notification is gone")
+        raise NotFound("delivery.notification_gone")
     if row.status == NotificationStatus.failed:
         row.status = NotificationStatus.pending
         row.send_after = now

@@ -9,10 +9,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from infra.clock import utcnow
 from infra.settings import Settings
 from schemas.enums import EmailStatus
 from schemas.events import NotificationFailed
 from services.actors import Actor
+from services.audit.service import record_audit
+from services.errors import NotFound
 from services.events.models import DeadLetter
 from services.events.outbox import Publisher, unit_of_work
 from services.events.service import record_event
@@ -162,3 +165,21 @@ def flag_stale(
     if not stale:
         return 0
     return fail(factory, stale, UNCERTAIN, now=now, publisher=publisher)
+
+
+def retry_failed(session: Session, *, notification_id: uuid.UUID, actor: Actor) -> None:
+    """The overview's retry button: a failed mail back to pending, due now (the scan sends it)."""
+    row = session.get(Notification, notification_id)
+    if row is None or row.network_id != actor.network_id:
+        raise NotFound("lookup.not_in_network", label="notification", id=notification_id)
+    if row.status != NotificationStatus.failed:
+        return
+    row.status, row.send_after = NotificationStatus.pending, utcnow()
+    record_audit(
+        session,
+        actor=actor,
+        action="retry",
+        entity_type="notification",
+        entity_id=row.id,
+        network_id=actor.network_id,
+    )

@@ -32,7 +32,7 @@ def link_member(session: Session, link: MemberLink) -> Member:
     """The member a verified link names; gone or moved members are 'not found'."""
     member = session.get(Member, link.member_id)
     if member is None or member.network_id != link.network_id:
-        raise NotFound("okänd medlem / unknown member")
+        raise NotFound("people.unknown_member")
     return member
 
 

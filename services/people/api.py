@@ -21,7 +21,7 @@ from services.api.params import Limit, Offset
 from services.api.responses import FOUND, REFUSED, SIGNED_IN
 from services.api.routing import TransactionalRoute
 from services.lookup import get_in_network, page_of
-from services.people import service
+from services.people import queries, service
 from services.people.models import Member, Organisation
 
 router = APIRouter(tags=["people"], responses=SIGNED_IN, route_class=TransactionalRoute)
@@ -31,11 +31,7 @@ router = APIRouter(tags=["people"], responses=SIGNED_IN, route_class=Transaction
 def list_organisations(
     db: Db, actor: Reader, limit: Limit = 100, offset: Offset = 0
 ) -> Page[OrganisationOut]:
-    query = (
-        select(Organisation)
-        .where(Organisation.network_id == actor.network_id)
-        .order_by(Organisation.name)
-    )
+    query = queries.organisations_query(actor.network_id)
     return page_of(db, query, OrganisationOut, limit=limit, offset=offset)
 
 

@@ -44,9 +44,9 @@ class LinkSigner:
         try:
             raw = self._serializer.loads(token, max_age=self.max_age_s)
         except SignatureExpired as exc:
-            raise LinkExpired("länken har gått ut / the link has expired") from exc
+            raise LinkExpired("links.expired") from exc
         except BadSignature as exc:
-            raise LinkInvalid("ogiltig länk / invalid link") from exc
+            raise LinkInvalid("links.invalid") from exc
         try:
             member_id, network_id, link_scope, subject = raw
             link = MemberLink(
@@ -56,9 +56,9 @@ class LinkSigner:
                 subject_id=uuid.UUID(subject) if subject else None,
             )
         except (TypeError, ValueError) as exc:
-            raise LinkInvalid("ogiltig länk / invalid link") from exc
+            raise LinkInvalid("links.invalid") from exc
         if scope is not None and link.scope not in (scope, "member"):
-            raise LinkInvalid("länken gäller något annat / the link is for something else")
+            raise LinkInvalid("links.other_purpose")
         return link
 
 

@@ -33,7 +33,7 @@ def _ensure_name_free(
         )
     )
     if clash is not None:
-        raise Conflict(f"organisationen '{name}' finns redan / already exists", field="name")
+        raise Conflict("people.organisation_exists", field="name", name=name)
 
 
 def create_organisation(session: Session, *, data: OrganisationIn, actor: Actor) -> Organisation:
@@ -91,7 +91,7 @@ def _member_of(session: Session, member_id: uuid.UUID, org: Organisation) -> Mem
     member = get_referenced(session, Member, member_id, network_id=org.network_id, label="member")
     if member.organisation_id != org.id:
         raise Invalid(
-            "kontaktpersonen måste tillhöra organisationen / contact must belong to it",
+            "people.contact_outside",
             field="contact_member_id",
         )
     return member
@@ -169,11 +169,11 @@ def _ensure_email_free(session: Session, *, email: str, network_id: uuid.UUID | 
         select(Member.id).where(Member.network_id == network_id, Member.email == email)
     )
     if taken is not None:
-        raise Conflict("e-postadressen används redan / e-mail already in use", field="email")
+        raise Conflict("people.email_taken", field="email")
 
 
 def network_of(session: Session, network_id: uuid.UUID) -> Network:
     network = session.get(Network, network_id)
     if network is None:
-        raise Invalid("okänt nätverk / unknown network")
+        raise Invalid("people.unknown_network")
     return network

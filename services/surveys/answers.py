@@ -39,18 +39,18 @@ class SurveyView:
 
 def _target(session: Session, link: MemberLink) -> tuple[Member, Survey, SurveyRecipient]:
     if link.scope != "survey" or link.subject_id is None:
-        raise LinkInvalid("länken gäller något annat / the link is for something else")
+        raise LinkInvalid("links.other_purpose")
     member = session.get(Member, link.member_id)
     survey = session.get(Survey, link.subject_id)
     if member is None or survey is None or member.network_id != link.network_id:
-        raise NotFound("enkäten finns inte / no such survey")
+        raise NotFound("surveys.not_found")
     recipient = session.scalar(
         select(SurveyRecipient).where(
             SurveyRecipient.survey_id == survey.id, SurveyRecipient.member_id == member.id
         )
     )
     if recipient is None:
-        raise NotFound("enkäten finns inte / no such survey")
+        raise NotFound("surveys.not_found")
     return member, survey, recipient
 
 
@@ -73,30 +73,30 @@ def survey_view(session: Session, *, link: MemberLink, now: datetime | None = No
 def validate_answers(questions: list[SurveyQuestion], answers: Any) -> dict[str, Any]:
     """{question id: 1–5 for scale, text for text}; anything else is refused as a whole."""
     if not isinstance(answers, dict) or not answers:
-        raise Invalid("svaren saknas / no answers given", field="answers")
+        raise Invalid("surveys.no_answers", field="answers")
     by_id = {str(q.id): q for q in questions}
     clean: dict[str, Any] = {}
     for key, value in answers.items():
         question = by_id.get(str(key))
         if question is None:
-            raise Invalid(f"okänd fråga / unknown question: {str(key)[:40]}", field="answers")
+            raise Invalid("surveys.unknown_question", question=str(key)[:40], field="answers")
         if question.kind == QuestionKind.scale:
             if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE:
                 if isinstance(value, str) and value.strip().isdigit() and int(value) in SCALE:
                     value = int(value)
                 else:
-                    raise Invalid("svara med en siffra 1–5 / answer with a number 1–5", field=key)
+                    raise Invalid("surveys.scale", field=key)
         else:
             if not isinstance(value, str):
-                raise Invalid("svaret ska vara text / the answer must be text", field=key)
+                raise Invalid("surveys.text_expected", field=key)
             value = value.strip()
             if len(value) > MAX_TEXT:
-                raise Invalid(f"högst {MAX_TEXT} tecken / at most {MAX_TEXT} characters", field=key)
+                raise Invalid("surveys.too_long", limit=MAX_TEXT, field=key)
             if not value:
                 continue
         clean[str(question.id)] = value
     if not clean:
-        raise Invalid("svaren saknas / no answers given", field="answers")
+        raise Invalid("surveys.no_answers", field="answers")
     return clean
 
 
@@ -108,9 +108,9 @@ def submit_answers(
     member, survey, recipient = _target(session, link)
     recipient = session.get(SurveyRecipient, recipient.id, with_for_update=True) or recipient
     if not _open(survey, now):
-        raise Conflict("enkäten är stängd / the survey is closed")
+        raise Conflict("surveys.closed")
     if recipient.responded_at is not None:
-        raise Conflict("du har redan svarat / you have already answered")
+        raise Conflict("surveys.already_answered")
     questions = list(
         session.scalars(select(SurveyQuestion).where(SurveyQuestion.survey_id == survey.id))
     )

@@ -1,11 +1,13 @@
-"""Reads of tasks that other rooms use (the weekly digest, the calendar feeds)."""
+"""Reads of tasks that other rooms use (the weekly digest, the calendar feeds, the pages)."""
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from schemas.enums import TaskStatus
 from services.people.models import Member, Organisation
@@ -38,3 +40,83 @@ def feed_tasks(session: Session, member: Member, *, since: date) -> list[Task]:
         Task.due_date >= since,
     )
     return list(session.scalars(query.order_by(Task.due_date)))
+
+
+def done_tasks_of(session: Session, member: Member, *, limit: int = 20) -> list[Task]:
+    """The member's most recently completed tasks."""
+    query = select(Task).where(own_tasks(member), Task.status == TaskStatus.done)
+    return list(session.scalars(query.order_by(Task.completed_at.desc()).limit(limit)))
+
+
+def own_task_for_update(session: Session, member: Member, task_id: uuid.UUID) -> Task | None:
+    """The task, locked, if the member answers for it; None otherwise (never a hint)."""
+    query = select(Task).where(Task.id == task_id, own_tasks(member))
+    return session.scalar(query.with_for_update())
+
+
+def calendar_tasks(session: Session, member: Member) -> list[Task]:
+    """Every task the member answers for that was not cancelled."""
+    query = select(Task).where(own_tasks(member), Task.status != TaskStatus.cancelled)
+    return list(session.scalars(query))
+
+
+@dataclass
+class TaskRow:
+    id: uuid.UUID
+    title: str
+    due_date: date
+    organisation: str | None
+    owner: str | None
+
+
+@dataclass
+class OverdueGroup:
+    organisation_id: uuid.UUID | None
+    organisation: str
+    count: int = 0
+    oldest: date | None = None
+    owner: str | None = None
+
+
+def due_soon(session: Session, network_id: uuid.UUID, today: date) -> list[TaskRow]:
+    """Open tasks due within two weeks, with owner and organisation names (one query)."""
+    owner = aliased(Member)
+    org_id = func.coalesce(Task.owner_organisation_id, owner.organisation_id)
+    query = (
+        select(Task.id, Task.title, Task.due_date, Organisation.short_name, owner.name)
+        .outerjoin(owner, owner.id == Task.owner_member_id)
+        .outerjoin(Organisation, Organisation.id == org_id)
+        .where(
+            Task.network_id == network_id,
+            Task.status == TaskStatus.open,
+            Task.due_date.between(today, today + timedelta(days=14)),
+        )
+        .order_by(Task.due_date, Task.id)
+        .limit(30)
+    )
+    return [TaskRow(*row) for row in session.execute(query)]
+
+
+def overdue_groups(session: Session, network_id: uuid.UUID, today: date) -> list[OverdueGroup]:
+    """Count, oldest due date and the oldest task's owner, per organisation (one query)."""
+    owner = aliased(Member)
+    org_id = func.coalesce(Task.owner_organisation_id, owner.organisation_id).label("org_id")
+    query = (
+        select(org_id, Organisation.name, Task.due_date, owner.name)
+        .select_from(Task)
+        .outerjoin(owner, owner.id == Task.owner_member_id)
+        .outerjoin(Organisation, Organisation.id == org_id)
+        .where(
+            Task.network_id == network_id,
+            Task.status == TaskStatus.open,
+            Task.due_date < today,
+        )
+        .order_by(Task.due_date, Task.id)
+    )
+    groups: dict[uuid.UUID | None, OverdueGroup] = {}
+    for org, org_name, due, owner_name in session.execute(query):
+        group = groups.setdefault(org, OverdueGroup(org, org_name or "—"))
+        group.count += 1
+        if group.oldest is None:
+            group.oldest, group.owner = due, owner_name
+    return sorted(groups.values(), key=lambda g: (-g.count, g.organisation))

@@ -81,7 +81,7 @@ def update_task(session: Session, *, task_id: uuid.UUID, data: TaskPatch, actor:
     owner_member = changes.get("owner_member_id", task.owner_member_id)
     owner_organisation = changes.get("owner_organisation_id", task.owner_organisation_id)
     if owner_member is None and owner_organisation is None:
-        raise Invalid("en uppgift behöver en ägare / a task needs an owner", field="owner")
+        raise Invalid("tasks.needs_owner", field="owner")
     for key, value in changes.items():
         setattr(task, key, value)
     if "due_date" in changes and task.status == TaskStatus.open:
@@ -115,7 +115,7 @@ def complete_task(
     if task.status == TaskStatus.done:
         return task
     if task.status == TaskStatus.cancelled:
-        raise Conflict("uppgiften är struken / the task was cancelled")
+        raise Conflict("tasks.cancelled")
     task.status = TaskStatus.done
     task.completed_at = utcnow()
     task.completed_by = actor.label
@@ -154,7 +154,8 @@ def _check_due_date(due: date, actor: Actor) -> None:
     """People set due dates from today on; minutes of a past meeting may carry older ones."""
     if actor.kind != "system" and due < today_local():
         raise Invalid(
-            f"förfallodagen {due:%Y-%m-%d} har redan passerat / the due date is in the past",
+            "tasks.due_in_past",
+            due=f"{due:%Y-%m-%d}",
             field="due_date",
         )
 
@@ -180,9 +181,7 @@ def _check_refs(session: Session, values: dict[str, Any], actor: Actor) -> None:
             or meeting.network_id != actor.network_id
             or (meeting_id is not None and item.meeting_id != meeting_id)
         ):
-            raise Invalid(
-                "okänd dagordningspunkt / unknown agenda item", field="source_agenda_item_id"
-            )
+            raise Invalid("tasks.unknown_agenda_item", field="source_agenda_item_id")
 
 
 def task_query(

@@ -8,28 +8,30 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
-from pydantic import HttpUrl, TypeAdapter, ValidationError
-from sqlalchemy import func, select
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
+from schemas.common import WebUrl
 from schemas.meetings import SurveyTemplateIn
 from schemas.people import MemberIn, MemberPatch
 from schemas.tasks import DeadlineIn
 from services.api.deps import Db
 from services.auth.models import UserAccount
-from services.deadlines.models import Deadline
+from services.deadlines import queries as deadline_queries
 from services.deadlines.service import register_deadline
 from services.errors import Conflict, DomainError
+from services.meetings import queries as meeting_queries
 from services.meetings.models import Meeting
-from services.notifications.models import Notification
+from services.notifications import queries as notification_queries
+from services.people import queries as people_queries
 from services.people import service as people
 from services.people.mail import welcome
-from services.people.models import Member, Organisation
-from services.series.models import MeetingSeries
+from services.people.models import Member
+from services.surveys import queries as survey_queries
 from services.surveys import stats as survey_stats
 from services.surveys.service import parse_template, set_survey_template
-from services.web import i18n, queries
+from services.web import i18n
 from services.web.forms import Fields, local_moment
 from services.web.pages import Form, PageRoute, PageUser, PageWriter, actor, render, see_other
 from services.web.series_report import consent_reports
@@ -51,16 +53,8 @@ def _people(
     errors: dict[str, str],
     status: int = 200,
 ) -> HTMLResponse:
-    orgs = list(
-        db.scalars(
-            select(Organisation)
-            .where(Organisation.network_id == user.network_id)
-            .order_by(Organisation.name)
-        )
-    )
-    members = db.scalars(
-        select(Member).where(Member.network_id == user.network_id).order_by(Member.name)
-    )
+    orgs = people_queries.organisations(db, user.network_id)
+    members = people_queries.members(db, user.network_id)
     by_org: dict[uuid.UUID, list[Member]] = {o.id: [] for o in orgs}
     for member in members:
         by_org.setdefault(member.organisation_id, []).append(member)
@@ -87,13 +81,13 @@ def invite_member(request: Request, db: Db, user: PageWriter, form: Form) -> Res
     try:
         data = MemberIn(name=name, email=email, organisation_id=org_id)
     except ValidationError:
-        bad = "Ogiltig e-postadress." if lang == "sv" else "Invalid e-mail address."
+        bad = i18n.translate("bad_email", lang)
         return _people(request, db, user, values=values, errors={"email": bad}, status=422)
     try:
         member = people.create_member(db, data=data, actor=actor(user))
     except DomainError as exc:
         db.rollback()
-        errors = {exc.field or "email": exc.message}
+        errors = {exc.field or "email": i18n.error_text(exc, lang)}
         return _people(request, db, user, values=values, errors=errors, status=exc.status_code)
     welcome(db, member)
     request.session["flash"] = i18n.translate("saved", lang)
@@ -115,8 +109,12 @@ def change_member(
         # An unknown or foreign organisation is a form error next to the select, not a 404 page.
         posted = f.text("organisation_id", max_length=40)
         target = f.ident("organisation_id")
-        org = db.get(Organisation, target) if target else None
-        if org is None or org.network_id != user.network_id:
+        org = (
+            people_queries.organisation_in(db, target, network_id=user.network_id)
+            if target
+            else None
+        )
+        if org is None:
             message = i18n.translate("unknown_organisation" if posted else "required", f.lang)
             errors = {f"move-{member_id}": message}
             return _people(request, db, user, values={}, errors=errors, status=422)
@@ -140,18 +138,9 @@ def _deadlines(
     errors: dict[str, str],
     status: int = 200,
 ) -> HTMLResponse:
-    rows = db.execute(
-        select(Deadline, Organisation.short_name)
-        .outerjoin(Organisation, Organisation.id == Deadline.issuer_organisation_id)
-        .where(Deadline.network_id == user.network_id)
-        .order_by(Deadline.closes_at.desc())
-    ).all()
-    orgs = db.scalars(
-        select(Organisation)
-        .where(Organisation.network_id == user.network_id)
-        .order_by(Organisation.name)
-    )
-    context = {"user": user, "rows": rows, "orgs": list(orgs), "v": values, "errors": errors}
+    rows = deadline_queries.deadlines_with_issuer(db, user.network_id)
+    orgs = people_queries.organisations(db, user.network_id)
+    context = {"user": user, "rows": rows, "orgs": orgs, "v": values, "errors": errors}
     return render(request, "deadlines.html", context, status=status)
 
 
@@ -164,7 +153,7 @@ DEADLINE_FIELDS = (
     "url",
     "description",
 )
-_HTTP_URL: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
+_WEB_URL: TypeAdapter[str] = TypeAdapter(WebUrl)  # DeadlineIn's own rule, next to the field
 
 
 @router.post("/deadlines", response_class=HTMLResponse)
@@ -180,13 +169,12 @@ def create_deadline(request: Request, db: Db, user: PageWriter, form: Form) -> R
     org_id = f.ident("organisation_id")
     url = f.text("url", max_length=1000)
     description = f.text("description", max_length=5000)
-    if org_id is not None:
-        org = db.get(Organisation, org_id)
-        if org is None or org.network_id != user.network_id:
-            f.errors["organisation_id"] = i18n.translate("unknown_organisation", lang)
+    known = org_id is None or people_queries.organisation_in(db, org_id, network_id=user.network_id)
+    if not known:
+        f.errors["organisation_id"] = i18n.translate("unknown_organisation", lang)
     if url:
         try:
-            _HTTP_URL.validate_python(url)
+            _WEB_URL.validate_python(url)
         except ValidationError:
             f.errors["url"] = i18n.translate("bad_url", lang)
     opens_at = local_moment(opens_day, time(0, 0)) if opens_day else None
@@ -211,7 +199,9 @@ def create_deadline(request: Request, db: Db, user: PageWriter, form: Form) -> R
     except DomainError as exc:
         db.rollback()
         message = (
-            i18n.translate("deadline_exists", lang) if isinstance(exc, Conflict) else exc.message
+            i18n.translate("deadline_exists", lang)
+            if isinstance(exc, Conflict)
+            else i18n.error_text(exc, lang)
         )
         errors = {"title": message}
         return _deadlines(request, db, user, values=values, errors=errors, status=exc.status_code)
@@ -222,12 +212,9 @@ def create_deadline(request: Request, db: Db, user: PageWriter, form: Form) -> R
 @router.get("/serier", response_class=HTMLResponse)
 def series(request: Request, db: Db, user: PageUser) -> HTMLResponse:
     """Each series with its meetings, in two queries."""
-    all_series = list(
-        db.scalars(select(MeetingSeries).where(MeetingSeries.network_id == user.network_id))
-    )
+    all_series = meeting_queries.series_of(db, user.network_id)
     meetings: dict[uuid.UUID | None, list[Meeting]] = {}
-    query = select(Meeting).where(Meeting.network_id == user.network_id).order_by(Meeting.starts_at)
-    for meeting in db.scalars(query):
+    for meeting in meeting_queries.meetings_of(db, user.network_id, newest_first=False):
         meetings.setdefault(meeting.series_id, []).append(meeting)
     reports = consent_reports(db, all_series, actor(user))
     context = {"user": user, "series": all_series, "meetings": meetings, "reports": reports}
@@ -249,17 +236,13 @@ def _surveys(
     status: int = 200,
 ) -> HTMLResponse:
     """Rates per survey and per organisation, 1–5 averages, and each series' survey settings."""
-    all_series = db.scalars(
-        select(MeetingSeries)
-        .where(MeetingSeries.network_id == user.network_id)
-        .order_by(MeetingSeries.name)
-    )
+    all_series = meeting_queries.series_of(db, user.network_id)
     averages: dict[uuid.UUID, list[survey_stats.ScaleAverage]] = {}
     for average in survey_stats.scale_averages(db, network_id=user.network_id):
         averages.setdefault(average.survey_id, []).append(average)
     context: dict[str, Any] = {
         "user": user,
-        "rates": queries.survey_rates(db, user.network_id),
+        "rates": survey_queries.survey_rates(db, user.network_id),
         "by_org": survey_stats.response_rates_by_organisation(db, network_id=user.network_id),
         "averages": averages,
         "series": [(s, parse_template(s.survey_template)) for s in all_series],
@@ -277,8 +260,10 @@ def save_survey_template(request: Request, db: Db, user: PageWriter, form: Form)
     values = {n: f.text(n, max_length=1000) for n in ("series_id", "external_url", "open_days")}
     values["anonymous"] = "1" if f.checked("anonymous") else ""
     series_id = f.ident("series_id")
-    series = db.get(MeetingSeries, series_id) if series_id else None
-    if series is None or series.network_id != user.network_id:
+    series = (
+        meeting_queries.series_in(db, series_id, network_id=user.network_id) if series_id else None
+    )
+    if series is None:
         f.errors["series_id"] = i18n.translate("unknown_series", lang)
     open_days = f.integer("open_days")
     try:
@@ -302,16 +287,5 @@ def save_survey_template(request: Request, db: Db, user: PageWriter, form: Form)
 @router.get("/post", response_class=HTMLResponse)
 def sent_mail(request: Request, db: Db, user: PageUser) -> HTMLResponse:
     """What the service sent or tried to send (in the embedded mode: what the catcher got)."""
-    rows = db.execute(
-        select(Notification, Member.name)
-        .outerjoin(Member, Member.id == Notification.recipient_member_id)
-        .where(Notification.network_id == user.network_id)
-        .order_by(Notification.created_at.desc())
-        .limit(200)
-    ).all()
-    total = db.scalar(
-        select(func.count())
-        .select_from(Notification)
-        .where(Notification.network_id == user.network_id)
-    )
+    rows, total = notification_queries.sent_mails(db, user.network_id)
     return render(request, "mail.html", {"user": user, "rows": rows, "total": total})

@@ -51,9 +51,14 @@ def login(request: Request, form: Form, db: Db, settings: AppSettings) -> Respon
             db, email=email, password=password, remote_addr=remote, limit=settings.login_rate_limit
         )
     except TooManyAttempts as exc:
-        return render(request, "login.html", {**context, "errors": {"form": exc.message}}, 429)
+        return render(
+            request,
+            "login.html",
+            {**context, "errors": {"form": i18n.error_text(exc, lang)}},
+            429,
+        )
     if user is None:
-        errors = {"password": WRONG_LOGIN}
+        errors = {"password": i18n.message(WRONG_LOGIN, lang)}
         return render(request, "login.html", {**context, "errors": errors}, 422)
     chosen = request.session.get("lang")
     request.session.clear()

@@ -6,13 +6,13 @@ feeds are signed with notifications.links.feed_signer, never with the member-lin
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from infra.settings import Settings
 from services.auth.models import UserAccount
 from services.notifications.links import Links, feed_signer, webcal
-from services.people.models import Member, MemberRole
+from services.people.models import Member
+from services.people.queries import first_coordinator, member_by_email
 
 
 def member_feeds(settings: Settings, member: Member) -> dict[str, str]:
@@ -30,25 +30,8 @@ def member_feeds(settings: Settings, member: Member) -> dict[str, str]:
 def feed_member_of(session: Session, user: UserAccount) -> Member | None:
     """Feeds are signed for a member: the user's own member row (same e-mail), else the
     network's first coordinator member, whose invitations cover the network's meetings."""
-    own = session.scalar(
-        select(Member).where(
-            Member.network_id == user.network_id,
-            Member.active.is_(True),
-            func.lower(Member.email) == user.email.lower(),
-        )
-    )
-    if own is not None:
-        return own
-    return session.scalar(
-        select(Member)
-        .where(
-            Member.network_id == user.network_id,
-            Member.active.is_(True),
-            Member.role == MemberRole.coordinator,
-        )
-        .order_by(Member.created_at, Member.id)
-        .limit(1)
-    )
+    own = member_by_email(session, network_id=user.network_id, email=user.email)
+    return own if own is not None else first_coordinator(session, user.network_id)
 
 
 def network_feed_for(session: Session, user: UserAccount, settings: Settings) -> dict[str, str]:

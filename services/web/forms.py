@@ -45,11 +45,7 @@ class Fields:
         elif required and not value:
             self.errors[name] = i18n.translate("required", self.lang)
         elif len(value) > max_length:
-            self.errors[name] = (
-                f"Högst {max_length} tecken."
-                if self.lang == "sv"
-                else f"At most {max_length} characters."
-            )
+            self.errors[name] = i18n.translate("too_long", self.lang, limit=max_length)
         return value[:max_length]
 
     def day(self, name: str, *, required: bool = False) -> date | None:
@@ -81,7 +77,7 @@ class Fields:
         if not value:
             return None
         if not value.isdigit():
-            self.errors[name] = "Ange ett heltal." if self.lang == "sv" else "Enter a whole number."
+            self.errors[name] = i18n.translate("whole_number", self.lang)
             return None
         return int(value)
 
@@ -92,7 +88,7 @@ class Fields:
         try:
             return uuid.UUID(value)
         except ValueError:
-            self.errors[name] = "Ogiltigt val." if self.lang == "sv" else "Invalid choice."
+            self.errors[name] = i18n.translate("invalid_choice", self.lang)
             return None
 
     def checked(self, name: str) -> bool:

@@ -7,6 +7,8 @@ from typing import Literal
 
 from starlette.requests import Request
 
+from services import messages
+from services.errors import DomainError
 from services.notifications import formatting
 from services.web import catalogue
 
@@ -53,20 +55,35 @@ def lang_of(request: Request) -> Lang:
 
 
 def in_language(message: str, lang: Lang) -> str:
-    """The page's half of a service message written 'svenska / English'; others as they are."""
-    swedish, separator, english = message.partition(" / ")
-    if not separator:
+    """The page's half of an older service message written 'svenska / English' (series
+    planning), as a sentence; others as they are."""
+    if " / " not in message:
         return message
-    half = (swedish if lang == "sv" else english).strip()
-    return half[:1].upper() + half[1:]
+    return _sentence(messages.half(message, lang))
 
 
-def translate(key: str, lang: Lang) -> str:
-    """Unknown keys show as themselves, so a missing entry is visible but never breaks a page."""
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def error_text(exc: DomainError, lang: Lang) -> str:
+    """A service's refusal in the page's language, from the shared catalogue (services.messages)."""
+    return _sentence(exc.text(lang))
+
+
+def message(code: str, lang: Lang, **params: object) -> str:
+    """A text of the shared catalogue (services.messages) on a page."""
+    return _sentence(messages.render(code, params, lang))
+
+
+def translate(key: str, lang: Lang, **params: object) -> str:
+    """Unknown keys show as themselves, so a missing entry is visible but never breaks a page;
+    `params` fill the text's {placeholders}."""
     pair = CATALOGUE.get(key) or STATUS_LABELS.get(key)
     if pair is None:
         return key
-    return pair[0] if lang == "sv" else pair[1]
+    text = pair[0] if lang == "sv" else pair[1]
+    return text.format(**params) if params else text
 
 
 def status_label(value: str, lang: Lang) -> str:

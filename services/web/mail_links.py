@@ -12,7 +12,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
@@ -26,6 +25,7 @@ from services.meetings.rsvp import ANSWERS, current_answer, parse_answer, respon
 from services.notifications import links
 from services.notifications.preferences import OPTIONAL_PREFERENCES, link_member, unsubscribe
 from services.people.models import Member
+from services.people.queries import colleagues_of
 from services.surveys.answers import SurveyView, submit_answers, survey_view, validate_answers
 from services.surveys.models import QuestionKind
 from services.web import i18n
@@ -85,21 +85,6 @@ def _done(request: Request, message: str) -> HTMLResponse:
 # RSVP
 
 
-def colleagues_of(db: Session, member: Member) -> list[Member]:
-    """Who may stand in: active members of the same organisation."""
-    return list(
-        db.scalars(
-            select(Member)
-            .where(
-                Member.organisation_id == member.organisation_id,
-                Member.active.is_(True),
-                Member.id != member.id,
-            )
-            .order_by(Member.name)
-        )
-    )
-
-
 def rsvp_page(
     request: Request,
     db: Session,
@@ -152,7 +137,7 @@ def rsvp_submit(request: Request, token: str, db: Db, signer: Signer, form: Form
             member=member,
             meeting=meeting,
             answer=raw_answer,
-            errors={field: exc.message},
+            errors={field: i18n.error_text(exc, i18n.lang_of(request))},
             substitute=raw_substitute,
             status=422,
         )
@@ -203,7 +188,7 @@ def _survey_answers(
         try:  # the service's own check, one question at a time, so each error sits by its field
             validate_answers(view.questions, {key: value})
         except Invalid as exc:
-            errors[key] = exc.message
+            errors[key] = i18n.error_text(exc, lang)
         answers[key] = value
     return answers, errors
 

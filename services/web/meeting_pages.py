@@ -7,19 +7,18 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from schemas.meetings import AgendaItemPatch, AttendanceEntry, AttendanceIn, MeetingIn
 from services.api.deps import Db, get_settings
 from services.auth.models import UserAccount
 from services.errors import DomainError
-from services.lookup import get_in_network
 from services.meetings import agenda
+from services.meetings import queries as meeting_queries
 from services.meetings import service as meetings
 from services.meetings.attendance import record_attendance
-from services.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingMode, Rsvp
-from services.people.models import Member, Organisation
+from services.meetings.models import AttendanceStatus, MeetingMode
+from services.people import queries as people_queries
 from services.web import feed_links, i18n
 from services.web.forms import Fields, local_moment
 from services.web.pages import Form, PageRoute, PageUser, PageWriter, actor, render, see_other
@@ -41,12 +40,8 @@ def _list_page(
     errors: dict[str, str],
     status: int = 200,
 ) -> HTMLResponse:
-    rows = db.scalars(
-        select(Meeting)
-        .where(Meeting.network_id == user.network_id)
-        .order_by(Meeting.starts_at.desc())
-    )
-    context = {"user": user, "meetings": list(rows), "v": values, "errors": errors}
+    rows = meeting_queries.meetings_of(db, user.network_id, newest_first=True)
+    context = {"user": user, "meetings": rows, "v": values, "errors": errors}
     context["modes"] = [m.value for m in MeetingMode]
     context["network_feed"] = feed_links.network_feed_for(db, user, get_settings(request))
     return render(request, "meetings.html", context, status=status)
@@ -62,7 +57,7 @@ def create_meeting(request: Request, db: Db, user: PageWriter, form: Form) -> Re
     location = f.text("location")
     mode = f.text("mode") or MeetingMode.on_site.value
     if mode not in {m.value for m in MeetingMode}:
-        f.errors["mode"] = "Ogiltigt val." if lang == "sv" else "Invalid choice."
+        f.errors["mode"] = i18n.translate("invalid_choice", lang)
     if start and end and end <= start:
         f.errors["end"] = i18n.translate("end_after_start", lang)
     values = {k: str(v) for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
@@ -79,7 +74,8 @@ def create_meeting(request: Request, db: Db, user: PageWriter, form: Form) -> Re
         meeting = meetings.create_meeting(db, data=data, actor=actor(user))
     except DomainError as exc:
         db.rollback()
-        errors = {"date" if exc.field == "starts_at" else (exc.field or "title"): exc.message}
+        where = "date" if exc.field == "starts_at" else (exc.field or "title")
+        errors = {where: i18n.error_text(exc, lang)}
         return _list_page(request, db, user, values=values, errors=errors, status=exc.status_code)
     return see_other(f"/moten/{meeting.id}")
 
@@ -91,30 +87,14 @@ def meeting_page(request: Request, meeting_id: uuid.UUID, db: Db, user: PageUser
 
 def meeting_context(db: Session, user: UserAccount, meeting_id: uuid.UUID) -> dict[str, Any]:
     """Meeting, members with their RSVP and attendance, in four queries."""
-    meeting = get_in_network(db, Meeting, meeting_id, network_id=user.network_id, label="meeting")
-    members = db.execute(
-        select(Member, Organisation.short_name)
-        .join(Organisation, Organisation.id == Member.organisation_id)
-        .where(Member.network_id == user.network_id, Member.active.is_(True))
-        .order_by(Organisation.name, Member.name)
-    ).all()
-    rsvps = {r.member_id: r for r in db.scalars(select(Rsvp).where(Rsvp.meeting_id == meeting.id))}
-    attendance = {
-        a.member_id: a
-        for a in db.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
-    }
-    organisations = db.scalars(
-        select(Organisation)
-        .where(Organisation.network_id == user.network_id)
-        .order_by(Organisation.name)
-    )
+    meeting = meeting_queries.meeting_in(db, meeting_id, network_id=user.network_id)
     return {
         "user": user,
         "m": meeting,
-        "members": members,
-        "rsvps": rsvps,
-        "attendance": attendance,
-        "organisations": list(organisations),
+        "members": people_queries.active_members_with_organisation(db, user.network_id),
+        "rsvps": meeting_queries.rsvps_by_member(db, meeting.id),
+        "attendance": meeting_queries.attendance_by_member(db, meeting.id),
+        "organisations": people_queries.organisations(db, user.network_id),
         "errors": {},
         "item_values": {},
     }
@@ -157,7 +137,7 @@ def take_attendance(
     except DomainError as exc:
         db.rollback()
         context = meeting_context(db, user, meeting_id)
-        context["errors"] = {"attendance": exc.message}
+        context["errors"] = {"attendance": i18n.error_text(exc, i18n.lang_of(request))}
         return render(request, "meeting.html", context, status=exc.status_code)
     return see_other(f"/moten/{meeting_id}#attendance")
 
@@ -193,7 +173,7 @@ def edit_agenda_item(
         except DomainError as exc:
             db.rollback()
             field = {"presenter_organisation_id": "presenter"}.get(exc.field or "", exc.field)
-            errors = {prefix + (field or "title"): exc.message}
+            errors = {prefix + (field or "title"): i18n.error_text(exc, i18n.lang_of(request))}
     if errors:
         context = meeting_context(db, user, meeting_id)
         context["errors"] = errors

@@ -5,42 +5,33 @@ from __future__ import annotations
 from datetime import timedelta
 
 from fastapi import APIRouter, Response
-from sqlalchemy import select
 
 from infra.clock import utcnow
 from schemas.notifications import FeedMeeting, FeedTask, Lang
 from services.api.deps import AppSettings, Db
 from services.auth.service import LinkInvalid
-from services.meetings.models import Meeting, MeetingStatus
+from services.meetings.models import MeetingStatus
+from services.meetings.queries import feed_meetings
 from services.notifications.ics import build_feed
-from services.people.models import Member, Network
-from services.series.access import is_invited
-from services.tasks.models import Task, TaskStatus
-from services.tasks.queries import own_tasks
+from services.people.queries import linked_member, network_of
+from services.tasks.models import TaskStatus
+from services.tasks.queries import calendar_tasks
 from services.web.member_pages import Signer
 from services.web.pages import PageRoute
 
 router = APIRouter(route_class=PageRoute)
-SHOWN = (MeetingStatus.scheduled, MeetingStatus.held, MeetingStatus.minutes_approved)
 
 
 @router.get("/m/kalender/{token}.ics")
 def feed(token: str, db: Db, signer: Signer, settings: AppSettings) -> Response:
     """A 'feed' link opens only the calendar; calendar apps poll it, so it carries no session."""
     link = signer.verify(token, scope="feed")
-    member = db.get(Member, link.member_id)
-    if member is None or not member.active or member.network_id != link.network_id:
-        raise LinkInvalid("ogiltig länk / invalid link")
-    network = db.get(Network, member.network_id)
+    member = linked_member(db, link.member_id, network_id=link.network_id)
+    if member is None:
+        raise LinkInvalid("links.invalid")
+    network = network_of(db, member.network_id)
     name = network.name if network else "samverkan"
-    since = utcnow() - timedelta(days=90)
-    meetings = db.scalars(
-        select(Meeting).where(
-            Meeting.network_id == member.network_id,
-            Meeting.status.in_([*SHOWN, MeetingStatus.cancelled]),
-            Meeting.starts_at >= since,
-        )
-    )
+    meetings = feed_meetings(db, member, since=utcnow() - timedelta(days=90), mine=False)
     events = [
         FeedMeeting(
             uid=m.ical_uid,
@@ -55,7 +46,6 @@ def feed(token: str, db: Db, signer: Signer, settings: AppSettings) -> Response:
             cancelled=m.status == MeetingStatus.cancelled,
         )
         for m in meetings
-        if is_invited(member, m)
     ]
     tasks = [
         FeedTask(
@@ -64,9 +54,7 @@ def feed(token: str, db: Db, signer: Signer, settings: AppSettings) -> Response:
             due_on=t.due_date,
             done=t.status == TaskStatus.done,
         )
-        for t in db.scalars(
-            select(Task).where(own_tasks(member), Task.status != TaskStatus.cancelled)
-        )
+        for t in calendar_tasks(db, member)
     ]
     lang: Lang = "en" if member.language == "en" else "sv"
     body = build_feed(events, tasks, name=name, lang=lang)

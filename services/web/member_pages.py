@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
@@ -16,32 +15,35 @@ from services.api.deps import AppSettings, Db, get_link_signer
 from services.audit.service import record_audit
 from services.auth.service import LinkInvalid, LinkSigner, MemberLink
 from services.errors import Invalid, NotFound
-from services.meetings.models import Meeting, MeetingStatus, Rsvp
+from services.meetings.queries import answers_of, upcoming_for
 from services.meetings.rsvp import parse_answer, respond
 from services.notifications import links
 from services.people.mail import send_fresh_link
 from services.people.models import Member
-from services.series.access import is_invited
-from services.surveys.models import Survey, SurveyRecipient, SurveyStatus
-from services.tasks.models import Task, TaskStatus
-from services.tasks.queries import own_tasks
+from services.people.queries import colleagues_of, linked_member
+from services.surveys.queries import unanswered_surveys
+from services.tasks.queries import done_tasks_of, open_tasks_of, own_task_for_update
 from services.tasks.service import complete_task
 from services.web import feed_links, i18n
 from services.web.forms import Fields
-from services.web.mail_links import colleagues_of
 from services.web.pages import Form, PageRoute, field, render, see_other
 
 router = APIRouter(route_class=PageRoute)
 Signer = Annotated[LinkSigner, Depends(get_link_signer)]
 PREFERENCES = ("task_reminder", "meeting_reminder", "weekly_digest")
+PREFERENCE_LABELS = {  # each preference's catalogue key on the page
+    "task_reminder": "notif_reminders",
+    "meeting_reminder": "notif_meetings",
+    "weekly_digest": "notif_digest",
+}
 
 
 def link_member(token: str, db: Db, signer: Signer) -> Member:
     """The member a general ('member') link was signed for; expired links raise LinkExpired."""
     link = signer.verify(token, scope="member")
-    member = db.get(Member, link.member_id)
-    if member is None or not member.active or member.network_id != link.network_id:
-        raise LinkInvalid("ogiltig länk / invalid link")
+    member = linked_member(db, link.member_id, network_id=link.network_id)
+    if member is None:
+        raise LinkInvalid("links.invalid")
     return member
 
 
@@ -56,52 +58,10 @@ def member_actor(member: Member) -> Actor:
 def member_page(
     request: Request, token: str, db: Db, member: LinkMember, signer: Signer, settings: AppSettings
 ) -> HTMLResponse:
+    """Open and recently done tasks, coming meetings with the member's answer, open surveys."""
     now = utcnow()
-    open_tasks = db.scalars(
-        select(Task)
-        .where(own_tasks(member), Task.status == TaskStatus.open)
-        .order_by(Task.due_date)
-    )
-    done_tasks = db.scalars(
-        select(Task)
-        .where(own_tasks(member), Task.status == TaskStatus.done)
-        .order_by(Task.completed_at.desc())
-        .limit(20)
-    )
-    meetings = [
-        m
-        for m in db.scalars(
-            select(Meeting)
-            .where(
-                Meeting.network_id == member.network_id,
-                Meeting.status == MeetingStatus.scheduled,
-                Meeting.starts_at >= now,
-            )
-            .order_by(Meeting.starts_at)
-            .limit(10)
-        )
-        if is_invited(member, m)
-    ]
-    rsvps = {
-        r.meeting_id: r
-        for r in db.scalars(
-            select(Rsvp).where(
-                Rsvp.member_id == member.id, Rsvp.meeting_id.in_([m.id for m in meetings])
-            )
-        )
-    }
-    surveys = list(
-        db.scalars(
-            select(Survey)
-            .join(SurveyRecipient, SurveyRecipient.survey_id == Survey.id)
-            .where(
-                SurveyRecipient.member_id == member.id,
-                SurveyRecipient.responded_at.is_(None),
-                Survey.status == SurveyStatus.open,
-                Survey.closes_at > now,
-            )
-        )
-    )
+    meetings = upcoming_for(db, member, now=now)
+    surveys = unanswered_surveys(db, member.id, now=now)
     survey_links = {  # our form, or the click-counting redirect to an external survey
         s.id: (links.SURVEY_CLICK_PATH if s.external_url else links.SURVEY_PATH).format(
             token=signer.sign(member, scope="survey", subject_id=s.id)
@@ -111,20 +71,16 @@ def member_page(
     context: dict[str, Any] = {
         "member": member,
         "token": token,
-        "open_tasks": list(open_tasks),
-        "done_tasks": list(done_tasks),
+        "open_tasks": open_tasks_of(db, member),
+        "done_tasks": done_tasks_of(db, member),
         "meetings": meetings,
-        "rsvps": rsvps,
+        "rsvps": answers_of(db, member.id, [m.id for m in meetings]),
         "surveys": surveys,
         "survey_links": survey_links,
         "colleagues": colleagues_of(db, member),
         "feeds": feed_links.member_feeds(settings, member),  # long-lived: calendars poll
         "prefs": {key: member.notification_preferences.get(key, True) for key in PREFERENCES},
-        "pref_keys": {
-            "task_reminder": "notif_reminders",
-            "meeting_reminder": "notif_meetings",
-            "weekly_digest": "notif_digest",
-        },
+        "pref_keys": PREFERENCE_LABELS,
         "today": now.date(),
     }
     return render(request, "member.html", context)
@@ -135,9 +91,9 @@ def mark_done(
     request: Request, token: str, task_id: uuid.UUID, db: Db, member: LinkMember, form: Form
 ) -> Response:
     """Only the member's own tasks; anything else is 'not found', never 'forbidden'."""
-    task = db.scalar(select(Task).where(Task.id == task_id, own_tasks(member)).with_for_update())
+    task = own_task_for_update(db, member, task_id)
     if task is None:
-        raise NotFound("uppgiften finns inte / no such task")
+        raise NotFound("tasks.not_found")
     comment = Fields(form, i18n.lang_of(request)).text("comment", max_length=2000)
     complete_task(db, task=task, actor=member_actor(member), comment=comment or None)
     request.session["flash"] = i18n.translate("saved", i18n.lang_of(request))

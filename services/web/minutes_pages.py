@@ -7,7 +7,6 @@ from typing import Any, get_args
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
@@ -26,11 +25,12 @@ from schemas.minutes import (
 from services.api.deps import Db
 from services.auth.models import UserAccount
 from services.errors import DomainError
-from services.lookup import get_in_network
 from services.meetings.models import Meeting
+from services.meetings.queries import meeting_in
 from services.minutes import service as minutes_service
 from services.minutes.extraction import MinutesReadError, extract_minutes, read_minutes_bytes
 from services.people.models import Organisation
+from services.people.queries import organisations
 from services.people.registry import OrganisationRef
 from services.web import i18n
 from services.web.forms import Fields, local_date
@@ -48,7 +48,7 @@ def upload(
 ) -> Response:
     """Typed text or an uploaded file becomes an extraction shown for review (nothing saved yet)."""
     lang = i18n.lang_of(request)
-    meeting = get_in_network(db, Meeting, meeting_id, network_id=user.network_id, label="meeting")
+    meeting = meeting_in(db, meeting_id, network_id=user.network_id)
     text = Fields(form, lang).text("text", max_length=500_000)
     upload_file = form.get("file")
     errors: dict[str, str] = {}
@@ -56,7 +56,7 @@ def upload(
         try:
             text = read_minutes_bytes(upload_file.file.read(), upload_file.filename)
         except MinutesReadError as exc:
-            errors["file"] = str(exc)
+            errors["file"] = i18n.error_text(exc, lang)
     elif not text:
         errors["text"] = i18n.translate("required", lang)
     if errors:
@@ -75,8 +75,7 @@ def upload(
 
 
 def _organisations(db: Session, user: UserAccount) -> list[Organisation]:
-    query = select(Organisation).where(Organisation.network_id == user.network_id)
-    return list(db.scalars(query.order_by(Organisation.name)))
+    return organisations(db, user.network_id)
 
 
 def _review(
@@ -133,7 +132,7 @@ def review(
 ) -> Response:
     """Save the rows the coordinator kept; 'approve' also approves (fires minutes.approved)."""
     lang = i18n.lang_of(request)
-    meeting = get_in_network(db, Meeting, meeting_id, network_id=user.network_id, label="meeting")
+    meeting = meeting_in(db, meeting_id, network_id=user.network_id)
     f = Fields(form, lang)
     text = f.text("text", max_length=500_000)
     extraction = parse_review(f, meeting)
@@ -155,12 +154,10 @@ def review(
             minutes_service.approve_minutes(db, meeting_id=meeting.id, actor=who)
     except DomainError as exc:
         db.rollback()
-        meeting = get_in_network(
-            db, Meeting, meeting_id, network_id=user.network_id, label="meeting"
-        )
+        meeting = meeting_in(db, meeting_id, network_id=user.network_id)
         orgs = _organisations(db, user)
         blank = MinutesExtraction(meeting_date=extraction.meeting_date)
-        errors = {"form": exc.message}
+        errors = {"form": i18n.error_text(exc, lang)}
         return _review(
             request,
             user,
@@ -213,6 +210,18 @@ def parse_review(f: Fields, meeting: Meeting) -> MinutesExtraction:
         for i in _rows(f, "decision")
         if f.text(f"decision-{i}-text")
     ]
+    return MinutesExtraction(
+        meeting_date=local_date(meeting.starts_at),
+        attendance=Attendance(present=present, absent=absent),
+        agenda=agenda,
+        decisions=decisions,
+        action_items=_action_rows(f),
+        dates=_date_rows(f),
+    )
+
+
+def _action_rows(f: Fields) -> list[ActionItem]:
+    """The kept action items that have a text; an unknown kind becomes 'other'."""
     actions = []
     for i in _rows(f, "action"):
         body = f.text(f"action-{i}-text", max_length=5000)
@@ -229,6 +238,11 @@ def parse_review(f: Fields, meeting: Meeting) -> MinutesExtraction:
                 item=f.integer(f"action-{i}-item"),
             )
         )
+    return actions
+
+
+def _date_rows(f: Fields) -> list[MinutesDate]:
+    """The kept dates; a kept row without a date is an error in `f.errors`."""
     dates = []
     for i in _rows(f, "date"):
         day = f.day(f"date-{i}-date", required=True)
@@ -243,11 +257,4 @@ def parse_review(f: Fields, meeting: Meeting) -> MinutesExtraction:
                     text=f.text(f"date-{i}-text", max_length=2000),
                 )
             )
-    return MinutesExtraction(
-        meeting_date=local_date(meeting.starts_at),
-        attendance=Attendance(present=present, absent=absent),
-        agenda=agenda,
-        decisions=decisions,
-        action_items=actions,
-        dates=dates,
-    )
+    return dates

@@ -6,16 +6,15 @@ import uuid
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
 from services.actors import Actor
 from services.api.deps import Db
 from services.audit.service import record_audit
-from services.events.models import DeadLetter, DomainEvent, Timer
-from services.lookup import get_in_network
-from services.notifications.models import Notification, NotificationStatus
+from services.errors import Conflict, NotFound
+from services.events import dead_letters
+from services.notifications import delivery, failures
 from services.tasks.service import today_local
 from services.web import charts, i18n, queries
 from services.web.pages import Form, PageRoute, PageUser, PageWriter, actor, render, see_other
@@ -47,7 +46,7 @@ def overview(request: Request, db: Db, user: PageUser) -> HTMLResponse:
         spans,
         today=today,
         title=i18n.translate("windows", lang),
-        today_label="idag" if lang == "sv" else "today",
+        today_label=i18n.translate("today", lang),
     )
     return render(
         request,
@@ -68,39 +67,30 @@ def retry(kind: str, item_id: uuid.UUID, db: Db, user: PageWriter, form: Form) -
 
 def retry_notification(session: Session, notification_id: uuid.UUID, who: Actor) -> None:
     """Back to pending, due now: the delivery scan picks it up again."""
-    row = get_in_network(
-        session, Notification, notification_id, network_id=who.network_id, label="notification"
-    )
-    if row.status == NotificationStatus.failed:
-        row.status, row.send_after = NotificationStatus.pending, utcnow()
-        _audit(session, who, "retry", "notification", row.id)
+    failures.retry_failed(session, notification_id=notification_id, actor=who)
 
 
 def retry_dead_letter(session: Session, letter_id: uuid.UUID, who: Actor) -> None:
-    """Marking it retried lets the outbox sweep republish its event (or re-arms its timer)."""
-    letter = get_in_network(
-        session, DeadLetter, letter_id, network_id=who.network_id, label="dead letter"
-    )
-    if letter.retried_at is not None:
+    """Marking it retried lets the outbox sweep republish its event (or re-arms its timer); a
+    failed delivery's letter sends its mail again; one already retried stays as it is."""
+    try:
+        dead_letters.retry_dead_letter(session, letter_id=letter_id, actor=who)
+    except Conflict as exc:  # refused after finding the letter in the actor's network
+        if exc.message_code == "dead_letters.cannot_retry":
+            _resend_failed_delivery(session, letter_id, who)
+
+
+def _resend_failed_delivery(session: Session, letter_id: uuid.UUID, who: Actor) -> None:
+    """A failed delivery's letter: its mail pending again, as the delivery engine retries it."""
+    try:
+        delivery.retry_dead_letter(session, dead_letter_id=letter_id)
+    except NotFound:  # neither an event's, a timer's nor a delivery's: nothing to send again
         return
-    letter.retried_at = utcnow()
-    if letter.event_id is not None:
-        session.execute(
-            update(DomainEvent)
-            .where(DomainEvent.id == letter.event_id)
-            .values(published_at=None, consumed_at=None)
-        )
-    elif letter.task_name.startswith("timer:") and letter.subject_id is not None:
-        session.execute(update(Timer).where(Timer.id == letter.subject_id).values(fired_at=None))
-    _audit(session, who, "retry", "dead_letter", letter.id)
-
-
-def _audit(session: Session, who: Actor, action: str, entity: str, entity_id: uuid.UUID) -> None:
     record_audit(
         session,
         actor=who,
-        action=action,
-        entity_type=entity,
-        entity_id=entity_id,
+        action="retry",
+        entity_type="dead_letter",
+        entity_id=letter_id,
         network_id=who.network_id,
     )

@@ -143,7 +143,7 @@ def _error_response(request: Request, exc: Exception) -> Response:
 def _page_message(exc: DomainError, lang: i18n.Lang) -> str:
     """A service message that names an id is for the API: the page says in words what is gone."""
     if not _NAMES_AN_ID.search(exc.message):
-        return exc.message
+        return i18n.error_text(exc, lang)
     return i18n.translate("not_found" if exc.status_code == 404 else "gone", lang)
 
 
@@ -175,7 +175,7 @@ PageUser = Annotated[UserAccount, Depends(page_user)]
 def page_writer(user: PageUser) -> UserAccount:
     """Viewers read; only coordinators change anything."""
     if user.role != UserRole.coordinator:
-        raise Forbidden("bara samordnare får ändra / only coordinators may change data")
+        raise Forbidden("access.coordinators_only")
     return user
 
 

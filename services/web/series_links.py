@@ -7,20 +7,21 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
 
 from schemas.series import ConsentIn
 from services.api.deps import Db, get_link_signer
 from services.auth.service import LinkExpired, LinkInvalid, LinkScope, LinkSigner
 from services.errors import Invalid, NotFound
 from services.meetings.models import Meeting
+from services.meetings.queries import find_meeting, series_in
 from services.notifications.links import CONSENT_OBJECTS, CONSENT_PATH, CONSENT_WORKS, POLL_PATH
 from services.people.models import Member
 from services.series.access import member_link, plan_of
 from services.series.consent import record_consent
 from services.series.mail import slot_label
-from services.series.models import ConsentResponse, MeetingSeries, PreferencePoll
+from services.series.models import PreferencePoll
 from services.series.polls import record_vote
+from services.series.queries import consent_given, poll_in
 from services.web import i18n
 from services.web.forms import Fields
 from services.web.pages import Form, PageRoute, error_page, render
@@ -53,14 +54,14 @@ def _problem(request: Request, problem: LinkProblem) -> HTMLResponse:
 
 def _answer(value: object) -> bool:
     if not isinstance(value, str) or value not in ANSWERS:
-        raise Invalid("okänt svar: passar eller passar-inte / unknown answer", field="svar")
+        raise Invalid("consent.unknown_answer", field="svar")
     return ANSWERS[value]
 
 
 def _meeting(db: Db, member: Member, meeting_id: Any) -> Meeting:
-    meeting = db.get(Meeting, meeting_id)
-    if meeting is None or meeting.network_id != member.network_id or meeting.series_id is None:
-        raise NotFound("mötet finns inte / the meeting does not exist")
+    meeting = find_meeting(db, meeting_id, network_id=member.network_id)
+    if meeting is None or meeting.series_id is None:
+        raise NotFound("consent.meeting_not_found")
     return meeting
 
 
@@ -75,11 +76,7 @@ def consent_page(
         return _problem(request, problem)
     meeting = _meeting(db, member, meeting_id)
     plan = plan_of(db, meeting.series_id) if meeting.series_id else None
-    current = db.scalar(
-        select(ConsentResponse.works).where(
-            ConsentResponse.meeting_id == meeting.id, ConsentResponse.member_id == member.id
-        )
-    )
+    current = consent_given(db, meeting_id=meeting.id, member_id=member.id)
     context = {
         "kind": "consent",
         "member": member,
@@ -124,7 +121,7 @@ def poll_page(request: Request, token: str, db: Db, signer: Signer, slot: str) -
     except LinkProblem as problem:
         return _problem(request, problem)
     poll = _poll(db, member, poll_id, slot)
-    series = db.get(MeetingSeries, poll.series_id)
+    series = series_in(db, poll.series_id, network_id=member.network_id)
     context = {
         "kind": "poll",
         "member": member,
@@ -151,9 +148,9 @@ def poll_vote(request: Request, token: str, db: Db, signer: Signer, form: Form) 
 
 
 def _poll(db: Db, member: Member, poll_id: Any, slot: str) -> PreferencePoll:
-    poll = db.get(PreferencePoll, poll_id)
-    if poll is None or poll.network_id != member.network_id:
-        raise NotFound("enkäten finns inte / the poll does not exist")
+    poll = poll_in(db, poll_id, network_id=member.network_id)
+    if poll is None:
+        raise NotFound("polls.not_found")
     if slot not in poll.options:
-        raise Invalid(f"'{slot}' finns inte i enkäten / is not an option of this poll")
+        raise Invalid("polls.unknown_option", slot=slot)
     return poll

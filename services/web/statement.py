@@ -9,12 +9,11 @@ from datetime import date
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.api.deps import AppSettings, Db, session_user
-from services.auth.models import UserAccount, UserRole
-from services.people.models import Network, Organisation
+from services.auth.queries import coordinator_addresses
+from services.people import queries as people_queries
 from services.web import i18n
 from services.web.pages import PageRoute, render
 
@@ -38,33 +37,16 @@ class Contact:
 
 def contacts(session: Session, network_id: uuid.UUID | None) -> list[Contact]:
     """The signed-in coordinator's network, or every network here (usually one), in 3 queries."""
-    query = select(Network).order_by(Network.name).limit(MAX_NETWORKS)
-    if network_id is not None:
-        query = query.where(Network.id == network_id)
-    networks = list(session.scalars(query))
+    networks = people_queries.networks(session, network_id=network_id, limit=MAX_NETWORKS)
     org_ids = [n.coordinator_organisation_id for n in networks if n.coordinator_organisation_id]
-    orgs: dict[uuid.UUID | None, str] = {
-        org_id: name
-        for org_id, name in session.execute(
-            select(Organisation.id, Organisation.name).where(Organisation.id.in_(org_ids))
-        )
-    }
-    coordinators: dict[uuid.UUID, list[str]] = {}
-    rows = session.execute(
-        select(UserAccount.network_id, UserAccount.email)
-        .where(
-            UserAccount.network_id.in_([n.id for n in networks]),
-            UserAccount.role == UserRole.coordinator,
-            UserAccount.active.is_(True),
-        )
-        .order_by(UserAccount.email)
-    )
-    for owner, email in rows:
-        coordinators.setdefault(owner, []).append(email)
+    orgs = people_queries.organisation_names(session, org_ids)
+    coordinators = coordinator_addresses(session, [n.id for n in networks])
     return [
         Contact(
             network=n.name,
-            organisation=orgs.get(n.coordinator_organisation_id),
+            organisation=(
+                orgs.get(n.coordinator_organisation_id) if n.coordinator_organisation_id else None
+            ),
             addresses=[n.organiser_mailbox] if n.organiser_mailbox else coordinators.get(n.id, []),
         )
         for n in networks

@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import QueryParams
 
@@ -21,6 +20,8 @@ from services.auth.models import UserAccount
 from services.errors import DomainError
 from services.lookup import paginate
 from services.meetings.models import Meeting
+from services.meetings.queries import meetings_of
+from services.people import queries as people_queries
 from services.people.models import Member, Organisation
 from services.series.planning.calendar_rules import today_in_stockholm
 from services.tasks.models import Task, TaskStatus
@@ -56,17 +57,9 @@ class Lookups:
 
 def lookups(db: Session, network_id: uuid.UUID) -> Lookups:
     """Names for ids in three queries, whatever the number of tasks."""
-    members = db.scalars(
-        select(Member).where(Member.network_id == network_id).order_by(Member.name)
-    )
-    orgs = db.scalars(
-        select(Organisation)
-        .where(Organisation.network_id == network_id)
-        .order_by(Organisation.name)
-    )
-    meetings = db.scalars(
-        select(Meeting).where(Meeting.network_id == network_id).order_by(Meeting.starts_at.desc())
-    )
+    members = people_queries.members(db, network_id)
+    orgs = people_queries.organisations(db, network_id)
+    meetings = meetings_of(db, network_id, newest_first=True)
     return Lookups({m.id: m for m in members}, {o.id: o for o in orgs}, {m.id: m for m in meetings})
 
 
@@ -145,11 +138,11 @@ def bulk(request: Request, db: Db, user: PageWriter, form: Form) -> Response:
     ids, op = f.ids("task"), f.text("op")
     patch: TaskPatch | None = None
     if not ids:
-        f.errors["task"] = "Välj minst en uppgift." if lang == "sv" else "Select at least one task."
+        f.errors["task"] = i18n.translate("select_a_task", lang)
     if op == "reassign":
         owner = f.ident("new_owner")
-        member = db.get(Member, owner) if owner else None
-        if member is None or member.network_id != user.network_id:
+        member = people_queries.member_in(db, owner, network_id=user.network_id) if owner else None
+        if member is None:
             f.errors["new_owner"] = i18n.translate("required", lang)
         else:
             patch = TaskPatch(
@@ -169,7 +162,13 @@ def bulk(request: Request, db: Db, user: PageWriter, form: Form) -> Response:
             update_task(db, task_id=task_id, data=patch, actor=actor(user))
     except DomainError as exc:
         db.rollback()
-        return _page(request, db, user, errors={"op": exc.message}, status=exc.status_code)
+        return _page(
+            request,
+            db,
+            user,
+            errors={"op": i18n.error_text(exc, i18n.lang_of(request))},
+            status=exc.status_code,
+        )
     request.session["flash"] = f"{i18n.translate('saved', lang)} ({len(ids)})"
     back = f.text("back", max_length=2000)
     return see_other("/uppgifter" + (f"?{back}" if back else ""))

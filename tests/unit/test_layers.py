@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import ast
+import importlib
 from collections.abc import Iterator
+from enum import Enum
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-KERNEL = ("services.actors", "services.errors", "services.audit", "schemas", "infra")
+KERNEL = (
+    "services.actors",
+    "services.errors",
+    "services.messages",
+    "services.audit",
+    "schemas",
+    "infra",
+)
 SHELLS = (
     "services.api",
     "services.web",
@@ -103,3 +112,63 @@ def test_series_planning_is_pure() -> None:
     sources = (ROOT / "services/series/planning").rglob("*.py")
     orm = [p.name for p in sources if any(m.startswith("sqlalchemy") for m in imports_of(p))]
     assert orm == []
+
+
+WEB = ROOT / "services" / "web"
+RUNS_SQL = {"execute", "scalars", "scalar", "get"}  # Session methods that read or write rows
+
+
+def _annotation_nodes(tree: ast.AST) -> set[int]:
+    """ids of every node inside a type annotation or an `Annotated[...]` alias."""
+    roots: list[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.arg) and node.annotation is not None:
+            roots.append(node.annotation)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.returns:
+            roots.append(node.returns)
+        elif isinstance(node, ast.AnnAssign):
+            roots.append(node.annotation)
+        elif isinstance(node, ast.Subscript) and getattr(node.value, "id", "") == "Annotated":
+            roots.append(node.slice)
+    return {id(inner) for root in roots for inner in ast.walk(root)}
+
+
+def test_the_pages_run_no_queries_of_their_own() -> None:
+    """services/web reads through the domains' queries.py (the API reads the same ones): no
+    SQLAlchemy statement built here, no Session method that runs one (db.get included)."""
+    found = []
+    for path in sorted(WEB.rglob("*.py")):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy"):
+                if node.module != "sqlalchemy.orm" or [a.name for a in node.names] != ["Session"]:
+                    found.append(f"{path.name}:{node.lineno} imports from {node.module}")
+            elif isinstance(node, ast.Import) and any(
+                a.name.startswith("sqlalchemy") for a in node.names
+            ):
+                found.append(f"{path.name}:{node.lineno} imports sqlalchemy")
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                receiver = getattr(node.func.value, "id", "")
+                if node.func.attr in RUNS_SQL and receiver in ("db", "session"):
+                    found.append(f"{path.name}:{node.lineno} {receiver}.{node.func.attr}")
+    assert found == []
+
+
+def test_the_pages_use_domain_models_only_as_types_and_enums() -> None:
+    """A page may name a row's class in a type hint and compare or offer an enum's values;
+    anything else it needs from a table comes through the domain's queries or services."""
+    found = []
+    for path in sorted(WEB.rglob("*.py")):
+        tree = ast.parse(path.read_text())
+        in_types = _annotation_nodes(tree)
+        imported: dict[str, str] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith(".models"):
+                for alias in node.names:
+                    value = getattr(importlib.import_module(node.module or ""), alias.name)
+                    if not (isinstance(value, type) and issubclass(value, Enum)):
+                        imported[alias.asname or alias.name] = node.module or ""
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and node.id in imported and id(node) not in in_types:
+                found.append(f"{path.name}:{node.lineno} uses {node.id} beyond a type hint")
+    assert found == []

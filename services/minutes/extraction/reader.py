@@ -7,28 +7,30 @@ import re
 import zipfile
 from pathlib import Path
 
+from services.errors import Invalid
+from services.messages import Phrase
+
 MAX_BYTES = 10 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ""})
 SUPPORTED = ".txt, .md, .docx, .pdf"
 
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "en PNG-bild / a PNG image"),
-    (b"\xff\xd8\xff", "en JPEG-bild / a JPEG image"),
-    (b"GIF8", "en GIF-bild / a GIF image"),
-    (b"%PDF-", "en PDF / a PDF"),
-    (b"PK\x03\x04", "ett zip-arkiv / a zip archive"),
-    (b"\xd0\xcf\x11\xe0", "ett gammalt Office-dokument (.doc) / a legacy Office file (.doc)"),
-    (b"\x7fELF", "ett program / an executable"),
-    (b"MZ", "ett program / an executable"),
+_MAGIC: tuple[tuple[bytes, str], ...] = (  # the start of a file: what it is (services.messages)
+    (b"\x89PNG\r\n\x1a\n", "minutes.kind.png"),
+    (b"\xff\xd8\xff", "minutes.kind.jpeg"),
+    (b"GIF8", "minutes.kind.gif"),
+    (b"%PDF-", "minutes.kind.pdf"),
+    (b"PK\x03\x04", "minutes.kind.zip"),
+    (b"\xd0\xcf\x11\xe0", "minutes.kind.doc"),
+    (b"\x7fELF", "minutes.kind.program"),
+    (b"MZ", "minutes.kind.program"),
 )
 
 
-class MinutesReadError(ValueError):
-    """A file we cannot read as minutes; `str()` is one line a coordinator can act on."""
+class MinutesReadError(Invalid, ValueError):
+    """A file we cannot read as minutes: one line a coordinator can act on, next to the file."""
 
-
-def _fail(sv: str, en: str) -> MinutesReadError:
-    return MinutesReadError(f"{sv} / {en}")
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code, field="file", **params)
 
 
 def read_minutes_file(path: Path) -> str:
@@ -36,7 +38,7 @@ def read_minutes_file(path: Path) -> str:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise _fail("Filen kan inte läsas", f"cannot read the file ({exc.strerror})") from exc
+        raise MinutesReadError("minutes.file_unreadable", reason=exc.strerror) from exc
     _check_size(size)
     return read_minutes_bytes(path.read_bytes(), path.name)
 
@@ -45,7 +47,7 @@ def read_minutes_bytes(data: bytes, filename: str) -> str:
     """Decode uploaded bytes by file type; the result is non-empty text or a MinutesReadError."""
     _check_size(len(data))
     if not data.strip():
-        raise _fail("Filen är tom", "the file is empty")
+        raise MinutesReadError("minutes.file_empty")
     suffix = Path(filename).suffix.lower()
     if suffix == ".docx":
         text = _read_docx(data)
@@ -54,13 +56,10 @@ def read_minutes_bytes(data: bytes, filename: str) -> str:
     elif suffix in TEXT_SUFFIXES:
         text = _read_text(data)
     else:
-        raise _fail(
-            f"Filtypen {suffix} stöds inte ({SUPPORTED})",
-            f"file type {suffix} is not supported (use {SUPPORTED})",
-        )
+        raise MinutesReadError("minutes.file_type", suffix=suffix, supported=SUPPORTED)
     text = plain_text(text)
     if not text.strip():
-        raise _fail("Filen innehåller ingen text", "the file contains no text")
+        raise MinutesReadError("minutes.file_without_text")
     return text
 
 
@@ -77,10 +76,7 @@ def plain_text(text: str) -> str:
 def _check_size(size: int) -> None:
     if size > MAX_BYTES:
         mb = size / 1024 / 1024
-        raise _fail(
-            f"Filen är för stor ({mb:.1f} MB, max {MAX_BYTES // 1024 // 1024} MB)",
-            "the file is too large",
-        )
+        raise MinutesReadError("minutes.file_too_large", mb=mb, max_mb=MAX_BYTES // 1024 // 1024)
 
 
 def _sniff(data: bytes) -> str | None:
@@ -93,15 +89,12 @@ def _sniff(data: bytes) -> str | None:
 def _read_text(data: bytes) -> str:
     what = _sniff(data)
     if what is not None:
-        raise _fail(
-            f"Filen är {what.split(' / ')[0]}, inte text",
-            f"the file is {what.split(' / ')[1]}, not text",
-        )
+        raise MinutesReadError("minutes.file_not_text", kind=Phrase(what))
     text = _decode(data)
     # Control characters other than layout whitespace mean the bytes were never text.
     bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if "\x00" in text or bad > max(2, len(text) // 200):
-        raise _fail("Filen ser ut att vara binär, inte text", "the file looks binary, not text")
+        raise MinutesReadError("minutes.file_binary")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -134,40 +127,31 @@ def _strict(data: bytes, codec: str) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise _fail(
-            "Filen är inte läsbar text (okänd teckenkodning)",
-            f"the file is not readable text (not valid {codec})",
-        ) from exc
+        raise MinutesReadError("minutes.file_encoding", codec=codec) from exc
 
 
 def _read_docx(data: bytes) -> str:
     if not data.startswith(b"PK"):
-        what = _sniff(data) or "inte ett Word-dokument / not a Word document"
-        raise _fail(
-            f"Filen är {what.split(' / ')[0]}, inte .docx",
-            f"the file is {what.split(' / ')[-1]}, not .docx",
-        )
+        what = _sniff(data) or "minutes.kind.not_word"
+        raise MinutesReadError("minutes.file_not_docx", kind=Phrase(what))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except zipfile.BadZipFile as exc:
-        raise _fail("Word-filen är trasig", "the .docx file is damaged") from exc
+        raise MinutesReadError("minutes.docx_damaged") from exc
     if "word/document.xml" not in names:
-        raise _fail(
-            "Filen heter .docx men är ett zip-arkiv utan Word-dokument",
-            "the .docx is a zip archive without a Word document in it",
-        )
+        raise MinutesReadError("minutes.docx_without_document")
     from services.minutes.extraction.docx_text import docx_to_text
 
     try:
         return docx_to_text(data)
     except Exception as exc:  # python-docx raises assorted errors on damaged packages
-        raise _fail("Word-filen kan inte läsas", "the .docx file cannot be read") from exc
+        raise MinutesReadError("minutes.docx_unreadable") from exc
 
 
 def _read_pdf(data: bytes) -> str:
     if not data.startswith(b"%PDF"):
-        raise _fail("Filen är inte en PDF", "the file is not a PDF")
+        raise MinutesReadError("minutes.file_not_pdf")
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -175,4 +159,4 @@ def _read_pdf(data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data))
         return "\n".join(page.extract_text() or "" for page in reader.pages)
     except (PyPdfError, ValueError, KeyError) as exc:
-        raise _fail("PDF-filen kan inte läsas", "the PDF file cannot be read") from exc
+        raise MinutesReadError("minutes.pdf_unreadable") from exc

@@ -121,6 +121,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Enter a year between 1900 and 2200.",
     ),
     "bad_time": ("Ange tid som TT:MM.", "Enter the time as HH:MM."),
+    "too_long": ("Högst {limit} tecken.", "At most {limit} characters."),
+    "whole_number": ("Ange ett heltal.", "Enter a whole number."),
+    "invalid_choice": ("Ogiltigt val.", "Invalid choice."),
+    "bad_email": ("Ogiltig e-postadress.", "Invalid e-mail address."),
+    "select_a_task": ("Välj minst en uppgift.", "Select at least one task."),
+    "today": ("idag", "today"),
     "end_after_start": (
         "Mötet måste sluta efter att det börjar.",
         "The meeting must end after it starts.",

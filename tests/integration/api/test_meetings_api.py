@@ -133,3 +133,17 @@ def test_adjacent_steering_meeting_moves_with_network_meeting(client: TestClient
     )
     moved = client.get(f"/api/meetings/{steering['id']}").json()
     assert moved["starts_at"][:10] == future(17, 10)[:10]
+
+
+def test_a_refusal_speaks_the_language_the_client_asks_for(client: TestClient) -> None:
+    """Domain errors carry a message code; the detail follows Accept-Language (else both)."""
+    meeting = new_meeting(client)
+    held = f"/api/meetings/{meeting['id']}/held"
+    swedish = client.post(held, headers={"Accept-Language": "sv-SE,sv;q=0.9"}).json()
+    english = client.post(held, headers={"Accept-Language": "en-GB,en;q=0.9"}).json()
+    neither = client.post(held).json()
+    assert swedish["detail"] == "mötet måste vara schemalagt för att hållas"
+    assert english["detail"] == "must be scheduled before it is held"
+    assert neither["detail"] == f"{swedish['detail']} / {english['detail']}"
+    assert (swedish["code"], swedish["message_code"]) == ("conflict", "meetings.cannot_hold")
+    assert english["params"] == {"status": "planned"}

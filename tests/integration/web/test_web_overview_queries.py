@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime
 
 from fastapi.testclient import TestClient
@@ -10,9 +11,12 @@ from sqlalchemy.orm import Session
 
 from services.auth.models import UserRole
 from services.demo.load import load_demo
-from services.people.models import Member, Network
+from services.events.models import DeadLetter
+from services.notifications.failures import DEAD_LETTER_TASK
+from services.notifications.models import Notification, NotificationStatus
+from services.people.models import DeliveryChannel, Member, Network
 from services.web import queries
-from tests.integration.web.conftest import login_form, make_task
+from tests.integration.web.conftest import login_form, make_task, post_form
 from tests.support.factories import make_member, make_organisation, make_user
 from tests.support.queries import counted
 
@@ -44,3 +48,37 @@ def test_overview_renders_the_demo_network(app_client: TestClient, db: Session) 
     response = app_client.get("/")
     assert response.status_code == 200
     assert "Länsstyrelsen" in response.text
+
+
+def test_the_retry_button_of_a_failed_delivery_sends_the_mail_again(
+    client: TestClient, db: Session, anna: Member
+) -> None:
+    """The overview lists a failed mail's dead letter; its button makes the mail pending again
+    and takes the letter off the list (a second press changes nothing)."""
+    mail = Notification(
+        network_id=anna.network_id,
+        recipient_member_id=anna.id,
+        channel=DeliveryChannel.smtp,
+        kind="task_reminder",
+        idempotency_key=f"retry:{uuid.uuid4()}",
+        status=NotificationStatus.failed,
+        last_error="550 mailbox unavailable",
+    )
+    db.add(mail)
+    db.flush()
+    letter = DeadLetter(
+        task_name=DEAD_LETTER_TASK, network_id=anna.network_id, subject_id=mail.id, error="550"
+    )
+    db.add(letter)
+    db.flush()
+    path = f"/misslyckade/dead_letter/{letter.id}/retry"
+    assert post_form(client, path, {}).status_code == 303
+    db.refresh(mail)
+    db.refresh(letter)
+    assert mail.status == NotificationStatus.pending
+    assert letter.retried_at is not None
+    retried_at = letter.retried_at
+    assert post_form(client, path, {}).status_code == 303
+    db.refresh(letter)
+    assert letter.retried_at == retried_at
+    assert queries.failures(db, anna.network_id) == []

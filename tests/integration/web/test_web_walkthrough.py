@@ -125,3 +125,32 @@ def test_a_service_error_shows_in_the_pages_language_only(client: TestClient) ->
     english = post_form(client, "/moten", form)
     assert "Start is in the past" in english.text
     assert "förflutna" not in english.text
+
+
+def test_a_coded_service_error_shows_the_catalogue_text(client: TestClient, anna: Member) -> None:
+    """A refusal raised by code (people.email_taken) is worded from the shared catalogue."""
+    form = {"name": "Anna igen", "email": anna.email, "organisation_id": str(anna.organisation_id)}
+    swedish = post_form(client, "/organisationer/medlemmar", form)
+    assert swedish.status_code == 409, swedish.text
+    assert "E-postadressen används redan" in swedish.text
+    assert "already in use" not in swedish.text
+    client.get("/sprak/en?next=/organisationer")
+    english = post_form(client, "/organisationer/medlemmar", form)
+    assert "E-mail already in use" in english.text
+    assert "används" not in english.text
+
+
+def test_a_refused_upload_names_the_file_kind_in_the_pages_language(
+    client: TestClient, db: Session, network: Network
+) -> None:
+    """The reader's refusal puts a file kind into a sentence; both come from the catalogue."""
+    meeting = make_meeting(db, network, days_ahead=-2, status=MeetingStatus.held)
+    png = {"file": ("bild.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "text/plain")}
+    swedish = post_form(client, f"/moten/{meeting.id}/protokoll", {}, files=png)
+    assert swedish.status_code == 422
+    assert "Filen är en PNG-bild, inte text" in swedish.text
+    assert "PNG image" not in swedish.text
+    client.get(f"/sprak/en?next=/moten/{meeting.id}")
+    english = post_form(client, f"/moten/{meeting.id}/protokoll", {}, files=png)
+    assert "The file is a PNG image, not text" in english.text
+    assert "PNG-bild" not in english.text
