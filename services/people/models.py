@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from enum import StrEnum
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Float, ForeignKey, String, UniqueConstraint
