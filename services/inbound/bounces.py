@@ -16,7 +16,7 @@ from flufl.bounce import all_failures
 
 ADDRESS_HEADERS = ("Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To", "To")
 AUTO_SUBJECT = re.compile(
-    r"^\s*(automatic reply|auto(matic)?[- ]?reply|autosvar|out of office|frånvaro|"
+    r"^\s*(automatic reply|automatiskt svar|auto(matic)?[- ]?reply|autosvar|out of office|frånvaro|"
     r"abwesend|vacation|semester)",
     re.IGNORECASE,
 )
@@ -105,8 +105,7 @@ def read_bounce(message: Message, *, local_part: str) -> Bounce | None:
         found = _from_dsn(message, notification_id)
         if found is not None:
             return found
-    if is_auto_reply(message):
-        return None
+    # Before the auto-reply test: many MTAs mark their bounces Auto-Submitted too.
     temporary, permanent = all_failures(message)
     addresses = frozenset(a.decode("utf-8", "replace").lower() for a in permanent | temporary)
     if not addresses:

@@ -30,6 +30,7 @@ class InboxReport:
     ignored: int = 0
     for_person: int = 0
     failed: int = 0
+    repeated: int = 0  # read before (a crash between storing and filing): filed again
     purged: int = 0
 
 
@@ -47,7 +48,7 @@ def read_inbox(
         for waiting in inbox.waiting():
             try:
                 with factory.begin() as session:
-                    outcome = read_message(session, raw=waiting.raw, rules=rules, now=now)
+                    outcome, fresh = read_message(session, raw=waiting.raw, rules=rules, now=now)
             except Exception:  # one broken message must not stop the others
                 log.exception("inbound message not read", extra={"uid": waiting.uid})
                 report.failed += 1
@@ -57,10 +58,10 @@ def read_inbox(
                 continue
             if outcome == InboundOutcome.for_person:
                 inbox.flag(waiting.uid)
-                report.for_person += 1
             else:
                 inbox.file(waiting.uid)
-                setattr(report, outcome.value, getattr(report, outcome.value) + 1)
+            counted = outcome.value if fresh else "repeated"
+            setattr(report, counted, getattr(report, counted) + 1)
     with factory.begin() as session:
         report.purged = purge_raw(session, now=now)
     log.info("inbox read", extra=vars(report))

@@ -73,13 +73,14 @@ def digest_of(message: Message, raw: bytes) -> str:
 
 def read_message(
     session: Session, *, raw: bytes, rules: InboundRules, now: datetime
-) -> InboundOutcome:
-    """Understand and apply one message; the same message again returns its first outcome."""
+) -> tuple[InboundOutcome, bool]:
+    """Understand and apply one message: its outcome, and False when it had been read before
+    (then nothing changes and its first outcome is returned)."""
     message = email.message_from_bytes(raw, policy=email.policy.compat32)
     digest = digest_of(message, raw)
     seen = session.scalar(select(InboundMessage).where(InboundMessage.digest == digest))
     if seen is not None:
-        return seen.outcome
+        return seen.outcome, False
     result = _understand(session, message, rules=rules, now=now)
     session.add(
         InboundMessage(
@@ -98,7 +99,7 @@ def read_message(
         )
     )
     session.flush()
-    return result.outcome
+    return result.outcome, True
 
 
 def record_unreadable(session: Session, *, raw: bytes, now: datetime) -> None:
@@ -165,8 +166,8 @@ def _one_answer(session: Session, answer: CalendarAnswer, *, now: datetime) -> R
             InboundOutcome.for_person,
             "counter",
         )
-        member = _attendee(session, meeting, answer.attendees[0]) if answer.attendees else None
-        found.member_id = member.id if member else None
+        members = [m for a in answer.attendees if (m := _attendee(session, meeting, a))]
+        found.member_id = members[0].id if members else None
         return found
     for attendee in answer.attendees:
         _apply_attendee(session, meeting, answer, attendee, found, now=now)
