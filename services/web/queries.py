@@ -6,11 +6,12 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from services.deadlines.models import Deadline
 from services.events.models import DeadLetter
+from services.inbound.models import InboundMessage, InboundOutcome
 from services.meetings.models import (
     Attendance,
     AttendanceStatus,
@@ -21,7 +22,7 @@ from services.meetings.models import (
     RsvpResponse,
 )
 from services.notifications.models import Notification, NotificationStatus
-from services.people.models import Member, Organisation
+from services.people.models import EmailStatus, Member, Organisation
 from services.surveys.models import Survey, SurveyRecipient
 from services.tasks.models import Task, TaskStatus
 
@@ -93,6 +94,27 @@ class Overview:
     attendance: list[OrgAttendance]
     meetings_held: int
     failures: list[Failure] = field(default_factory=list)
+    waiting_mail: list[WaitingMail] = field(default_factory=list)
+    failing: list[FailingAddress] = field(default_factory=list)
+
+
+@dataclass
+class WaitingMail:
+    """A message in the organiser mailbox that a person must read (left there, flagged)."""
+
+    kind: str
+    reason: str
+    subject: str | None
+    sender: str | None
+    received_at: datetime
+
+
+@dataclass
+class FailingAddress:
+    name: str
+    email: str
+    reason: str | None
+    since: datetime | None
 
 
 def _task_rows(session: Session, *conditions: object, limit: int) -> list[TaskRow]:
@@ -254,8 +276,33 @@ def failures(session: Session, network_id: uuid.UUID) -> list[Failure]:
     return rows
 
 
+def waiting_mail(session: Session, network_id: uuid.UUID) -> list[WaitingMail]:
+    """COUNTERs, strangers' replies and mail not understood (the mailbox is the network's, so
+    a message that names no network is shown too)."""
+    rows = session.scalars(
+        select(InboundMessage)
+        .where(
+            InboundMessage.outcome == InboundOutcome.for_person,
+            or_(InboundMessage.network_id == network_id, InboundMessage.network_id.is_(None)),
+        )
+        .order_by(InboundMessage.received_at.desc())
+        .limit(30)
+    )
+    return [WaitingMail(r.kind.value, r.reason, r.subject, r.sender, r.received_at) for r in rows]
+
+
+def failing_addresses(session: Session, network_id: uuid.UUID) -> list[FailingAddress]:
+    rows = session.scalars(
+        select(Member)
+        .where(Member.network_id == network_id, Member.email_status == EmailStatus.failing)
+        .order_by(Member.failing_since.desc(), Member.name)
+        .limit(50)
+    )
+    return [FailingAddress(m.name, m.email, m.bounce_reason, m.failing_since) for m in rows]
+
+
 def overview(session: Session, network_id: uuid.UUID, *, now: datetime, today: date) -> Overview:
-    """Everything the coordinator's overview shows, in twelve queries."""
+    """Everything the coordinator's overview shows, in fourteen queries."""
     windows = list(
         session.scalars(
             select(Deadline)
@@ -280,4 +327,6 @@ def overview(session: Session, network_id: uuid.UUID, *, now: datetime, today: d
         attendance=attendance,
         meetings_held=held,
         failures=failures(session, network_id),
+        waiting_mail=waiting_mail(session, network_id),
+        failing=failing_addresses(session, network_id),
     )
