@@ -47,6 +47,10 @@ class InboundMessage(IdMixin, Base):
     meeting_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("meeting.id", ondelete="SET NULL")
     )
+    # A COUNTER's proposal, shown to the coordinator (never applied).
+    proposed_starts_at: Mapped[datetime | None]
+    proposed_ends_at: Mapped[datetime | None]
+    note: Mapped[str | None] = mapped_column(String(300))
     raw: Mapped[str | None] = mapped_column(Text)  # bounces, kept for audit until purge_after
     purge_after: Mapped[datetime | None]
     received_at: Mapped[datetime]

@@ -11,7 +11,7 @@ import email
 import email.policy
 import hashlib
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import Message
 from email.utils import parseaddr
@@ -62,7 +62,8 @@ class Result:
     member_id: uuid.UUID | None = None
     meeting_id: uuid.UUID | None = None
     keep_raw: bool = False
-    notes: list[str] = field(default_factory=list)
+    proposed: tuple[datetime | None, datetime | None] = (None, None)
+    note: str | None = None
 
 
 def digest_of(message: Message, raw: bytes) -> str:
@@ -93,6 +94,9 @@ def read_message(
             sender=parseaddr(str(message.get("From", "")))[1][:320] or None,
             member_id=result.member_id,
             meeting_id=result.meeting_id,
+            proposed_starts_at=result.proposed[0],
+            proposed_ends_at=result.proposed[1],
+            note=" ".join(result.note.split())[:300] if result.note else None,
             raw=raw.decode("utf-8", "replace") if result.keep_raw else None,
             purge_after=now + rules.raw_retention if result.keep_raw else None,
             received_at=now,
@@ -168,6 +172,7 @@ def _one_answer(session: Session, answer: CalendarAnswer, *, now: datetime) -> R
         )
         members = [m for a in answer.attendees if (m := _attendee(session, meeting, a))]
         found.member_id = members[0].id if members else None
+        found.proposed, found.note = (answer.starts_at, answer.ends_at), answer.comment
         return found
     for attendee in answer.attendees:
         _apply_attendee(session, meeting, answer, attendee, found, now=now)

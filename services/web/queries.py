@@ -107,6 +107,8 @@ class WaitingMail:
     subject: str | None
     sender: str | None
     received_at: datetime
+    proposed: tuple[datetime, datetime] | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -288,7 +290,20 @@ def waiting_mail(session: Session, network_id: uuid.UUID) -> list[WaitingMail]:
         .order_by(InboundMessage.received_at.desc())
         .limit(30)
     )
-    return [WaitingMail(r.kind.value, r.reason, r.subject, r.sender, r.received_at) for r in rows]
+    return [
+        WaitingMail(
+            r.kind.value,
+            r.reason,
+            r.subject,
+            r.sender,
+            r.received_at,
+            (r.proposed_starts_at, r.proposed_ends_at)
+            if r.proposed_starts_at and r.proposed_ends_at
+            else None,
+            r.note,
+        )
+        for r in rows
+    ]
 
 
 def failing_addresses(session: Session, network_id: uuid.UUID) -> list[FailingAddress]:

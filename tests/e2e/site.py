@@ -211,6 +211,9 @@ def _mail(db: Session, network: Network, anna: Member) -> None:
             reason="counter",
             subject="Förslag på ny tid: Nätverksträff",
             sender="anna.andersson@example.org",
+            proposed_starts_at=now + timedelta(days=15),
+            proposed_ends_at=now + timedelta(days=15, hours=3),
+            note="Torsdagen passar bättre",
             received_at=now,
         )
     )

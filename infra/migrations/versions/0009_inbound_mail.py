@@ -5,8 +5,8 @@ Revises: 0007_domains_own_mail
 Create Date: 2026-12-02 16:00:00
 
 - inbound_message: each message read from the organiser mailbox (iTIP REPLY, COUNTER, bounce,
-  auto-reply, not understood), keyed by a digest so reading it again changes nothing; raw bounces
-  are kept for audit until purge_after.
+  auto-reply, not understood), keyed by a digest so reading it again changes nothing; a COUNTER's
+  proposed time and comment for the coordinator; raw bounces are kept for audit until purge_after.
 - member.bounce_score, bounced_on, bounce_reason, failing_since: the bounce score that marks an
   address failing (existing addresses start at 0).
 - rsvp.reply_sequence, reply_stamp: SEQUENCE and DTSTAMP of the REPLY an answer came from.
@@ -48,6 +48,9 @@ def upgrade() -> None:
         sa.Column("sender", sa.String(length=320), nullable=True),
         sa.Column("member_id", sa.Uuid(), nullable=True),
         sa.Column("meeting_id", sa.Uuid(), nullable=True),
+        sa.Column("proposed_starts_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("proposed_ends_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("note", sa.String(length=300), nullable=True),
         sa.Column("raw", sa.Text(), nullable=True),
         sa.Column("purge_after", sa.DateTime(timezone=True), nullable=True),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),

@@ -103,6 +103,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No ordinary mail goes there. Correct the address under People and it is tried again.",
     ),
     "address": ("Adress", "Address"),
+    "proposes": ("Föreslår", "Proposes"),
     "since": ("Sedan", "Since"),
     "retry": ("Försök igen", "Retry"),
     "error": ("Fel", "Error"),

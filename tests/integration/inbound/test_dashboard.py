@@ -30,7 +30,9 @@ def test_the_overview_shows_waiting_mail_and_failing_addresses(
     page = app_client.get("/").text
 
     assert "Svar i brevlådan som behöver läsas av dig" in page
-    assert "Förslag på ny tid" in page  # the COUNTER, in words
+    assert "Förslag på ny tid" in page  # the COUNTER, in words, with its time and comment
+    assert "Föreslår torsdag 14 januari 2027, 13:00–16:00" in page
+    assert "Torsdagen passar bättre, då är stora salen ledig" in page
     assert "Fråga om nätverksträffen" in page  # the question's subject, decoded
     assert "Vanligt mejl: läs och svara." in page
     assert "Adresser som studsar" in page
