@@ -8,16 +8,23 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from infra.clock import utcnow
+from infra.settings import Settings
 from schemas.people import MemberPatch
 from services.actors import Actor
 from services.inbound.models import InboundKind, InboundMessage
 from services.inbound.service import purge_raw
+from services.notifications.delivery import Transports
 from services.notifications.models import Notification
 from services.people.bounces import record_bounce
+from services.people.links import LinkSigner
+from services.people.mail import send_fresh_link
 from services.people.models import DeliveryChannel, EmailStatus, Member
 from services.people.service import update_member
 from tests.integration.inbound.conftest import NOW, World, fixture, read
+from tests.integration.notifications.conftest import deliver
 from tests.support.imap_server import ImapServer
+from tests.support.smtp_server import CapturingSmtpServer
 
 
 def notification_for(db: Session, member: Member) -> Notification:
@@ -123,3 +130,33 @@ def test_soft_bounces_count_once_a_day_reach_the_threshold_and_go_stale(
     record_bounce(db, member=other, hard=False, reason="4.2.2", now=NOW)
     record_bounce(db, member=other, hard=False, reason="4.2.2", now=NOW + timedelta(days=31))
     assert status(db, other) == (EmailStatus.ok, 0.5)  # 30 days quiet: the score started over
+
+
+def test_a_member_asking_for_a_fresh_link_clears_it_and_gets_the_link(
+    session_maker: sessionmaker[Session],
+    db: Session,
+    imap: ImapServer,
+    world: World,
+    transports: Transports,
+    delivery_settings: Settings,
+    smtp_server: CapturingSmtpServer,
+) -> None:
+    imap.append(fixture("bounce_exim_no_verp.eml"))
+    read(session_maker, imap)
+    assert status(db, world.gunnar)[0] == EmailStatus.failing
+    secret = delivery_settings.secret_key.get_secret_value()
+    old_link = LinkSigner(secret, max_age_s=60).sign(world.gunnar, scope="member")
+
+    send_fresh_link(db, token=old_link, secret=secret)
+    db.commit()
+
+    assert status(db, world.gunnar) == (EmailStatus.ok, 0.0)
+    asked = db.scalar(
+        select(Notification).where(
+            Notification.recipient_member_id == world.gunnar.id, Notification.kind == "login_link"
+        )
+    )
+    assert asked is not None
+    soon = utcnow() + timedelta(minutes=1)  # asked for just now; urgent, so any hour will do
+    assert deliver(session_maker, transports, delivery_settings, soon).sent == 1
+    assert [e.rcpt_tos for e in smtp_server.envelopes] == [["old.address@lerum.se"]]
