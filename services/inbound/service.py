@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from infra.settings import Settings
-from services.errors import DomainError
+from services.errors import Conflict, DomainError
 from services.inbound.bounces import Bounce, is_auto_reply, read_bounce
 from services.inbound.itip import AttendeeAnswer, CalendarAnswer, answers_in
 from services.inbound.models import InboundKind, InboundMessage, InboundOutcome
@@ -218,7 +218,10 @@ def _apply_attendee(
             substitute_member_id=substitute_id,
             now=now,
         )
-    except DomainError as refused:  # raised before any write: nothing to undo
+    except Conflict:  # raised before any write: a late answer to a meeting that is over
+        found.reason = found.reason or "meeting_closed"
+        return
+    except DomainError as refused:  # raised before any write: a substitute the rules refuse
         found.outcome, found.reason = InboundOutcome.for_person, f"refused: {refused.code}"
         return
     if recorded is None:

@@ -25,10 +25,9 @@ REASONS: dict[str, Pair] = {
         "Delegated to an address that is no member.",
     ),
     "refused": (
-        "Svaret kunde inte registreras (mötet är passerat, eller ersättaren är från en annan "
-        "organisation).",
-        "The answer could not be recorded (the meeting is over, or the substitute belongs to "
-        "another organisation).",
+        "Svaret kunde inte registreras: ersättaren är inte en aktiv medlem i samma organisation.",
+        "The answer could not be recorded: the substitute is no active member of the same "
+        "organisation.",
     ),
     "bounce_unknown_address": (
         "Studs för en adress som ingen medlem har.",

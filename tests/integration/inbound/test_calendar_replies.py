@@ -120,3 +120,17 @@ def test_a_counter_and_a_stranger_wait_for_a_person(
         (InboundKind.unknown, "not_understood"),
     ]
     assert read(session_maker, imap).for_person == 0  # flagged: not read again every minute
+
+
+def test_a_late_reply_to_a_cancelled_meeting_is_filed_and_changes_nothing(
+    session_maker: sessionmaker[Session], db: Session, imap: ImapServer, world: World
+) -> None:
+    world.meeting.status = MeetingStatus.cancelled
+    db.commit()
+    imap.append(fixture("outlook_reply_accepted.eml"))
+
+    report = read(session_maker, imap)
+
+    assert (report.ignored, report.for_person) == (1, 0)
+    assert answers(db, world.meeting.id) == {}
+    assert imap.count("Processed") == 1
