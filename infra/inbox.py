@@ -89,6 +89,7 @@ class ImapInbox:
 
     @property
     def box(self) -> BaseMailBox:
+        """The open connection (between enter and exit)."""
         if self._box is None:
             raise RuntimeError("the inbox is not open")
         return self._box
@@ -129,6 +130,7 @@ class MaildirInbox:
 
     @property
     def box(self) -> mailbox.Maildir:
+        """The open Maildir (between enter and exit)."""
         if self._box is None:
             raise RuntimeError("the inbox is not open")
         return self._box

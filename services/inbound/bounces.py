@@ -47,6 +47,7 @@ def is_auto_reply(message: Message) -> bool:
 
 
 def is_dsn(message: Message) -> bool:
+    """An RFC 3464 delivery status notification (multipart/report; report-type=delivery-status)."""
     return (
         message.get_content_type() == "multipart/report"
         and str(message.get_param("report-type", "")).lower() == "delivery-status"

@@ -48,6 +48,7 @@ class InboundRules:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> InboundRules:
+        """The rules as configured (SAMVERKAN_BOUNCE_*)."""
         return cls(settings.bounce_local_part, timedelta(days=settings.bounce_raw_retention_days))
 
 

@@ -59,4 +59,5 @@ def inbound_reason(reason: str, lang: Lang) -> str:
 
 
 def inbound_kind(kind: str, lang: Lang) -> str:
+    """'counter' → 'Förslag på ny tid'."""
     return _pick(KINDS.get(kind, KINDS["unknown"]), lang)

@@ -307,6 +307,7 @@ def waiting_mail(session: Session, network_id: uuid.UUID) -> list[WaitingMail]:
 
 
 def failing_addresses(session: Session, network_id: uuid.UUID) -> list[FailingAddress]:
+    """Members whose address bounced, newest first, with the bounce's reason."""
     rows = session.scalars(
         select(Member)
         .where(Member.network_id == network_id, Member.email_status == EmailStatus.failing)
