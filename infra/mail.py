@@ -79,8 +79,9 @@ class SmtpSender:
     timeout: float = 30.0
     local_hostname: str | None = None
 
-    def send(self, message: EmailMessage) -> str:
-        """Send and return the Message-ID; raise Permanent/TransientDeliveryError on failure."""
+    def send(self, message: EmailMessage, *, envelope_from: str | None = None) -> str:
+        """Send and return the Message-ID; raise Permanent/TransientDeliveryError on failure.
+        `envelope_from` is the MAIL FROM (the bounce address), else the From header's."""
         if message["Message-ID"] is None:
             message["Message-ID"] = make_msgid()
         message_id = str(message["Message-ID"])
@@ -92,7 +93,7 @@ class SmtpSender:
                     smtp.starttls(context=ssl.create_default_context())
                 if self.user:
                     smtp.login(self.user, self.password or "")
-                refused = smtp.send_message(message)
+                refused = smtp.send_message(message, from_addr=envelope_from)
         except smtplib.SMTPRecipientsRefused as exc:
             raise _refused_error(exc.recipients, partial=False) from exc
         except smtplib.SMTPAuthenticationError as exc:

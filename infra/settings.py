@@ -49,6 +49,32 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = Field(default=None, description="SMTP password.")
     mail_from: str = Field(default="samverkan@example.org", description="Sender address.")
 
+    inbound_imap_host: str | None = Field(
+        default=None, description="IMAP server of the organiser mailbox (replies, bounces)."
+    )
+    inbound_imap_port: int = Field(default=993, description="IMAP port.")
+    inbound_imap_tls: Literal["ssl", "starttls", "none"] = Field(
+        default="ssl", description="IMAP over TLS (ssl), STARTTLS, or none (tests only)."
+    )
+    inbound_imap_user: str | None = Field(default=None, description="IMAP login.")
+    inbound_imap_password: SecretStr | None = Field(default=None, description="IMAP password.")
+    inbound_imap_folder: str = Field(default="INBOX", description="Folder the answers arrive in.")
+    inbound_processed_folder: str = Field(
+        default="Processed", description="Read messages are moved here, never deleted."
+    )
+    inbound_maildir: Path | None = Field(
+        default=None, description="Embedded mode: a Maildir read instead of IMAP (var/inbound)."
+    )
+    bounce_local_part: str = Field(
+        default="bounce", description="VERP envelope sender: <this>+<notification id>@domain."
+    )
+    bounce_domain: str | None = Field(
+        default=None, description="Domain of the VERP address (default: mail_from's domain)."
+    )
+    bounce_raw_retention_days: int = Field(
+        default=90, ge=1, description="Raw bounces are kept this long for audit, then erased."
+    )
+
     graph_tenant_id: str | None = Field(default=None, description="Microsoft 365 tenant.")
     graph_client_id: str | None = Field(default=None, description="App registration id.")
     graph_client_secret: SecretStr | None = Field(default=None, description="App secret.")

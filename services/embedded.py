@@ -46,6 +46,8 @@ def embedded_settings(var: Path, redis_socket: str, base: Settings) -> Settings:
         "SAMVERKAN_SMTP_HOST": "127.0.0.1",
         "SAMVERKAN_SMTP_PORT": str(base.smtp_port),
     }
+    if not base.inbound_imap_host:  # replies are dropped into a local Maildir instead
+        env["SAMVERKAN_INBOUND_MAILDIR"] = str(base.inbound_maildir or var / "inbound")
     os.environ.update(env)  # the worker and beat processes inherit the same configuration
     return Settings()
 

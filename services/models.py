@@ -4,6 +4,7 @@ from services.audit.models import AuditEntry
 from services.auth.models import ApiToken, LoginAttempt, UserAccount
 from services.deadlines.models import Deadline, DeadlineFollower
 from services.events.models import DeadLetter, DomainEvent, ProcessedEvent, Timer
+from services.inbound.models import InboundMessage
 from services.meetings.models import AgendaItem, Attendance, Meeting, Rsvp
 from services.minutes.models import ActionItem, Decision, Minutes
 from services.notifications.models import GraphToken, Notification
@@ -31,6 +32,7 @@ __all__ = [
     "Decision",
     "DomainEvent",
     "GraphToken",
+    "InboundMessage",
     "LoginAttempt",
     "Meeting",
     "MeetingSeries",

@@ -40,6 +40,7 @@ def make_celery(settings: Settings | None = None) -> Celery:
             "workers.dispatch",
             "workers.beat_tasks",
             "workers.delivery",
+            "workers.inbound",
         ],
     )
     return app

@@ -98,3 +98,6 @@ class Rsvp(IdMixin, Base):
         ForeignKey("member.id", ondelete="SET NULL")
     )
     responded_at: Mapped[datetime | None]
+    # The iTIP REPLY this answer came from (RFC 5546 §2.1.5: an older one changes nothing).
+    reply_sequence: Mapped[int | None]
+    reply_stamp: Mapped[datetime | None]

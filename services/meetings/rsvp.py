@@ -1,4 +1,5 @@
-"""RSVP from a signed mail link: accept, tentative, decline (optionally naming a substitute)."""
+"""RSVP from a signed mail link or a calendar's REPLY: accept, tentative, decline (optionally
+naming a substitute). Both end in the same row, which reminders and silent consent read."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from services.people.links import LinkInvalid, MemberLink
 from services.people.models import Member
 
 ANSWERS = {r.value: r for r in RsvpResponse if r != RsvpResponse.needs_action}
+# A proposed date is answered too: a calendar decline of it objects in silent consent.
+ANSWERABLE = frozenset({MeetingStatus.proposed, MeetingStatus.scheduled})
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ def respond(
     """Record the answer; a substitute (decline only, same organisation) gets the invite."""
     now = now or utcnow()
     member, meeting = rsvp_target(session, link)
-    if meeting.status != MeetingStatus.scheduled or meeting.ends_at <= now:
+    if meeting.status not in ANSWERABLE or meeting.ends_at <= now:
         raise Conflict("rsvp.closed")
     substitute = None
     if substitute_member_id is not None:
@@ -101,6 +104,7 @@ def respond(
         row = Rsvp(meeting_id=meeting.id, member_id=member.id)
         session.add(row)
     row.response, row.responded_at = answer, now
+    row.reply_sequence = row.reply_stamp = None  # the calendar path stores its own below
     row.substitute_member_id = substitute.id if substitute else None
     session.flush()
     if substitute is not None:
@@ -115,6 +119,47 @@ def respond(
         details={"response": answer.value, "substitute": bool(substitute)},
     )
     return RsvpResult(meeting.id, member.id, answer, row.substitute_member_id)
+
+
+def respond_from_calendar(
+    session: Session,
+    *,
+    member: Member,
+    meeting: Meeting,
+    answer: RsvpResponse,
+    sequence: int,
+    stamp: datetime | None,
+    substitute_member_id: uuid.UUID | None = None,
+    now: datetime | None = None,
+) -> RsvpResult | None:
+    """A calendar's REPLY, through the link's rules; None when an answer given later stands
+    (RFC 5546 §2.1.5: a higher SEQUENCE wins, then a later DTSTAMP)."""
+    now = now or utcnow()
+    row = current_answer(session, meeting.id, member.id)
+    if row is not None and _newer_than(row, sequence, stamp):
+        return None
+    link = MemberLink(member.id, member.network_id, "rsvp", meeting.id)
+    result = respond(
+        session, link=link, answer=answer, substitute_member_id=substitute_member_id, now=now
+    )
+    row = current_answer(session, meeting.id, member.id)
+    assert row is not None  # respond has just written it
+    row.reply_sequence, row.reply_stamp = sequence, stamp
+    row.responded_at = stamp if stamp is not None and stamp <= now else now
+    session.flush()
+    return result
+
+
+def _newer_than(row: Rsvp, sequence: int, stamp: datetime | None) -> bool:
+    """Whether the recorded answer was given after the REPLY (sequence, stamp)."""
+    if row.response == RsvpResponse.needs_action:
+        return False
+    if row.reply_sequence is not None:
+        if sequence != row.reply_sequence:
+            return sequence < row.reply_sequence
+        return stamp is None or (row.reply_stamp is not None and stamp <= row.reply_stamp)
+    # the last answer came from a link: the REPLY counts only if it was written after it
+    return stamp is None or (row.responded_at is not None and stamp <= row.responded_at)
 
 
 def invite_substitute(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -19,6 +20,11 @@ def message_id_for(idempotency_key: str, domain: str) -> str:
     """The same notification always gets the same Message-ID, so resends are recognisable."""
     digest = hashlib.sha256(idempotency_key.encode("utf-8")).hexdigest()[:40]
     return f"<{digest}@{domain}>"
+
+
+def verp_address(notification_id: uuid.UUID, *, local_part: str, domain: str) -> str:
+    """The envelope sender that names the notification, so its bounce says whose mail failed."""
+    return f"{local_part}+{notification_id.hex}@{domain}"
 
 
 def ics_method(ics: bytes) -> str | None:

@@ -11,7 +11,7 @@ from infra.mail import SmtpSender
 from infra.settings import Settings
 from schemas.notifications import RenderedMail
 from services.notifications.kinds import Invite
-from services.notifications.mime import build_message
+from services.notifications.mime import build_message, verp_address
 from services.notifications.prepare import Recipient
 from services.people.models import DeliveryChannel
 
@@ -50,10 +50,18 @@ class Transport(Protocol):
 class SmtpTransport:
     """SMTP relay: the mail with text, HTML and (for invites) the iTIP .ics."""
 
-    def __init__(self, sender: SmtpSender, *, mail_from: str) -> None:
+    def __init__(
+        self,
+        sender: SmtpSender,
+        *,
+        mail_from: str,
+        bounce_local_part: str = "bounce",
+        bounce_domain: str | None = None,
+    ) -> None:
         self._sender = sender
         self._from = mail_from
         self._domain = mail_from.rpartition("@")[2] or "samverkan.local"
+        self._bounce = (bounce_local_part, bounce_domain or self._domain)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SmtpTransport:
@@ -65,7 +73,12 @@ class SmtpTransport:
             user=settings.smtp_user,
             password=password,
         )
-        return cls(sender, mail_from=settings.mail_from)
+        return cls(
+            sender,
+            mail_from=settings.mail_from,
+            bounce_local_part=settings.bounce_local_part,
+            bounce_domain=settings.bounce_domain,
+        )
 
     def send(self, mail: Outgoing) -> str:
         message = build_message(
@@ -78,4 +91,6 @@ class SmtpTransport:
             message_id_domain=self._domain,
             idempotency_key=mail.key,
         )
-        return self._sender.send(message)
+        local, domain = self._bounce
+        envelope = verp_address(mail.ids[0], local_part=local, domain=domain)
+        return self._sender.send(message, envelope_from=envelope)

@@ -12,8 +12,9 @@ from infra.clock import utcnow
 from schemas.notifications import LoginLinkContext, MailKind
 from services.notifications.kinds import MailPayload, MailSpec, Reader
 from services.notifications.service import Mail, request_mail
+from services.people.bounces import clear_failing
 from services.people.links import LinkExpired, LinkInvalid, LinkSigner, MemberLink
-from services.people.models import Member
+from services.people.models import EmailStatus, Member
 
 FRESH_LINK_WINDOW_S = 600  # one fresh link per member and ten minutes, however often asked
 FRESH_LINK_TTL_S = int(timedelta(days=14).total_seconds())
@@ -62,6 +63,8 @@ def send_fresh_link(session: Session, *, token: str, secret: str) -> None:
     member = session.get(Member, link.member_id) if link else None
     if member is None or not member.active or link is None or member.network_id != link.network_id:
         return
+    if member.email_status == EmailStatus.failing:
+        clear_failing(member)  # they read mail there after all: the fresh link may go out
     window = int(utcnow().timestamp()) // FRESH_LINK_WINDOW_S
     payload = LoginLinkMail(reason="expired_link", ttl_s=FRESH_LINK_TTL_S)
     _send(session, member, payload, f"login_link:{member.id}:{window}")

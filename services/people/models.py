@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from infra.db import Base, IdMixin, JsonType, TimestampMixin, enum_type
@@ -75,6 +76,10 @@ class Member(IdMixin, TimestampMixin, Base):
     email_status: Mapped[EmailStatus] = mapped_column(
         enum_type(EmailStatus), default=EmailStatus.ok
     )
+    bounce_score: Mapped[float] = mapped_column(Float, default=0.0)
+    bounced_on: Mapped[date | None]  # the last day a bounce counted (one a day)
+    bounce_reason: Mapped[str | None] = mapped_column(String(300))
+    failing_since: Mapped[datetime | None]
 
     organisation: Mapped[Organisation] = relationship(
         back_populates="members", foreign_keys=[organisation_id]

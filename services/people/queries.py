@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from schemas.enums import EmailStatus
 from services.people.models import Member, MemberRole, Network, Organisation
 
 
@@ -115,3 +118,24 @@ def organisation_names(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID
     """Full names of the given organisations."""
     query = select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))
     return {org_id: name for org_id, name in session.execute(query)}
+
+
+@dataclass
+class FailingAddress:
+    """A member whose address bounced: the overview lists them with the reason."""
+
+    name: str
+    email: str
+    reason: str | None
+    since: datetime | None
+
+
+def failing_addresses(session: Session, network_id: uuid.UUID) -> list[FailingAddress]:
+    """Members whose address bounced, newest first, with the bounce's reason."""
+    rows = session.scalars(
+        select(Member)
+        .where(Member.network_id == network_id, Member.email_status == EmailStatus.failing)
+        .order_by(Member.failing_since.desc(), Member.name)
+        .limit(50)
+    )
+    return [FailingAddress(m.name, m.email, m.bounce_reason, m.failing_since) for m in rows]

@@ -12,6 +12,7 @@ from services.actors import Actor
 from services.audit.service import record_audit
 from services.errors import Conflict, Invalid
 from services.lookup import get_in_network, get_referenced
+from services.people.bounces import clear_failing
 from services.people.models import Member, Network, Organisation
 
 SHORT_NAME_LENGTH = 60  # the column's length; a long name is cut for the short one
@@ -148,6 +149,7 @@ def update_member(
         changes["email"] = normalise_email(str(changes["email"]))
         if changes["email"] != member.email:
             _ensure_email_free(session, email=changes["email"], network_id=actor.network_id)
+            clear_failing(member)  # a corrected address starts with a clean record
     for key, value in changes.items():
         if value is not None or key not in {"email", "organisation_id", "name"}:
             setattr(member, key, value)

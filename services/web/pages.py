@@ -32,7 +32,7 @@ from services.api.routing import Endpoint, TransactionalRoute
 from services.auth.models import UserAccount, UserRole
 from services.auth.service import LinkExpired, LinkInvalid
 from services.errors import DomainError, Forbidden
-from services.web import i18n, mail_labels
+from services.web import i18n, inbound_labels, mail_labels
 
 log = logging.getLogger("samverkan.web")
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -73,6 +73,8 @@ def render(
         "mail_kind": partial(mail_labels.kind_label, lang=lang),
         "mail_reason": partial(mail_labels.reason_label, lang=lang),
         "failure_what": partial(mail_labels.failure_what, lang=lang),
+        "inbound_reason": partial(inbound_labels.inbound_reason, lang=lang),
+        "inbound_kind": partial(inbound_labels.inbound_kind, lang=lang),
         "csrf": csrf_token(request),
         "path": request.url.path,
         "errors": {},

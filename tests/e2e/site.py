@@ -18,6 +18,7 @@ from services.auth.models import UserAccount, UserRole
 from services.auth.service import LinkScope, LinkSigner
 from services.deadlines.models import Deadline
 from services.events.models import DeadLetter
+from services.inbound.models import InboundKind, InboundMessage, InboundOutcome
 from services.meetings.models import (
     AgendaItem,
     Attendance,
@@ -30,7 +31,7 @@ from services.meetings.models import (
 from services.minutes.models import Minutes, MinutesStatus
 from services.notifications.links import CONSENT_OBJECTS, CONSENT_PATH, POLL_PATH
 from services.notifications.models import Notification, NotificationStatus
-from services.people.models import DeliveryChannel, Member, Network
+from services.people.models import DeliveryChannel, EmailStatus, Member, Network
 from services.series.consent import record_consent
 from services.series.models import MeetingSeries
 from services.series.planning.calendar_rules import upcoming_terms
@@ -201,6 +202,24 @@ def _mail(db: Session, network: Network, anna: Member) -> None:
                 sent_at=now if status == NotificationStatus.sent else None,
             )
         )
+    db.add(  # what the organiser mailbox left for a person, and an address that bounces
+        InboundMessage(
+            digest=uuid.uuid4().hex,
+            network_id=network.id,
+            kind=InboundKind.counter,
+            outcome=InboundOutcome.for_person,
+            reason="counter",
+            subject="Förslag på ny tid: Nätverksträff",
+            sender="anna.andersson@example.org",
+            proposed_starts_at=now + timedelta(days=15),
+            proposed_ends_at=now + timedelta(days=15, hours=3),
+            note="Torsdagen passar bättre",
+            received_at=now,
+        )
+    )
+    failing = make_member(db, anna.organisation, "Dagny Ström", email="dagny@example.org")
+    failing.email_status, failing.failing_since = EmailStatus.failing, now
+    failing.bounce_reason = "5.1.1 smtp; 550 5.1.1 User unknown"
     db.add(
         DeadLetter(
             task_name="consumer:followups",

@@ -79,6 +79,7 @@ def test_the_event_engine_imports_no_domain() -> None:
         "deadlines",
         "digest",
         "feeds",
+        "inbound",
         "meetings",
         "minutes",
         "people",

@@ -89,6 +89,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Misslyckade utskick och avbrutna bakgrundsjobb",
         "Failed deliveries and stopped background jobs",
     ),
+    "waiting_mail": (
+        "Svar i brevlådan som behöver läsas av dig",
+        "Replies in the mailbox that need you to read them",
+    ),
+    "waiting_mail_help": (
+        "De ligger kvar, flaggade, i organisatörens brevlåda.",
+        "They stay, flagged, in the organiser mailbox.",
+    ),
+    "failing_addresses": ("Adresser som studsar", "Addresses that bounce"),
+    "failing_addresses_help": (
+        "Hit skickas inga vanliga mejl. Rätta adressen under Personer, så försöker vi igen.",
+        "No ordinary mail goes there. Correct the address under People and it is tried again.",
+    ),
+    "address": ("Adress", "Address"),
+    "proposes": ("Föreslår", "Proposes"),
+    "since": ("Sedan", "Since"),
     "retry": ("Försök igen", "Retry"),
     "error": ("Fel", "Error"),
     "nothing": ("Inget att visa.", "Nothing to show."),
