@@ -30,9 +30,10 @@ SLOTS = tuple(t for day in WEEKDAYS for t in (day, f"{day}-am", f"{day}-pm"))
 RRULE_DAYS = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR"}
 FREQUENCIES = ("weekly", "biweekly", "monthly")
 ORDINALS = ("1", "2", "3", "4", "-1")
-MODES = ("on_site", "digital", "alternate")
+MODES = ("custom", "on_site", "digital", "alternate")
 ADJACENT = ("", "steering", "preparatory")
 _FITS = re.compile(r"only (\d+) meetings fit")
+_TERM = re.compile(r"(unknown )?term ")
 
 
 @dataclass
@@ -90,7 +91,7 @@ def proposal_form(form: FormData, lang: i18n.Lang) -> Parsed:
         "term": f.text("term", required=True, max_length=20),
         "count": f.text("count", max_length=6),
         "duration": f.text("duration", max_length=6),
-        "mode": f.text("mode", max_length=20) or "on_site",
+        "mode": f.text("mode", max_length=20) or "custom",
         "adjacent": f.text("adjacent", max_length=20),
         "position": f.text("position", max_length=10) or "before",
         "adjacent_minutes": f.text("adjacent_minutes", max_length=6),
@@ -133,11 +134,12 @@ def proposal_form(form: FormData, lang: i18n.Lang) -> Parsed:
 
 
 def _modes(choice: str, count: int) -> list[MeetingMode] | None:
-    """All on site, all digital, or every other meeting digital (starting on site)."""
-    if choice == "on_site":
+    """The network's custom (first and last on site), all on site, all digital, or every
+    other meeting digital (starting on site)."""
+    if choice == "custom":
         return None
-    if choice == "digital":
-        return [MeetingMode.digital] * count
+    if choice in ("on_site", "digital"):
+        return [MeetingMode(choice)] * count
     return [(MeetingMode.on_site, MeetingMode.digital)[n % 2] for n in range(count)]
 
 
@@ -233,6 +235,8 @@ def service_error(
     fits = _FITS.search(message)
     if fits:
         text = i18n.translate("series_too_many", lang).format(n=fits.group(1))
+    elif _TERM.match(message):
+        return {"term": i18n.translate("series_bad_term", lang)}
     elif " / " in message:
         text = i18n.in_language(message, lang)
     else:

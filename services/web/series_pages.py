@@ -8,6 +8,7 @@ message next to its field (400), and the route rolls the request's transaction b
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -78,7 +79,14 @@ def series_page(request: Request, series_id: uuid.UUID, db: Db, user: PageUser) 
 def poll_results(request: Request, series_id: uuid.UUID, db: Db, user: PageUser) -> Response:
     """The poll's tally alone, for htmx to refresh while answers come in."""
     results = polls.poll_results(db, series_id=series_id, actor=actor(user))
-    return render(request, "_series_poll_results.html", {"results": results})
+    context = {"results": results, "slot_labels": _labeller(request)}
+    return render(request, "_series_poll_results.html", context)
+
+
+def _labeller(request: Request) -> Callable[[list[str]], str]:
+    """Half-day tokens as words in the page's language, for the templates."""
+    lang = i18n.lang_of(request)
+    return lambda tokens: series_view.labels(tokens, lang)
 
 
 def _page(
@@ -106,7 +114,9 @@ def _page(
         "state": state,
         "plan": plan,
         "rows": series_view.rows(state.meetings),
-        "marks": series_view.term_marks(plan.term if plan else state.series.term),
+        "marks": series_view.term_marks(
+            plan.term if plan else state.series.term, plan.region if plan else None
+        ),
         "results": results,
         "report": report,
         "audience": queries.audience(
@@ -115,7 +125,7 @@ def _page(
         "members": queries.poll_audience(db, network_id=state.series.network_id),
         "slots": series_view.slot_options(lang),
         "weekday_options": [o for o in series_view.slot_options(lang) if o[0] in WEEKDAYS],
-        "slot_labels": lambda tokens: series_view.labels(tokens, lang),
+        "slot_labels": _labeller(request),
         "places": _places(state),
         "v": _defaults(state) | (parsed.values if parsed else {}),
         "errors": parsed.errors if parsed else {},
@@ -263,8 +273,10 @@ def create_recurring(
             parsed.errors = service_error(exc, lang, "rrule", "series_rule_refused")
     if out is None:
         return _refused(request, db, user, series_id, parsed)
+    skipped = ", ".join(f"{i18n.fmt_date(d.starts_at, lang)} ({d.reason})" for d in out.skipped)
+    key = "series_recurring_created" if skipped else "series_recurring_all"
     url = f"/serier/{series_id}#moten"
-    return _flash(request, "series_recurring_created", url, n=len(out.meetings), k=len(out.skipped))
+    return _flash(request, key, url, n=len(out.meetings), skipped=skipped)
 
 
 @router.post("/serier/{series_id}/rotation", response_class=HTMLResponse)

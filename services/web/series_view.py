@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from infra.clock import utcnow
-from schemas.enums import MeetingKind
+from schemas.enums import DEFAULT_REGION, MeetingKind
 from schemas.series import Explanation
 from services.meetings.models import Meeting
 from services.series.access import today_of
@@ -63,7 +63,9 @@ def term_marks(term: str | None, region: str | None = None) -> list[Mark]:
         return []
     try:
         bounds = parse_term(term, today_of(utcnow()))
-        cal = SwedishCalendar(years=(bounds.year,), breaks=school_breaks_for(region or "default"))
+        cal = SwedishCalendar(
+            years=(bounds.year,), breaks=school_breaks_for(region or DEFAULT_REGION)
+        )
     except PlanningError:
         return []
     marks: list[Mark] = []
@@ -71,12 +73,12 @@ def term_marks(term: str | None, region: str | None = None) -> list[Mark]:
     day = bounds.start
     while day <= bounds.end:
         week = day.isocalendar()
+        if day.weekday() == 0 and week.year == bounds.year and week.week in breaks:
+            marks.append(Mark(day, "school_break", breaks[week.week]))
         if day in cal.days_off and day.weekday() < 5:
             marks.append(Mark(day, "holiday", cal.days_off[day]))
         elif cal.is_bridge_day(day):
             marks.append(Mark(day, "bridge", ""))
-        elif day.weekday() == 0 and week.year == bounds.year and week.week in breaks:
-            marks.append(Mark(day, "school_break", breaks[week.week]))
         day += timedelta(days=1)
     return marks
 

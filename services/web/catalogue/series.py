@@ -71,6 +71,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "series_pref_3": ("Tredjehand", "Third choice"),
     "series_pref_none": ("Inget val", "No choice"),
     "series_mode": ("Form", "Form"),
+    "series_mode_custom": (
+        "Första och sista på plats, övriga digitalt",
+        "First and last on site, the rest digital",
+    ),
+    "series_mode_on_site": ("Alla på plats", "All on site"),
+    "series_mode_digital": ("Alla digitalt", "All digital"),
     "series_mode_alternate": (
         "Varannan på plats, varannan digitalt",
         "Alternating on site, digital",
@@ -100,6 +106,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Bara {n} möten ryms under terminen på de valda dagarna. "
         "Välj färre möten eller fler dagar.",
         "Only {n} meetings fit in the term on the chosen days. Choose fewer meetings or more days.",
+    ),
+    "series_bad_term": (
+        "Okänd eller redan passerad termin: skriv till exempel VT 2027 eller HT 2027.",
+        "Unknown or past term: write for example VT 2027 or HT 2027.",
     ),
     "series_planned_on": ("Planerat på", "Planned on"),
     "series_marks": (
@@ -197,13 +207,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "series_create_recurring": ("Skapa mötena", "Create the meetings"),
     "series_recurring_created": (
-        "{n} möten skapade. {k} datum hoppades över (helgdagar, klämdagar eller lov).",
-        "{n} meetings created. {k} dates were skipped (holidays, bridge days or breaks).",
+        "{n} möten skapade. Hoppades över: {skipped}.",
+        "{n} meetings created. Skipped: {skipped}.",
     ),
     "series_recurring_created_one": (
-        "1 möte skapat. {k} datum hoppades över (helgdagar, klämdagar eller lov).",
-        "1 meeting created. {k} dates were skipped (holidays, bridge days or breaks).",
+        "1 möte skapat. Hoppades över: {skipped}.",
+        "1 meeting created. Skipped: {skipped}.",
     ),
+    "series_recurring_all": ("{n} möten skapade.", "{n} meetings created."),
+    "series_recurring_all_one": ("1 möte skapat.", "1 meeting created."),
     "series_rule_refused": (
         "Regeln gick inte att använda: kontrollera dag, datum och tider.",
         "The rule could not be used: check the day, the dates and the times.",
