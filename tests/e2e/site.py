@@ -77,6 +77,8 @@ class Site:
     poll: str
     expired: str
     forged: str
+    series: str  # out for consent, with an objection and a poll
+    fresh_series: str  # nothing planned yet: the walk proposes on it
 
 
 def build_site(db: Session, signer: LinkSigner) -> Site:
@@ -94,7 +96,11 @@ def build_site(db: Session, signer: LinkSigner) -> Site:
     meetings = _meetings(db, network, (anna, bertil, bo))
     _tasks_and_deadlines(db, network, anna, meetings["approved"])
     _mail(db, network, anna)
-    consent_meeting, poll_id = _series(db, network, user, anna)
+    consent_meeting, poll_id, series_id = _series(db, network, user, anna)
+    term = next(t.label for t in upcoming_terms(date.today()) if t.start > date.today())
+    fresh = MeetingSeries(network_id=network.id, name="Styrgruppens träffar", term=term)
+    db.add(fresh)
+    db.flush()
     survey = open_survey_for_meeting(
         db, meeting_id=meetings["held"], now=datetime.now(UTC) - timedelta(hours=1)
     )
@@ -115,6 +121,8 @@ def build_site(db: Session, signer: LinkSigner) -> Site:
         + "?slot=wed-pm",
         expired=f"/m/{_backdated(signer, anna, 'member', days=30)}",
         forged=f"/m/{signer.sign(anna, scope='member')}x",
+        series=f"/serier/{series_id}",
+        fresh_series=f"/serier/{fresh.id}",
     )
 
 
@@ -213,7 +221,7 @@ def _mail(db: Session, network: Network, anna: Member) -> None:
 
 def _series(
     db: Session, network: Network, user: UserAccount, anna: Member
-) -> tuple[uuid.UUID, uuid.UUID]:
+) -> tuple[uuid.UUID, uuid.UUID, uuid.UUID]:
     """A proposal out for silent consent (with one objection) and a preference poll."""
     actor = coordinator_actor(user)
     series = MeetingSeries(network_id=network.id, name="Nätverksträffar", default_location="GR")
@@ -236,7 +244,7 @@ def _series(
     )
     poll = open_poll(db, series_id=series.id, data=PollIn(options=["wed-pm", "fri"]), actor=actor)
     db.flush()
-    return first, poll.id
+    return first, poll.id, series.id
 
 
 def meeting_of(db: Session, meeting_id: uuid.UUID) -> Meeting:

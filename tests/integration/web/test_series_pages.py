@@ -60,7 +60,8 @@ def mails(db: Session, kind: str) -> int:
 def page(client: TestClient, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200, response.text[:300]
-    return response.text
+    text: str = response.text
+    return text
 
 
 def create(client: TestClient) -> str:
