@@ -207,7 +207,7 @@ def propose(
     db.flush()
     count = sum(1 for m in proposal.meetings if m.adjacent_to_id is None)
     flash = _say(request, "series_proposed", n=count)
-    skipped = series_view.skipped(proposal.explanations, lang)
+    skipped = series_view.skipped(proposal.explanations, proposal.meetings, lang)
     return _page(request, db, user, series_id, parsed=parsed, flash=flash, skipped=skipped)
 
 

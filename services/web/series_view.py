@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from infra.clock import utcnow
 from schemas.enums import DEFAULT_REGION, MeetingKind
+from schemas.meetings import MeetingOut
 from schemas.series import Explanation
 from services.meetings.models import Meeting
 from services.series.access import today_of
@@ -84,17 +85,18 @@ def term_marks(term: str | None, region: str | None = None) -> list[Mark]:
 
 
 def skipped(
-    explanations: Sequence[Explanation], lang: i18n.Lang
-) -> dict[int, list[tuple[date, str]]]:
-    """Per network meeting, the closer days the planner passed over and the reason (its
+    explanations: Sequence[Explanation], meetings: Sequence[MeetingOut], lang: i18n.Lang
+) -> dict[uuid.UUID, list[tuple[date, str]]]:
+    """Per proposed network meeting, the closer days the planner passed over and why (its
     reasons are Swedish: holiday names, 'klämdag', 'sportlov', 'samma vecka som möte 2'; a
     half-day token in one is shown as words)."""
-    out: dict[int, list[tuple[date, str]]] = {}
+    network = [m.id for m in meetings if m.kind == MeetingKind.network]
+    out: dict[uuid.UUID, list[tuple[date, str]]] = {}
     for e in explanations:
-        if e.action == "skipped":
+        if e.action == "skipped" and 0 < e.meeting <= len(network):
             reason = e.text.partition(" skipped: ")[2] or e.text
             reason = _TOKEN.sub(lambda m: f"({slot_label(m.group(1), lang)})", reason)
-            out.setdefault(e.meeting, []).append((e.day, reason))
+            out.setdefault(network[e.meeting - 1], []).append((e.day, reason))
     return out
 
 

@@ -95,6 +95,7 @@ def test_the_whole_cycle_says_what_happened_and_who_was_told(
     results = page(client, f"{url}/enkat/resultat")
     assert "2 deltagare från 2 organisationer har svarat." in results
     assert "Passar flest:</strong> onsdag eftermiddag" in results
+    assert "<td>2,0</td>" in results  # two organisations, a Swedish decimal comma
 
     proposed = post_form(
         client, f"{url}/forslag", {"term": "VT 2027", "count": "3", "adjacent": "steering"}
@@ -103,6 +104,7 @@ def test_the_whole_cycle_says_what_happened_and_who_was_told(
     html = proposed.text
     assert "Förslaget har 3 möten." in html
     assert "Planerat på: onsdag eftermiddag" in html  # the poll's result
+    assert "Dagar närmare som valdes bort" in html
     assert html.count("Styrgrupp, ") == 3  # beside each network meeting
     assert "torsdag 6 maj 2027: Kristi himmelsfärdsdag" in html
     assert "fredag 7 maj 2027: klämdag" in html
@@ -210,3 +212,7 @@ def test_regular_series_and_the_presenter_order(
     items = db.scalars(select(AgendaItem.title).where(AgendaItem.meeting_id == first.id))
     assert "Kommun i fokus: Kungälv" in list(items)
     assert {m.status for m in db.scalars(select(Meeting))} == {MeetingStatus.planned}
+    client.get("/sprak/en", params={"next": url})
+    english = page(client, url)
+    assert "Regular meetings" in english
+    assert "Wednesday 3 February 2027, 13:00–16:00" in english
