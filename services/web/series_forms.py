@@ -32,6 +32,16 @@ FREQUENCIES = ("weekly", "biweekly", "monthly")
 ORDINALS = ("1", "2", "3", "4", "-1")
 MODES = ("custom", "on_site", "digital", "alternate")
 ADJACENT = ("", "steering", "preparatory")
+# The contract's field → the form field its message goes next to.
+FIELD_OF = {
+    "duration_minutes": "duration",
+    "weekdays": "pref1",
+    "modes": "mode",
+    "adjacent": "adjacent_minutes",
+    "time": "to_time",
+    "avoid_school_breaks": "school_breaks",
+    "organisation_ids": "rotation",
+}
 _FITS = re.compile(r"only (\d+) meetings fit")
 _TERM = re.compile(r"(unknown )?term ")
 
@@ -55,6 +65,7 @@ def _build(model: type[BaseModel], f: Fields, values: dict[str, Any], **kwargs: 
         errors: dict[str, str] = {}
         for problem in exc.errors():
             name = str(problem["loc"][0]) if problem["loc"] else "form"
+            name = FIELD_OF.get(name, name)
             errors.setdefault(name, i18n.translate("series_bad_value", f.lang))
         return Parsed(values=values, errors=errors)
 
@@ -114,11 +125,15 @@ def proposal_form(form: FormData, lang: i18n.Lang) -> Parsed:
         return Parsed(values=values, errors=f.errors)
     adjacent = None
     if values["adjacent"]:
-        adjacent = AdjacentRequest(
-            kind=MeetingKind(values["adjacent"]),
-            position=values["position"],
-            duration_minutes=f.integer("adjacent_minutes") or 60,
-        )
+        try:
+            adjacent = AdjacentRequest(
+                kind=MeetingKind(values["adjacent"]),
+                position=values["position"],
+                duration_minutes=f.integer("adjacent_minutes") or 60,
+            )
+        except ValidationError:
+            f.errors["adjacent_minutes"] = i18n.translate("series_bad_minutes", lang)
+            return Parsed(values=values, errors=f.errors)
     weekdays = list(dict.fromkeys(p for p in prefs if p)) or None
     return _build(
         SeriesProposalIn,

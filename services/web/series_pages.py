@@ -228,6 +228,7 @@ def send_proposal(
             "rows": series_view.rows(state.proposed),
         }
         context |= {"reply_by": parsed.data.reply_by, "v": parsed.values}
+        context["groups"] = _groups(db, state)
         return render(request, "series_send.html", context)
     if not parsed.errors:
         try:
@@ -238,6 +239,18 @@ def send_proposal(
         return _refused(request, db, user, series_id, parsed)
     reply_by = i18n.fmt_date(parsed.data.reply_by, lang)
     return _flash(request, "series_sent", f"/serier/{series_id}#svar", n=n, date=reply_by)
+
+
+def _groups(db: Session, state: SeriesState) -> list[tuple[str, int]]:
+    """Steering and preparatory dates reach their group only: how many that is, per group."""
+    out = []
+    for kind in ("steering", "preparatory"):
+        dates = [m for m in state.proposed if m.kind.value == kind]
+        if dates:
+            out.append(
+                (kind, queries.audience(db, network_id=state.series.network_id, meetings=dates))
+            )
+    return out
 
 
 @router.post("/serier/{series_id}/bekrafta", response_class=HTMLResponse)

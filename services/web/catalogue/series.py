@@ -135,6 +135,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Each member gets the dates that concern them, with links to answer. Whoever does not "
         "answer by {date} is taken to accept the dates.",
     ),
+    "series_send_group": (
+        "{group} går bara till gruppens {n} deltagare.",
+        "{group} go only to the group's {n} members.",
+    ),
+    "series_group_steering": ("Styrgruppens möten", "The steering group's meetings"),
+    "series_group_preparatory": ("Beredningsgruppens möten", "The preparatory group's meetings"),
     "series_send_dates": ("Datum i förslaget", "Dates in the proposal"),
     "series_send_now": ("Skicka förslaget", "Send the proposal"),
     "series_not_now": ("Inte nu", "Not now"),
@@ -254,4 +260,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "series_place_number": ("Platsen anges med ett heltal.", "A place is a whole number."),
     "series_bad_value": ("Ogiltigt värde.", "Invalid value."),
+    "series_bad_minutes": ("Ange 15–480 minuter.", "Enter 15–480 minutes."),
 }

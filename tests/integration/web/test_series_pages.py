@@ -116,6 +116,7 @@ def test_the_whole_cycle_says_what_happened_and_who_was_told(
     assert asked.status_code == 200
     assert "Förslaget skickas till 3 deltagare" in asked.text
     assert "10 november 2026" in asked.text
+    assert "Styrgruppens möten går bara till gruppens 1 deltagare." in asked.text
     assert mails(db, "series_proposal") == 0  # asking once sends nothing
     sent = post_form(client, f"{url}/skicka", {"reply_by": "2026-11-10", "confirmed": "1"})
     assert sent.status_code == 303
