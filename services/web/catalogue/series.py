@@ -111,6 +111,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Okänd eller redan passerad termin: skriv till exempel VT 2027 eller HT 2027.",
         "Unknown or past term: write for example VT 2027 or HT 2027.",
     ),
+    "series_propose_waits": (
+        "Förslaget väntar på svar till och med {date}. Bekräfta datumen nedan innan du gör ett "
+        "nytt förslag.",
+        "The proposal awaits replies until {date}. Confirm the dates below before making a new "
+        "proposal.",
+    ),
     "series_planned_on": ("Planerat på", "Planned on"),
     "series_marks": (
         "Helgdagar, klämdagar och lov under {term}",

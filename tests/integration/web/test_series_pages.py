@@ -217,3 +217,33 @@ def test_regular_series_and_the_presenter_order(
     english = page(client, url)
     assert "Regular meetings" in english
     assert "Wednesday 3 February 2027, 13:00–16:00" in english
+
+
+@pytest.mark.parametrize(
+    ("step", "form", "field"),
+    [
+        ("forslag", {"term": "VT 2027", "count": "0"}, "count"),
+        ("forslag", {"term": "VT 2027", "count": "3", "duration": "5"}, "duration"),
+        ("forslag", {"term": "VT 2027", "count": "3", "pref1": "sun"}, "pref1"),
+        (
+            "forslag",
+            {"term": "VT 2027", "count": "3", "adjacent": "steering", "adjacent_minutes": "5"},
+            "adjacent_minutes",
+        ),
+        ("enkat", {"closes_on": "i morgon"}, "closes_on"),
+        (
+            "aterkommande",
+            {"start": "2027-01-01", "from_time": "16:00", "to_time": "13:00"},
+            "to_time",
+        ),
+        ("aterkommande", {"start": "2027-01-01", "weekday": "sun"}, "weekday"),
+        ("uppgifter", {"name": "x" * 201}, "name"),
+    ],
+)
+def test_bad_input_is_a_form_error_next_to_its_field(
+    client: TestClient, kungalv: Organisation, step: str, form: dict[str, str], field: str
+) -> None:
+    url = create(client)
+    response = post_form(client, f"{url}/{step}", form)
+    assert response.status_code == 400, response.text[:300]
+    assert f'id="{field}-error"' in response.text
