@@ -262,7 +262,11 @@ def confirm(
     if not state.sent:
         errors = {"confirm": i18n.translate("series_not_sent", i18n.lang_of(request))}
         return _refused(request, db, user, series_id, Parsed(errors=errors))
-    confirmed = consent.close_consent(db, series_id=series_id, now=utcnow())
+    try:
+        confirmed = consent.close_consent(db, series_id=series_id, now=utcnow())
+    except DomainError as exc:  # e.g. a date that has passed while the round was open
+        errors = service_error(exc, i18n.lang_of(request), "confirm", "series_confirm_refused")
+        return _refused(request, db, user, series_id, Parsed(errors=errors))
     meetings = queries.meetings_by_id(db, confirmed)
     n = queries.audience(db, network_id=state.series.network_id, meetings=meetings)
     key = "series_confirmed" if meetings else "series_confirmed_none"

@@ -185,6 +185,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Inget möte bekräftades: alla datum har invändningar. Välj nya datum och skicka igen.",
         "No meeting was confirmed: every date has objections. Choose new dates and send again.",
     ),
+    "series_confirm_refused": (
+        "Datumen gick inte att bekräfta: gör ett nytt förslag.",
+        "The dates could not be confirmed: make a new proposal.",
+    ),
     "series_not_sent": (
         "Det finns inget utskickat förslag att bekräfta.",
         "There is no proposal out for replies to confirm.",
