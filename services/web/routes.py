@@ -18,6 +18,7 @@ from services.web import (
     minutes_pages,
     overview,
     series_links,
+    series_pages,
     statement,
     task_pages,
 )
@@ -50,6 +51,7 @@ for module in (
     mail_links,
     admin_pages,
     series_links,
+    series_pages,
     statement,
 ):
     router.include_router(module.router)

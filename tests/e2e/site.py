@@ -78,6 +78,8 @@ class Site:
     poll: str
     expired: str
     forged: str
+    series: str  # out for consent, with an objection and a poll
+    fresh_series: str  # nothing planned yet: the walk proposes on it
 
 
 def build_site(db: Session, signer: LinkSigner) -> Site:
@@ -95,7 +97,11 @@ def build_site(db: Session, signer: LinkSigner) -> Site:
     meetings = _meetings(db, network, (anna, bertil, bo))
     _tasks_and_deadlines(db, network, anna, meetings["approved"])
     _mail(db, network, anna)
-    consent_meeting, poll_id = _series(db, network, user, anna)
+    consent_meeting, poll_id, series_id = _series(db, network, user, anna)
+    term = next(t.label for t in upcoming_terms(date.today()) if t.start > date.today())
+    fresh = MeetingSeries(network_id=network.id, name="Styrgruppens träffar", term=term)
+    db.add(fresh)
+    db.flush()
     survey = open_survey_for_meeting(
         db, meeting_id=meetings["held"], now=datetime.now(UTC) - timedelta(hours=1)
     )
@@ -116,6 +122,8 @@ def build_site(db: Session, signer: LinkSigner) -> Site:
         + "?slot=wed-pm",
         expired=f"/m/{_backdated(signer, anna, 'member', days=30)}",
         forged=f"/m/{signer.sign(anna, scope='member')}x",
+        series=f"/serier/{series_id}",
+        fresh_series=f"/serier/{fresh.id}",
     )
 
 
@@ -232,7 +240,7 @@ def _mail(db: Session, network: Network, anna: Member) -> None:
 
 def _series(
     db: Session, network: Network, user: UserAccount, anna: Member
-) -> tuple[uuid.UUID, uuid.UUID]:
+) -> tuple[uuid.UUID, uuid.UUID, uuid.UUID]:
     """A proposal out for silent consent (with one objection) and a preference poll."""
     actor = coordinator_actor(user)
     series = MeetingSeries(network_id=network.id, name="Nätverksträffar", default_location="GR")
@@ -255,7 +263,7 @@ def _series(
     )
     poll = open_poll(db, series_id=series.id, data=PollIn(options=["wed-pm", "fri"]), actor=actor)
     db.flush()
-    return first, poll.id
+    return first, poll.id, series.id
 
 
 def meeting_of(db: Session, meeting_id: uuid.UUID) -> Meeting:

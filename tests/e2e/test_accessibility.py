@@ -101,6 +101,27 @@ def then_click(where: str, button: str) -> Step:
     return step
 
 
+def series_step(button: str, fill: dict[str, str] | None = None) -> Step:
+    """On the fresh series' planning page: fill fields by label, press a step's button."""
+
+    def step(page: Any, site: Site) -> None:
+        page.goto(site.fresh_series)
+        for label, value in (fill or {}).items():
+            page.get_by_label(label, exact=True).fill(value)
+        submit(page, button)
+
+    return step
+
+
+def series_send(page: Any, site: Site) -> None:
+    """After the proposal: the page that says who gets what and asks once."""
+    page.goto(site.fresh_series)
+    reply_by = page.evaluate("new Date(Date.now() + 3 * 864e5).toISOString().slice(0, 10)")
+    page.get_by_label("Svara senast", exact=True).fill(reply_by)
+    submit(page, "Visa utskicket")
+    page.get_by_text("Förslaget skickas till").first.wait_for()
+
+
 def survey_answered(page: Any, site: Site) -> None:
     page.goto(site.survey)
     page.locator("input[type=radio][value='4']").first.check()
@@ -132,6 +153,15 @@ COORDINATOR: list[tuple[str, Step]] = [
     ("people, invite errors", then_click("/organisationer", "Bjud in ny medlem")),
     ("people, move errors", then_click("/organisationer", "Flytta till")),
     ("series", visit("/serier")),
+    ("series, new", visit("/serier/ny")),
+    ("series, new, form errors", then_click("/serier/ny", "Skapa serien")),
+    ("series, out for consent", visit("series")),
+    ("series, proposal errors", series_step("Föreslå datum", {"Antal möten": "99"})),
+    ("series, proposal", series_step("Föreslå datum", {"Antal möten": "3"})),
+    ("series, send: who gets what", series_send),
+    ("series, send errors", series_step("Visa utskicket")),
+    ("series, regular meetings errors", series_step("Skapa mötena")),
+    ("series, presenter order errors", series_step("Spara turordningen")),
     ("surveys", visit("/enkater")),
     (
         "surveys, settings errors",
@@ -188,6 +218,7 @@ ON_A_PHONE = {  # the coordinator's busiest pages again, 320 CSS pixels wide
     "people",
     "surveys",
     "sent mail",
+    "series, out for consent",
 }
 WALK = (
     [("coordinator", name, step) for name, step in COORDINATOR]

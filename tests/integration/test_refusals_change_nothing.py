@@ -156,6 +156,28 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/serie/enkat/{token}"): lambda w: form(
         f"/serie/enkat/{w.fake('poll', w.series.id)}", {"slot": "wed-pm"}
     ),
+    # the series planning pages
+    ("POST", "/serier/ny"): lambda w: form("/serier/ny", {"name": "", "term": "VT 2027"}),
+    ("POST", "/serier/{series_id}/uppgifter"): lambda w: form(
+        f"/serier/{w.series.id}/uppgifter", {"name": "", "description": "Ny text"}
+    ),
+    ("POST", "/serier/{series_id}/enkat"): lambda w: form(
+        f"/serier/{w.series.id}/enkat", {"options": ["wed-pm"], "closes_on": _past_day()}
+    ),
+    ("POST", "/serier/{series_id}/forslag"): lambda w: form(
+        f"/serier/{w.series.id}/forslag", {"term": "VT0000", "count": "3"}
+    ),
+    ("POST", "/serier/{series_id}/skicka"): lambda w: form(
+        f"/serier/{w.series.id}/skicka", {"reply_by": _past_day(), "confirmed": "1"}
+    ),  # nothing proposed yet
+    ("POST", "/serier/{series_id}/bekrafta"): lambda w: form(f"/serier/{w.series.id}/bekrafta"),
+    ("POST", "/serier/{series_id}/aterkommande"): lambda w: form(
+        f"/serier/{w.series.id}/aterkommande",
+        {"start": "2027-01-01", "rrule": "FREQ=NEVER;BYDAY=WE"},
+    ),
+    ("POST", "/serier/{series_id}/rotation"): lambda w: form(
+        f"/serier/{w.series.id}/rotation", {f"place-{w.ale.id}": "1", f"place-{w.lerum.id}": "1"}
+    ),
     # member links (JSON for API clients)
     ("POST", "/rsvp/{token}"): lambda w: body(
         f"/rsvp/{w.fake('rsvp', w.ahead.id)}", params={"response": "accepted"}

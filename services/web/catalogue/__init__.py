@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from services.web.catalogue import common, meetings, member, registers
+from services.web.catalogue import common, meetings, member, registers, series
 
 AREAS: dict[str, dict[str, tuple[str, str]]] = {
     "common": common.TEXTS,
     "meetings": meetings.TEXTS,
     "registers": registers.TEXTS,
     "member": member.TEXTS,
+    "series": series.TEXTS,
 }
 
 
