@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.inbound.models import InboundKind, InboundMessage, InboundOutcome
-from services.meetings.models import MeetingSeries, MeetingStatus, Rsvp, RsvpResponse
+from services.meetings.models import MeetingStatus, Rsvp, RsvpResponse
 from services.series.consent import close_consent
-from services.series.models import SeriesPlan
+from services.series.models import MeetingSeries, SeriesPlan
 from tests.integration.inbound.conftest import World, add_meeting, fixture, read
 from tests.support.imap_server import ImapServer
 
