@@ -10,6 +10,13 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SECRET_KEY = "change-me-in-production-please-0123456789"  # noqa: S105 (refused)
+MIN_SECRET_KEY_BYTES = 32
+MAKE_A_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(48))"'
+
+
+class InsecureSecretKey(RuntimeError):
+    """The secret key is the default or too short: cookies and member links could be forged."""
 
 
 class Settings(BaseSettings):
@@ -31,8 +38,9 @@ class Settings(BaseSettings):
         default=3600, description="Redis visibility timeout, broker and result backend alike."
     )
     secret_key: SecretStr = Field(
-        default=SecretStr("change-me-in-production-please-0123456789"),
-        description="Signs session cookies, CSRF tokens and member links.",
+        default=SecretStr(DEFAULT_SECRET_KEY),
+        description="Signs session cookies, CSRF tokens and member links; at least 32 bytes, "
+        "the service refuses to start with the default (`make run` makes its own).",
     )
     base_url: str = Field(default="http://127.0.0.1:8000", description="Public URL in links.")
     timezone: str = Field(default="Europe/Stockholm", description="Local time of the network.")
@@ -40,7 +48,19 @@ class Settings(BaseSettings):
     member_link_max_age_s: int = Field(default=14 * 24 * 3600, description="Member link lifetime.")
     session_max_age_s: int = Field(default=8 * 3600, description="Coordinator session lifetime.")
     login_rate_limit: int = Field(default=10, description="Failed logins per 15 min per address.")
-    cookie_secure: bool = Field(default=False, description="Send cookies only over https.")
+    api_token_max_age_days: int = Field(
+        default=90, ge=1, description="API tokens end after at most this many days."
+    )
+    cookie_secure: bool | None = Field(
+        default=None, description="Send cookies only over https (default: when base_url is https)."
+    )
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="/metrics answers only `Authorization: Bearer <token>`; unset, it is off.",
+    )
+    docs_public: bool = Field(
+        default=False, description="Serve /docs and /openapi.json without login (development)."
+    )
 
     smtp_host: str = Field(default="127.0.0.1", description="SMTP server for outgoing mail.")
     smtp_port: int = Field(default=8025, description="SMTP port (the embedded catcher: 8025).")
@@ -125,6 +145,22 @@ class Settings(BaseSettings):
         default=8000, ge=1, le=65535, description="Embedded mode: the web server's port."
     )
     log_level: str = Field(default="INFO", description="Log level (JSON lines, no personal data).")
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies carry `Secure` whenever the public URL is https, unless set explicitly."""
+        if self.cookie_secure is not None:
+            return self.cookie_secure
+        return self.base_url.lower().startswith("https://")
+
+    def check_secret_key(self) -> None:
+        """Raise InsecureSecretKey before serving with a key anyone can read in our source."""
+        key = self.secret_key.get_secret_value()
+        if key == DEFAULT_SECRET_KEY or len(key.encode()) < MIN_SECRET_KEY_BYTES:
+            raise InsecureSecretKey(
+                f"SAMVERKAN_SECRET_KEY is the default or shorter than {MIN_SECRET_KEY_BYTES} "
+                f"bytes; set a random one, e.g. the output of: {MAKE_A_KEY}"
+            )
 
 
 @lru_cache(maxsize=1)

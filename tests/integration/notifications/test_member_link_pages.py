@@ -47,7 +47,7 @@ def browser(
 ) -> Iterator[TestClient]:
     app = create_app(delivery_settings)
     app.state.sessionmaker = session_maker
-    with TestClient(app, headers=BROWSER) as client:
+    with TestClient(app, headers=BROWSER, base_url="https://testserver") as client:
         yield client
 
 

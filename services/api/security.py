@@ -1,0 +1,92 @@
+"""What every answer carries for the browser (CSP, no framing, no referrer), and the API's own
+documentation behind a login: the schema maps every route, which is no one else's business."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from services.api.deps import Db, Unauthenticated, session_user
+from services.auth.service import user_for_token
+
+# Our pages load their script and style from /static only (no inline script or style).
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+# Swagger UI is FastAPI's page: its script and style come from a CDN and one inline script.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+DOCS_PATHS = ("/docs",)
+
+
+class SecurityHeaders:
+    """Pure ASGI (not BaseHTTPMiddleware): streamed answers and background tasks are untouched."""
+
+    def __init__(self, app: ASGIApp, *, hsts: bool) -> None:
+        self.app, self.hsts = app, hsts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = DOCS_CSP if scope["path"].startswith(DOCS_PATHS) else PAGE_CSP
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", csp)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("X-Frame-Options", "DENY")
+                # Member links carry their token in the URL: never hand it to another site.
+                headers.setdefault("Referrer-Policy", "no-referrer")
+                if self.hsts:
+                    headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+docs_router = APIRouter(include_in_schema=False)
+
+
+def _signed_in(request: Request, db: Db) -> bool:
+    if request.app.state.settings.docs_public:
+        return True
+    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and credentials.strip():
+        return user_for_token(db, credentials.strip()) is not None
+    user = session_user(request, db)
+    return user is not None and user.active and not user.must_change_password
+
+
+@docs_router.get("/openapi.json")
+def openapi_schema(request: Request, db: Db) -> JSONResponse:
+    """For signed-in accounts (or API tokens) unless `docs_public` is set."""
+    if not _signed_in(request, db):
+        raise Unauthenticated("logga in först / please log in")
+    schema: dict[str, Any] = request.app.openapi()
+    return JSONResponse(schema)
+
+
+@docs_router.get("/docs")
+def swagger_ui(request: Request, db: Db) -> Response:
+    """A browser that is not signed in is sent to the login page and back."""
+    if not _signed_in(request, db):
+        return RedirectResponse("/login?next=/docs", status_code=303)
+    page: HTMLResponse = get_swagger_ui_html(openapi_url="/openapi.json", title="samverkan API")
+    return page
+
+
+def install_security(app: FastAPI, *, hsts: bool) -> None:
+    """The headers on every answer and the documentation routes (FastAPI's own are turned off)."""
+    app.add_middleware(SecurityHeaders, hsts=hsts)
+    app.include_router(docs_router)
