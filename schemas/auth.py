@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -23,8 +24,20 @@ class LoginOut(ApiModel):
 
 class TokenIn(ApiModel):
     name: Annotated[str, CleanText(100, min_length=1)]
+    expires_in_days: int | None = Field(default=None, ge=1, le=3650)
 
 
 class TokenOut(ApiModel):
+    id: uuid.UUID
     name: str
     token: str
+    expires_at: datetime | None
+
+
+class TokenInfo(ApiModel):
+    id: uuid.UUID
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime | None
+    revoked_at: datetime | None

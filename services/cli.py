@@ -109,6 +109,38 @@ def user_reset_password(
     print_one_time_password(password)
 
 
+@user_app.command("deactivate")
+def user_deactivate(
+    email: Annotated[str, typer.Option(help="Login e-mail of the account.")],
+) -> None:
+    """End an account: no more logins, its sessions end and its API tokens are revoked."""
+    from services.auth.service import deactivate_user
+
+    email = checked_email(email)
+    try:
+        with unit_of_work() as session:
+            address = deactivate_user(session, email=email, actor=SYSTEM).email
+    except DomainError as exc:
+        raise fail(exc.message) from exc
+    console.print(f"Deactivated [bold]{address}[/bold]; its sessions and API tokens are ended.")
+
+
+@user_app.command("revoke-tokens")
+def user_revoke_tokens(
+    email: Annotated[str, typer.Option(help="Login e-mail of the account.")],
+) -> None:
+    """Revoke every API token of an account (they stop working at once)."""
+    from services.auth.service import revoke_tokens_of
+
+    email = checked_email(email)
+    try:
+        with unit_of_work() as session:
+            count = revoke_tokens_of(session, email=email, actor=SYSTEM)
+    except DomainError as exc:
+        raise fail(exc.message) from exc
+    console.print(f"Revoked {count} API token(s).")
+
+
 def print_one_time_password(password: str) -> None:
     console.print(
         f"One-time password: [bold]{password}[/bold]  (log in at {get_settings().base_url}/login;"

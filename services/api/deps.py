@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from infra.settings import Settings
 from services.actors import Actor
 from services.auth.models import UserAccount, UserRole
-from services.auth.service import LinkSigner, user_for_token
+from services.auth.service import LinkSigner, end_sessions, user_for_token
 from services.errors import DomainError, Forbidden
 from services.events.outbox import unit_of_work
 
@@ -113,6 +113,8 @@ def current_user(request: Request, db: Db, bearer: Bearer, _: SessionCookie) -> 
         user = user_for_token(db, bearer.credentials.strip())
         if user is None:
             raise Unauthenticated("ogiltig API-token / invalid API token")
+        if user.must_change_password:
+            raise Forbidden(CHANGE_ONE_TIME_FIRST)
         return user
     user = session_user(request, db)
     if user is None or not user.active:
@@ -125,12 +127,38 @@ def current_user(request: Request, db: Db, bearer: Bearer, _: SessionCookie) -> 
 
 
 def session_user(request: Request, db: Session) -> UserAccount | None:
-    """The account of the signed session cookie; None when there is none or it is garbage."""
+    """The account of the signed session cookie; None when there is none, it is garbage, or
+    it is older than the account's last logout, password change or reset."""
     try:
         user_id = uuid.UUID(str(request.session.get("user_id")))
     except ValueError:
         return None
-    return db.get(UserAccount, user_id)
+    user = db.get(UserAccount, user_id)
+    if user is None or request.session.get("sv") != user.session_version:
+        return None
+    return user
+
+
+def sign_in(request: Request, user: UserAccount) -> None:
+    """A fresh session for the account (keeping only the chosen language), at its version."""
+    chosen = request.session.get("lang")
+    request.session.clear()
+    request.session["user_id"] = str(user.id)
+    request.session["sv"] = user.session_version
+    if chosen:
+        request.session["lang"] = chosen
+
+
+def sign_out(request: Request, db: Session) -> None:
+    """Ends every session of the account, not only this cookie (a copy may be elsewhere)."""
+    user = session_user(request, db)
+    if user is not None:
+        end_sessions(user)
+        db.flush()
+    chosen = request.session.get("lang")
+    request.session.clear()
+    if chosen:
+        request.session["lang"] = chosen
 
 
 def actor_of(user: UserAccount) -> Actor:

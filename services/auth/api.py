@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import timedelta
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy import select
 
-from schemas.auth import LoginIn, LoginOut, TokenIn, TokenOut
-from services.api.deps import AppSettings, Db, Writer, check_csrf, csrf_token, record_refusal
+from infra.clock import utcnow
+from schemas.auth import LoginIn, LoginOut, TokenIn, TokenInfo, TokenOut
+from services.api.deps import (
+    AppSettings,
+    Db,
+    Reader,
+    Writer,
+    check_csrf,
+    csrf_token,
+    record_refusal,
+    sign_in,
+    sign_out,
+)
 from services.api.errors import problem_response
-from services.api.responses import SIGNED_IN, problems
+from services.api.responses import FOUND, SIGNED_IN, problems
 from services.api.routing import TransactionalRoute
-from services.auth.models import UserAccount
-from services.auth.service import WRONG_LOGIN, authenticate, create_api_token
+from services.auth.models import ApiToken, UserAccount
+from services.auth.service import (
+    WRONG_LOGIN,
+    authenticate,
+    create_api_token,
+    revoke_api_token,
+    token_hash,
+)
 
 router = APIRouter(prefix="/auth", tags=["auth"], route_class=TransactionalRoute)
 
@@ -32,21 +53,47 @@ def login(
     )
     if user is None:
         return problem_response(422, WRONG_LOGIN, code="wrong_login", field="password")
-    request.session.clear()
-    request.session["user_id"] = str(user.id)
+    sign_in(request, user)
     return LoginOut(user_id=user.id, role=user.role.value, csrf_token=csrf_token(request))
 
 
 @router.post("/logout", status_code=204, responses=problems(403))
-def logout(request: Request) -> None:
-    """A signed-in session logs out with its CSRF header (no cross-site logout)."""
+def logout(request: Request, db: Db) -> None:
+    """A signed-in session logs out with its CSRF header (no cross-site logout); every copy of
+    the cookie stops working."""
     if request.session.get("user_id"):
         check_csrf(request, request.headers.get("x-csrf-token"))
-    request.session.clear()
+    sign_out(request, db)
 
 
 @router.post("/tokens", response_model=TokenOut, status_code=201, responses=SIGNED_IN)
-def create_token(data: TokenIn, db: Db, actor: Writer) -> TokenOut:
+def create_token(data: TokenIn, db: Db, actor: Writer, settings: AppSettings) -> TokenOut:
+    """A token ends after `expires_in_days` (at most, and by default, api_token_max_age_days)."""
     user = db.get(UserAccount, actor.id)
     assert user is not None
-    return TokenOut(name=data.name, token=create_api_token(db, user=user, name=data.name))
+    days = min(
+        data.expires_in_days or settings.api_token_max_age_days, settings.api_token_max_age_days
+    )
+    expires_at = utcnow() + timedelta(days=days)
+    token = create_api_token(db, user=user, name=data.name, expires_at=expires_at)
+    row = db.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(token)))
+    assert row is not None
+    return TokenOut(id=row.id, name=data.name, token=token, expires_at=expires_at)
+
+
+@router.get("/tokens", response_model=list[TokenInfo], responses=SIGNED_IN)
+def list_tokens(db: Db, actor: Reader) -> list[ApiToken]:
+    """The caller's own tokens, newest first (never the token itself: it is not stored)."""
+    return list(
+        db.scalars(
+            select(ApiToken)
+            .where(ApiToken.user_id == actor.id)
+            .order_by(ApiToken.created_at.desc(), ApiToken.id)
+        )
+    )
+
+
+@router.delete("/tokens/{token_id}", status_code=204, responses=SIGNED_IN | FOUND)
+def revoke_token(token_id: uuid.UUID, db: Db, actor: Reader) -> None:
+    """Revoke one token: the caller's own, or any in the network for a coordinator."""
+    revoke_api_token(db, token_id=token_id, actor=actor)

@@ -119,6 +119,7 @@ def reset_password(session: Session, *, email: str, actor: Actor) -> tuple[UserA
     password = one_time_password()
     user.password_hash = hash_password(password)
     user.must_change_password = True
+    end_sessions(user)
     session.flush()
     record_audit(
         session,
@@ -158,6 +159,7 @@ def change_password(
     user.password_hash = hash_password(new)
     was_forced = user.must_change_password
     user.must_change_password = False
+    end_sessions(user)  # the caller signs its own session in again
     session.flush()
     record_audit(
         session,
@@ -214,10 +216,17 @@ def authenticate(
 WRONG_LOGIN = "fel e-post eller lösenord / wrong e-mail or password"
 
 
-def create_api_token(session: Session, *, user: UserAccount, name: str) -> str:
+def end_sessions(user: UserAccount) -> None:
+    """Every session cookie issued so far stops working (cookies carry the version)."""
+    user.session_version = (user.session_version or 0) + 1
+
+
+def create_api_token(
+    session: Session, *, user: UserAccount, name: str, expires_at: datetime | None = None
+) -> str:
     """The token is shown once; only its SHA-256 is stored."""
     token = "sv_" + secrets.token_urlsafe(32)
-    row = ApiToken(user_id=user.id, name=name, token_hash=_sha256(token))
+    row = ApiToken(user_id=user.id, name=name, token_hash=_sha256(token), expires_at=expires_at)
     session.add(row)
     session.flush()
     record_audit(
@@ -232,15 +241,91 @@ def create_api_token(session: Session, *, user: UserAccount, name: str) -> str:
 
 
 def user_for_token(session: Session, token: str) -> UserAccount | None:
+    """The token's active account; None for unknown, revoked or expired tokens."""
+    now = utcnow()
     row = session.scalar(
         select(ApiToken).where(ApiToken.token_hash == _sha256(token), ApiToken.revoked_at.is_(None))
     )
-    if row is None:
+    if row is None or (row.expires_at is not None and row.expires_at <= now):
         return None
-    row.last_used_at = utcnow()
+    row.last_used_at = now
     user = session.get(UserAccount, row.user_id)
     return user if user is not None and user.active else None
 
 
+def token_hash(token: str) -> str:
+    """What is stored of a token: its SHA-256 (the token is shown once)."""
+    return _sha256(token)
+
+
 def _sha256(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
+
+
+def revoke_api_token(session: Session, *, token_id: uuid.UUID, actor: Actor) -> ApiToken:
+    """The owner's own token, or any in the network for a coordinator; stops working at once."""
+    row = session.get(ApiToken, token_id)
+    owner = session.get(UserAccount, row.user_id) if row else None
+    if row is None or owner is None or owner.network_id != actor.network_id:
+        raise NotFound("ingen sådan token / no such token")
+    if owner.id != actor.id and actor.role != UserRole.coordinator.value:
+        raise NotFound("ingen sådan token / no such token")
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        session.flush()
+        record_audit(
+            session,
+            actor=actor,
+            action="revoke",
+            entity_type="api_token",
+            entity_id=row.id,
+            network_id=owner.network_id,
+        )
+    return row
+
+
+def revoke_tokens_of(session: Session, *, email: str, actor: Actor) -> int:
+    """Every API token of the account stops working (a leaked script, a lost laptop)."""
+    user = session.scalar(select(UserAccount).where(UserAccount.email == normalize_email(email)))
+    if user is None:
+        raise NotFound("inget konto med den e-postadressen / no account with that e-mail")
+    count = _revoke_all(session, user)
+    record_audit(
+        session,
+        actor=actor,
+        action="revoke_tokens",
+        entity_type="user_account",
+        entity_id=user.id,
+        network_id=user.network_id,
+        details={"tokens": count},
+    )
+    return count
+
+
+def _revoke_all(session: Session, user: UserAccount) -> int:
+    now, count = utcnow(), 0
+    for token in session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    ):
+        token.revoked_at, count = now, count + 1
+    session.flush()
+    return count
+
+
+def deactivate_user(session: Session, *, email: str, actor: Actor) -> UserAccount:
+    """No more logins: sessions end and API tokens are revoked (the account stays for history)."""
+    user = session.scalar(select(UserAccount).where(UserAccount.email == normalize_email(email)))
+    if user is None:
+        raise NotFound("inget konto med den e-postadressen / no account with that e-mail")
+    user.active = False
+    end_sessions(user)
+    _revoke_all(session, user)
+    record_audit(
+        session,
+        actor=actor,
+        action="deactivate",
+        entity_type="user_account",
+        entity_id=user.id,
+        network_id=user.network_id,
+    )
+    return user

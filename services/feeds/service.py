@@ -15,7 +15,7 @@ from services.meetings.models import MeetingStatus
 from services.meetings.queries import feed_meetings
 from services.notifications.ics import build_feed
 from services.notifications.prepare import organizer
-from services.people.links import LinkInvalid, MemberLink
+from services.people.links import LinkInvalid, MemberLink, linked_member
 from services.people.models import Member, Network
 from services.tasks.models import TaskStatus
 from services.tasks.queries import feed_tasks
@@ -25,14 +25,11 @@ HISTORY = timedelta(days=90)
 
 def feed_member(session: Session, link: MemberLink, *, network_feed: bool) -> Member:
     """The active member a feed link was signed for; a member feed link is not a network one."""
-    if link.scope not in ("feed", "member"):
+    if link.scope != "feed":
         raise LinkInvalid("länken gäller något annat / the link is for something else")
     if network_feed != (link.subject_id == link.network_id):
         raise LinkInvalid("länken gäller något annat / the link is for something else")
-    member = session.get(Member, link.member_id)
-    if member is None or not member.active or member.network_id != link.network_id:
-        raise LinkInvalid("ogiltig länk / invalid link")
-    return member
+    return linked_member(session, link)
 
 
 def _meetings(

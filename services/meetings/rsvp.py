@@ -16,7 +16,7 @@ from services.errors import Conflict, Invalid, NotFound
 from services.meetings.audience import is_invited
 from services.meetings.mail import calendar_mail, send_to
 from services.meetings.models import Meeting, MeetingStatus, Rsvp, RsvpResponse
-from services.people.links import LinkInvalid, MemberLink
+from services.people.links import LinkInvalid, MemberLink, is_current
 from services.people.models import Member
 
 ANSWERS = {r.value: r for r in RsvpResponse if r != RsvpResponse.needs_action}
@@ -51,6 +51,8 @@ def rsvp_target(session: Session, link: MemberLink) -> tuple[Member, Meeting]:
     meeting = session.get(Meeting, link.subject_id)
     if member is None or meeting is None or member.network_id != link.network_id:
         raise NotFound("mötet finns inte / no such meeting")
+    if not member.active or not is_current(member, link):
+        raise LinkInvalid("ogiltig länk / invalid link")
     if meeting.network_id != member.network_id:
         raise NotFound("mötet finns inte / no such meeting")
     if not (is_invited(member, meeting) or _is_substitute(session, meeting.id, member.id)):

@@ -84,6 +84,8 @@ class Member(IdMixin, TimestampMixin, Base):
     email_status: Mapped[EmailStatus] = mapped_column(
         enum_type(EmailStatus), default=EmailStatus.ok
     )
+    # Signed into member links; bumped when the e-mail changes or the coordinator revokes links.
+    link_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     organisation: Mapped[Organisation] = relationship(
         back_populates="members", foreign_keys=[organisation_id]

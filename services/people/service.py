@@ -12,6 +12,7 @@ from services.actors import Actor
 from services.audit.service import record_audit
 from services.errors import Conflict, Invalid
 from services.lookup import get_in_network, get_referenced
+from services.people.links import revoke_member_links
 from services.people.models import Member, Network, Organisation
 
 SHORT_NAME_LENGTH = 60  # the column's length; a long name is cut for the short one
@@ -148,6 +149,7 @@ def update_member(
         changes["email"] = normalise_email(str(changes["email"]))
         if changes["email"] != member.email:
             _ensure_email_free(session, email=changes["email"], network_id=actor.network_id)
+            revoke_member_links(member)  # links sent to the old address stop working
     for key, value in changes.items():
         if value is not None or key not in {"email", "organisation_id", "name"}:
             setattr(member, key, value)
@@ -160,6 +162,22 @@ def update_member(
         entity_id=member.id,
         network_id=actor.network_id,
         details={"fields": sorted(changes)},
+    )
+    return member
+
+
+def revoke_links(session: Session, *, member_id: uuid.UUID, actor: Actor) -> Member:
+    """The coordinator ends every link the member was sent (a forwarded or leaked mail)."""
+    member = get_in_network(session, Member, member_id, network_id=actor.network_id, label="member")
+    revoke_member_links(member)
+    session.flush()
+    record_audit(
+        session,
+        actor=actor,
+        action="revoke_links",
+        entity_type="member",
+        entity_id=member.id,
+        network_id=actor.network_id,
     )
     return member
 

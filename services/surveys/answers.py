@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from infra.clock import utcnow
 from services.errors import Conflict, Invalid, NotFound
 from services.notifications.service import suppress_pending
-from services.people.links import LinkInvalid, MemberLink
+from services.people.links import LinkInvalid, MemberLink, is_current
 from services.people.models import Member
 from services.surveys.mail import SURVEY_KINDS
 from services.surveys.models import (
@@ -44,6 +44,8 @@ def _target(session: Session, link: MemberLink) -> tuple[Member, Survey, SurveyR
     survey = session.get(Survey, link.subject_id)
     if member is None or survey is None or member.network_id != link.network_id:
         raise NotFound("enkäten finns inte / no such survey")
+    if not member.active or not is_current(member, link):
+        raise LinkInvalid("ogiltig länk / invalid link")
     recipient = session.scalar(
         select(SurveyRecipient).where(
             SurveyRecipient.survey_id == survey.id, SurveyRecipient.member_id == member.id

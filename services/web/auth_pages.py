@@ -7,7 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
 
-from services.api.deps import AppSettings, Db, actor_of, record_refusal, session_user
+from services.api.deps import (
+    AppSettings,
+    Db,
+    actor_of,
+    record_refusal,
+    session_user,
+    sign_in,
+    sign_out,
+)
 from services.auth.models import UserAccount
 from services.auth.service import WRONG_LOGIN, WeakPassword, authenticate, change_password
 from services.errors import TooManyAttempts
@@ -55,20 +63,13 @@ def login(request: Request, form: Form, db: Db, settings: AppSettings) -> Respon
     if user is None:
         errors = {"password": WRONG_LOGIN}
         return render(request, "login.html", {**context, "errors": errors}, 422)
-    chosen = request.session.get("lang")
-    request.session.clear()
-    request.session["user_id"] = str(user.id)
-    if chosen:
-        request.session["lang"] = chosen
+    sign_in(request, user)
     return see_other(target)
 
 
 @router.post("/logout")
-def logout(request: Request, form: Form) -> Response:
-    chosen = request.session.get("lang")
-    request.session.clear()
-    if chosen:
-        request.session["lang"] = chosen
+def logout(request: Request, form: Form, db: Db) -> Response:
+    sign_out(request, db)
     return see_other("/login")
 
 
@@ -120,5 +121,6 @@ def password_change(request: Request, form: Form, db: Db, user: SignedIn) -> Res
     if errors:
         context = {"user": user, "next": target, "errors": errors}
         return render(request, "password.html", context, status=422)
+    sign_in(request, user)  # the change ended every session, this one continues
     request.session["flash"] = i18n.translate("password_changed", lang)
     return see_other(target)

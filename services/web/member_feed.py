@@ -10,10 +10,10 @@ from sqlalchemy import select
 from infra.clock import utcnow
 from schemas.notifications import FeedMeeting, FeedTask, Lang
 from services.api.deps import AppSettings, Db
-from services.auth.service import LinkInvalid
 from services.meetings.models import Meeting, MeetingStatus
 from services.notifications.ics import build_feed
-from services.people.models import Member, Network
+from services.people.links import linked_member
+from services.people.models import Network
 from services.series.access import is_invited
 from services.tasks.models import Task, TaskStatus
 from services.tasks.queries import own_tasks
@@ -28,9 +28,7 @@ SHOWN = (MeetingStatus.scheduled, MeetingStatus.held, MeetingStatus.minutes_appr
 def feed(token: str, db: Db, signer: Signer, settings: AppSettings) -> Response:
     """A 'feed' link opens only the calendar; calendar apps poll it, so it carries no session."""
     link = signer.verify(token, scope="feed")
-    member = db.get(Member, link.member_id)
-    if member is None or not member.active or member.network_id != link.network_id:
-        raise LinkInvalid("ogiltig länk / invalid link")
+    member = linked_member(db, link)
     network = db.get(Network, member.network_id)
     name = network.name if network else "samverkan"
     since = utcnow() - timedelta(days=90)

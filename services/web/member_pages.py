@@ -14,11 +14,12 @@ from infra.clock import utcnow
 from services.actors import Actor
 from services.api.deps import AppSettings, Db, get_link_signer
 from services.audit.service import record_audit
-from services.auth.service import LinkInvalid, LinkSigner, MemberLink
+from services.auth.service import LinkSigner, MemberLink
 from services.errors import Invalid, NotFound
 from services.meetings.models import Meeting, MeetingStatus, Rsvp
 from services.meetings.rsvp import parse_answer, respond
 from services.notifications import links
+from services.people.links import linked_member
 from services.people.mail import send_fresh_link
 from services.people.models import Member
 from services.series.access import is_invited
@@ -39,10 +40,7 @@ PREFERENCES = ("task_reminder", "meeting_reminder", "weekly_digest")
 def link_member(token: str, db: Db, signer: Signer) -> Member:
     """The member a general ('member') link was signed for; expired links raise LinkExpired."""
     link = signer.verify(token, scope="member")
-    member = db.get(Member, link.member_id)
-    if member is None or not member.active or member.network_id != link.network_id:
-        raise LinkInvalid("ogiltig länk / invalid link")
-    return member
+    return linked_member(db, link)
 
 
 LinkMember = Annotated[Member, Depends(link_member)]
@@ -158,7 +156,9 @@ def rsvp(
         raise Invalid(
             i18n.translate("bad_choice", i18n.lang_of(request)), field="substitute_member_id"
         ) from None
-    link = MemberLink(member.id, member.network_id, scope="rsvp", subject_id=meeting_id)
+    link = MemberLink(
+        member.id, member.network_id, "rsvp", subject_id=meeting_id, version=member.link_version
+    )
     respond(db, link=link, answer=answer, substitute_member_id=substitute_id)
     request.session["flash"] = i18n.translate("saved", i18n.lang_of(request))
     return see_other(f"/m/{token}#meetings")

@@ -1,0 +1,43 @@
+"""security revocation: session and link versions, API token expiry
+
+Revision ID: 0010_security_revocation
+Revises: 0007_domains_own_mail
+Create Date: 2026-12-02 16:00:00
+
+- user_account.session_version: written into the session cookie at login and bumped on logout,
+  password change, reset and deactivation, so an older (stolen) cookie stops working.
+- api_token.expires_at: tokens end on a date (existing ones: none, as before).
+- member.link_version: signed into member links and bumped when the member's e-mail changes or
+  the coordinator revokes their links; links of an older version are refused.
+"""
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0010_security_revocation"
+down_revision: str | None = "0007_domains_own_mail"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("user_account") as batch_op:
+        batch_op.add_column(
+            sa.Column("session_version", sa.Integer(), server_default="0", nullable=False)
+        )
+    with op.batch_alter_table("api_token") as batch_op:
+        batch_op.add_column(sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True))
+    with op.batch_alter_table("member") as batch_op:
+        batch_op.add_column(
+            sa.Column("link_version", sa.Integer(), server_default="0", nullable=False)
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("member") as batch_op:
+        batch_op.drop_column("link_version")
+    with op.batch_alter_table("api_token") as batch_op:
+        batch_op.drop_column("expires_at")
+    with op.batch_alter_table("user_account") as batch_op:
+        batch_op.drop_column("session_version")
