@@ -105,3 +105,22 @@ def test_reset_password_of_unknown_or_bad_email(cli_db: Session) -> None:
     code, _, stderr = run("reset-password", "--email", "foo@")
     assert code == 2
     assert "is not a valid e-mail address" in stderr
+
+
+def test_deactivate_and_revoke_tokens(cli_db: Session, network: Network) -> None:
+    from services.auth.service import create_api_token, user_for_token
+    from tests.support.factories import make_user
+
+    user = make_user(cli_db, network)
+    token = create_api_token(cli_db, user=user, name="script")
+    code, stdout, _ = run("revoke-tokens", "--email", user.email)
+    assert code == 0
+    assert "Revoked 1" in stdout
+    assert user_for_token(cli_db, token) is None
+    code, _, _ = run("deactivate", "--email", user.email)
+    assert code == 0
+    cli_db.refresh(user)
+    assert not user.active
+    code, _, stderr = run("deactivate", "--email", "nobody@example.org")
+    assert code == 2
+    assert "no account" in stderr

@@ -170,6 +170,10 @@ CASES: dict[tuple[str, str], Case] = {
     ),
     ("POST", "/api/auth/logout"): lambda w: body("/api/auth/logout", headers={"X-CSRF-Token": ""}),
     ("POST", "/api/auth/tokens"): lambda w: body("/api/auth/tokens", {"name": ""}),
+    ("DELETE", "/api/auth/tokens/{token_id}"): lambda w: body(f"/api/auth/tokens/{uuid.uuid4()}"),
+    ("POST", "/api/members/{member_id}/revoke-links"): lambda w: body(
+        f"/api/members/{uuid.uuid4()}/revoke-links"
+    ),
     ("POST", "/api/organisations"): lambda w: body("/api/organisations", {"name": "Lerum"}),
     ("PATCH", "/api/organisations/{organisation_id}"): lambda w: body(
         f"/api/organisations/{w.ale.id}", {"name": "Lerum"}
