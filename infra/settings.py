@@ -47,7 +47,22 @@ class Settings(BaseSettings):
     default_language: Literal["sv", "en"] = Field(default="sv", description="UI language.")
     member_link_max_age_s: int = Field(default=14 * 24 * 3600, description="Member link lifetime.")
     session_max_age_s: int = Field(default=8 * 3600, description="Coordinator session lifetime.")
-    login_rate_limit: int = Field(default=10, description="Failed logins per 15 min per address.")
+    login_rate_limit: int = Field(
+        default=10, description="Failed logins per 15 min per address and account."
+    )
+    login_account_limit: int = Field(
+        default=20, description="Failed logins per 15 min per account, from any address."
+    )
+    login_address_limit: int = Field(
+        default=30, description="Failed logins per 15 min per address, to any account."
+    )
+    login_global_limit: int = Field(
+        default=500, description="Failed logins per 15 min in all (a ceiling for botnets)."
+    )
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="The reverse proxy's addresses, trusted for X-Forwarded-For (uvicorn's).",
+    )
     api_token_max_age_days: int = Field(
         default=90, ge=1, description="API tokens end after at most this many days."
     )

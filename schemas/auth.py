@@ -10,10 +10,19 @@ from pydantic import Field
 
 from schemas.common import ApiModel, CleanText
 
+PASSWORD_MAX_LENGTH = 200  # the one limit: login, new passwords and the current-password check
+
 
 class LoginIn(ApiModel):
     email: Annotated[str, CleanText(320, min_length=3)]
-    password: str = Field(min_length=1, max_length=200)  # any character: it is only hashed
+    # Any character, spaces at either end included: it is only hashed, never stripped.
+    password: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+
+
+class PasswordIn(ApiModel):
+    current: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+    new: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+    repeat: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
 
 
 class LoginOut(ApiModel):

@@ -40,6 +40,23 @@ def fail(message: str) -> typer.Exit:
 
 
 @app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """The API and pages (uvicorn); X-Forwarded-For is believed only from forwarded_allow_ips."""
+    import uvicorn
+
+    uvicorn.run(
+        "services.api.asgi:app",
+        host=host,
+        port=port,
+        proxy_headers=True,
+        forwarded_allow_ips=get_settings().forwarded_allow_ips,
+    )
+
+
+@app.command()
 def migrate() -> None:
     """Bring the database to the latest schema (safe to run again)."""
     from infra.migrate import upgrade

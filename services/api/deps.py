@@ -107,23 +107,36 @@ Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(API_TOKEN)]
 SessionCookie = Annotated[str | None, Depends(SESSION)]
 
 
-def current_user(request: Request, db: Db, bearer: Bearer, _: SessionCookie) -> UserAccount:
-    """A Bearer API token, or the session cookie (then unsafe methods need the CSRF header)."""
+def signed_in_account(request: Request, db: Db, bearer: Bearer, _: SessionCookie) -> UserAccount:
+    """A Bearer API token, or the session cookie (then unsafe methods need the CSRF header);
+    also an account that must still change its one-time password (only that route uses it)."""
     if bearer is not None:
         user = user_for_token(db, bearer.credentials.strip())
         if user is None:
             raise Unauthenticated("ogiltig API-token / invalid API token")
-        if user.must_change_password:
-            raise Forbidden(CHANGE_ONE_TIME_FIRST)
         return user
     user = session_user(request, db)
     if user is None or not user.active:
         raise Unauthenticated("logga in först / please log in")
-    if user.must_change_password:
-        raise Forbidden(CHANGE_ONE_TIME_FIRST)
     if request.method in UNSAFE_METHODS:
         check_csrf(request, request.headers.get("x-csrf-token"))
     return user
+
+
+Account = Annotated[UserAccount, Depends(signed_in_account)]
+
+
+def current_user(user: Account) -> UserAccount:
+    """The signed-in account, once it has chosen its own password (tokens wait for it too)."""
+    if user.must_change_password:
+        raise Forbidden(CHANGE_ONE_TIME_FIRST)
+    return user
+
+
+def remote_address(request: Request) -> str:
+    """The client's address; behind the proxy named in forwarded_allow_ips, uvicorn has already
+    put the X-Forwarded-For address here (and ignores the header from anyone else)."""
+    return request.client.host if request.client else "unknown"
 
 
 def session_user(request: Request, db: Session) -> UserAccount | None:
@@ -139,14 +152,14 @@ def session_user(request: Request, db: Session) -> UserAccount | None:
     return user
 
 
-def sign_in(request: Request, user: UserAccount) -> None:
-    """A fresh session for the account (keeping only the chosen language), at its version."""
-    chosen = request.session.get("lang")
+def sign_in(request: Request, user: UserAccount, *, again: bool = False) -> None:
+    """A fresh session for the account at its version, keeping the chosen language; `again`
+    (after a password change) keeps the CSRF token too, as the same person goes on."""
+    kept = {k: request.session.get(k) for k in ("lang", "csrf" if again else "lang")}
     request.session.clear()
     request.session["user_id"] = str(user.id)
     request.session["sv"] = user.session_version
-    if chosen:
-        request.session["lang"] = chosen
+    request.session.update({k: v for k, v in kept.items() if v})
 
 
 def sign_out(request: Request, db: Session) -> None:

@@ -6,12 +6,13 @@ import uuid
 from datetime import timedelta
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import select
 
 from infra.clock import utcnow
-from schemas.auth import LoginIn, LoginOut, TokenIn, TokenInfo, TokenOut
+from schemas.auth import LoginIn, LoginOut, PasswordIn, TokenIn, TokenInfo, TokenOut
 from services.api.deps import (
+    Account,
     AppSettings,
     Db,
     Reader,
@@ -19,16 +20,18 @@ from services.api.deps import (
     check_csrf,
     csrf_token,
     record_refusal,
+    remote_address,
     sign_in,
     sign_out,
 )
 from services.api.errors import problem_response
 from services.api.responses import FOUND, SIGNED_IN, problems
 from services.api.routing import TransactionalRoute
+from services.auth.login import LoginLimits, authenticate, change_own_password
 from services.auth.models import ApiToken, UserAccount
 from services.auth.service import (
     WRONG_LOGIN,
-    authenticate,
+    WeakPassword,
     create_api_token,
     revoke_api_token,
     token_hash,
@@ -43,18 +46,41 @@ def login(
 ) -> LoginOut | JSONResponse:
     """A failed login is answered, and its attempt row commits: the rate limit counts it."""
     record_refusal(request)
-    remote = request.client.host if request.client else "unknown"
     user = authenticate(
         db,
         email=data.email,
         password=data.password,
-        remote_addr=remote,
-        limit=settings.login_rate_limit,
+        remote_addr=remote_address(request),
+        limits=LoginLimits.of(settings),
     )
     if user is None:
         return problem_response(422, WRONG_LOGIN, code="wrong_login", field="password")
     sign_in(request, user)
     return LoginOut(user_id=user.id, role=user.role.value, csrf_token=csrf_token(request))
+
+
+@router.post("/password", status_code=204, responses=problems(401, 403, 422, 429, 503))
+def change_password(
+    data: PasswordIn, request: Request, db: Db, user: Account, settings: AppSettings
+) -> Response:
+    """The caller's own new password (also with a one-time one); every other session ends, this
+    one goes on. A wrong current password counts as a failed login (its row commits)."""
+    record_refusal(request)
+    try:
+        change_own_password(
+            db,
+            user=user,
+            current=data.current,
+            new=data.new,
+            repeated=data.repeat,
+            remote_addr=remote_address(request),
+            limits=LoginLimits.of(settings),
+        )
+    except WeakPassword as exc:  # answered, not raised: the attempt row must commit
+        return problem_response(422, exc.message, code=exc.code, field=exc.field)
+    if request.session.get("user_id"):
+        sign_in(request, user, again=True)
+    return Response(status_code=204)
 
 
 @router.post("/logout", status_code=204, responses=problems(403))

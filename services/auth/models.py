@@ -53,6 +53,8 @@ class ApiToken(IdMixin, Base):
 class LoginAttempt(IdMixin, Base):
     __tablename__ = "login_attempt"
 
-    client_key: Mapped[str] = mapped_column(String(64), index=True)
+    client_key: Mapped[str] = mapped_column(String(64), index=True)  # address and account
+    account_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    address_key: Mapped[str | None] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     succeeded: Mapped[bool] = mapped_column(default=False)

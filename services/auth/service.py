@@ -5,20 +5,21 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
+from schemas.auth import PASSWORD_MAX_LENGTH
 from services.actors import Actor
 from services.audit.service import record_audit
-from services.auth.models import ApiToken, LoginAttempt, UserAccount, UserRole
-from services.errors import Conflict, Invalid, NotFound, TooManyAttempts
+from services.auth.models import ApiToken, UserAccount, UserRole
+from services.errors import Conflict, Invalid, NotFound
 from services.people.links import LinkExpired as LinkExpired  # re-exported: it lived here
 from services.people.links import LinkInvalid as LinkInvalid
 from services.people.links import LinkScope as LinkScope
@@ -26,13 +27,15 @@ from services.people.links import LinkSigner as LinkSigner
 from services.people.links import MemberLink as MemberLink
 
 _hasher = PasswordHasher()
-LOGIN_WINDOW = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 12  # the pw_too_short messages (here and in the catalogue) say 12
 # A problem with a new password, by field; the codes are keys of the pages' catalogue.
-PasswordProblem = Literal["pw_wrong_current", "pw_too_short", "pw_same_as_old", "pw_mismatch"]
+PasswordProblem = Literal[
+    "pw_wrong_current", "pw_too_short", "pw_too_long", "pw_same_as_old", "pw_mismatch"
+]
 PASSWORD_PROBLEMS: dict[PasswordProblem, str] = {
     "pw_wrong_current": "fel nuvarande lösenord / wrong current password",
     "pw_too_short": "minst 12 tecken / at least 12 characters",
+    "pw_too_long": "högst 200 tecken / at most 200 characters",
     "pw_same_as_old": "välj ett annat än det nuvarande / choose one other than the current one",
     "pw_mismatch": "lösenorden är inte lika / the passwords do not match",
 }
@@ -138,10 +141,12 @@ def password_problems(
     """What is wrong with a password change, by form field (current, new, repeat); empty when
     it may go ahead."""
     problems: dict[str, PasswordProblem] = {}
-    if not verify_password(user.password_hash, current):
+    if len(current) > PASSWORD_MAX_LENGTH or not verify_password(user.password_hash, current):
         problems["current"] = "pw_wrong_current"
     if len(new) < MIN_PASSWORD_LENGTH:
         problems["new"] = "pw_too_short"
+    elif len(new) > PASSWORD_MAX_LENGTH:
+        problems["new"] = "pw_too_long"
     elif new == current or verify_password(user.password_hash, new):
         problems["new"] = "pw_same_as_old"
     elif new != repeated:
@@ -170,47 +175,6 @@ def change_password(
         network_id=user.network_id,
         details={"was_one_time": was_forced},
     )
-
-
-def client_key(remote_addr: str, email: str) -> str:
-    """Rate-limit key: a hash, so neither the address nor the e-mail is stored in clear."""
-    return hashlib.sha256(f"{remote_addr}|{email.strip().lower()}".encode()).hexdigest()
-
-
-def authenticate(
-    session: Session,
-    *,
-    email: str,
-    password: str,
-    remote_addr: str,
-    limit: int,
-    now: datetime | None = None,
-) -> UserAccount | None:
-    """The user, or None after recording the failure (the caller must let that row commit)."""
-    now = now or utcnow()
-    key = client_key(remote_addr, email)
-    recent_failures = (
-        session.scalar(
-            select(func.count()).where(
-                LoginAttempt.client_key == key,
-                LoginAttempt.succeeded.is_(False),
-                LoginAttempt.at > now - LOGIN_WINDOW,
-            )
-        )
-        or 0
-    )
-    if recent_failures >= limit:
-        raise TooManyAttempts(
-            "för många försök, vänta 15 minuter / too many attempts, wait 15 minutes"
-        )
-    user = session.scalar(select(UserAccount).where(UserAccount.email == email.strip().lower()))
-    ok = user is not None and user.active and verify_password(user.password_hash, password)
-    session.add(LoginAttempt(client_key=key, at=now, succeeded=ok))
-    session.flush()
-    if not ok or user is None:
-        return None
-    user.last_login_at = now
-    return user
 
 
 WRONG_LOGIN = "fel e-post eller lösenord / wrong e-mail or password"

@@ -9,6 +9,8 @@ Create Date: 2026-12-02 16:00:00
 - api_token.expires_at: tokens end on a date (existing ones: none, as before).
 - member.link_version: signed into member links and bumped when the member's e-mail changes or
   the coordinator revokes their links; links of an older version are refused.
+- login_attempt.account_key, address_key: failed logins are limited per account and per
+  address too (spraying many accounts from one address), not only per pair.
 """
 from collections.abc import Sequence
 
@@ -32,9 +34,19 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("link_version", sa.Integer(), server_default="0", nullable=False)
         )
+    with op.batch_alter_table("login_attempt") as batch_op:
+        batch_op.add_column(sa.Column("account_key", sa.String(64), nullable=True))
+        batch_op.add_column(sa.Column("address_key", sa.String(64), nullable=True))
+        batch_op.create_index(op.f("ix_login_attempt_account_key"), ["account_key"])
+        batch_op.create_index(op.f("ix_login_attempt_address_key"), ["address_key"])
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("login_attempt") as batch_op:
+        batch_op.drop_index(op.f("ix_login_attempt_address_key"))
+        batch_op.drop_index(op.f("ix_login_attempt_account_key"))
+        batch_op.drop_column("address_key")
+        batch_op.drop_column("account_key")
     with op.batch_alter_table("member") as batch_op:
         batch_op.drop_column("link_version")
     with op.batch_alter_table("api_token") as batch_op:
