@@ -73,6 +73,11 @@ class Settings(BaseSettings):
         default=None,
         description="/metrics answers only `Authorization: Bearer <token>`; unset, it is off.",
     )
+    max_request_bytes: int = Field(
+        default=12 * 1024 * 1024,
+        ge=1024,
+        description="Largest request body (uploads: 10 MB minutes files), else 413.",
+    )
     docs_public: bool = Field(
         default=False, description="Serve /docs and /openapi.json without login (development)."
     )

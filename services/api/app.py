@@ -48,7 +48,9 @@ def create_app(settings: Settings | None = None, *, publisher: Publisher | None 
         same_site="lax",
         https_only=settings.secure_cookies,
     )
-    install_security(app, hsts=settings.secure_cookies)
+    install_security(
+        app, hsts=settings.secure_cookies, max_request_bytes=settings.max_request_bytes
+    )
     install_error_handlers(app)
     install_contract(app)
     app.include_router(health.router)

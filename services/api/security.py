@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from schemas.common import Problem
 from services.api.deps import Db, Unauthenticated, session_user
 from services.auth.service import user_for_token
 
@@ -55,6 +56,50 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class BodyTooLarge(HTTPException):
+    """Raised while the body streams in; an HTTPException, so FastAPI's body parsing passes it
+    on as it is (other errors there become a 400)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(status_code=413, detail=too_large_message(max_bytes))
+
+
+def too_large_message(max_bytes: int) -> str:
+    mb = max_bytes / 1024 / 1024
+    return f"för stor begäran, högst {mb:.0f} MB / request too large, at most {mb:.0f} MB"
+
+
+class BodyLimit:
+    """No request body over `max_bytes`: refused by its Content-Length before it is read, or
+    as soon as a body without one grows past the limit (uploads are spooled to disk anyway)."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            body = Problem(detail=too_large_message(self.max_bytes), code="too_large")
+            response = JSONResponse(body.model_dump(mode="json"), status_code=413)
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLarge(self.max_bytes)
+            return message
+
+        await self.app(scope, limited, send)
+
+
 docs_router = APIRouter(include_in_schema=False)
 
 
@@ -86,7 +131,9 @@ def swagger_ui(request: Request, db: Db) -> Response:
     return page
 
 
-def install_security(app: FastAPI, *, hsts: bool) -> None:
-    """The headers on every answer and the documentation routes (FastAPI's own are turned off)."""
+def install_security(app: FastAPI, *, hsts: bool, max_request_bytes: int) -> None:
+    """The headers on every answer, the body limit and the documentation routes (FastAPI's own
+    are turned off)."""
+    app.add_middleware(BodyLimit, max_bytes=max_request_bytes)
     app.add_middleware(SecurityHeaders, hsts=hsts)
     app.include_router(docs_router)

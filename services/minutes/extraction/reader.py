@@ -8,8 +8,14 @@ import zipfile
 from pathlib import Path
 
 MAX_BYTES = 10 * 1024 * 1024
+# A .docx is a zip: checked before python-docx unpacks it, so a zip bomb never reaches memory.
+MAX_DOCX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_DOCX_RATIO = 100  # real minutes compress 3 to 10 times; bombs a thousand times
+MAX_PDF_PAGES = 300
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ""})
 SUPPORTED = ".txt, .md, .docx, .pdf"
+ALLOWED_SV = f"tillåtet: {SUPPORTED}, högst {MAX_BYTES // 1024 // 1024} MB"
+ALLOWED_EN = f"accepted: {SUPPORTED}, at most {MAX_BYTES // 1024 // 1024} MB"
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "en PNG-bild / a PNG image"),
@@ -29,6 +35,11 @@ class MinutesReadError(ValueError):
 
 def _fail(sv: str, en: str) -> MinutesReadError:
     return MinutesReadError(f"{sv} / {en}")
+
+
+def _too_big(sv: str, en: str) -> MinutesReadError:
+    """A refusal about size, saying what is accepted."""
+    return _fail(f"{sv}; {ALLOWED_SV}", f"{en}; {ALLOWED_EN}")
 
 
 def read_minutes_file(path: Path) -> str:
@@ -77,10 +88,7 @@ def plain_text(text: str) -> str:
 def _check_size(size: int) -> None:
     if size > MAX_BYTES:
         mb = size / 1024 / 1024
-        raise _fail(
-            f"Filen är för stor ({mb:.1f} MB, max {MAX_BYTES // 1024 // 1024} MB)",
-            "the file is too large",
-        )
+        raise _too_big(f"Filen är för stor ({mb:.1f} MB)", f"the file is too large ({mb:.1f} MB)")
 
 
 def _sniff(data: bytes) -> str | None:
@@ -149,9 +157,11 @@ def _read_docx(data: bytes) -> str:
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
+            entries = archive.infolist()
     except zipfile.BadZipFile as exc:
         raise _fail("Word-filen är trasig", "the .docx file is damaged") from exc
+    _check_unpacked(entries)
+    names = {entry.filename for entry in entries}
     if "word/document.xml" not in names:
         raise _fail(
             "Filen heter .docx men är ett zip-arkiv utan Word-dokument",
@@ -165,6 +175,23 @@ def _read_docx(data: bytes) -> str:
         raise _fail("Word-filen kan inte läsas", "the .docx file cannot be read") from exc
 
 
+def _check_unpacked(entries: list[zipfile.ZipInfo]) -> None:
+    """Sizes as the zip declares them; zipfile (python-docx's too) never unpacks more than that."""
+    unpacked = sum(entry.file_size for entry in entries)
+    packed = sum(entry.compress_size for entry in entries)
+    mb = unpacked / 1024 / 1024
+    if unpacked > MAX_DOCX_UNPACKED_BYTES:
+        raise _too_big(
+            f"Word-filen packas upp till {mb:.0f} MB (högst {MAX_DOCX_UNPACKED_BYTES >> 20} MB)",
+            f"the .docx unpacks to {mb:.0f} MB (at most {MAX_DOCX_UNPACKED_BYTES >> 20} MB)",
+        )
+    if unpacked > MAX_DOCX_RATIO * max(packed, 1):
+        raise _too_big(
+            f"Word-filen packas upp {unpacked // max(packed, 1)} gånger (högst {MAX_DOCX_RATIO})",
+            f"the .docx unpacks {unpacked // max(packed, 1)} times (at most {MAX_DOCX_RATIO})",
+        )
+
+
 def _read_pdf(data: bytes) -> str:
     if not data.startswith(b"%PDF"):
         raise _fail("Filen är inte en PDF", "the file is not a PDF")
@@ -173,6 +200,15 @@ def _read_pdf(data: bytes) -> str:
 
     try:
         reader = PdfReader(io.BytesIO(data))
+        pages = len(reader.pages)
+    except (PyPdfError, ValueError, KeyError) as exc:
+        raise _fail("PDF-filen kan inte läsas", "the PDF file cannot be read") from exc
+    if pages > MAX_PDF_PAGES:
+        raise _too_big(
+            f"PDF-filen har {pages} sidor (högst {MAX_PDF_PAGES})",
+            f"the PDF has {pages} pages (at most {MAX_PDF_PAGES})",
+        )
+    try:
         return "\n".join(page.extract_text() or "" for page in reader.pages)
     except (PyPdfError, ValueError, KeyError) as exc:
         raise _fail("PDF-filen kan inte läsas", "the PDF file cannot be read") from exc
