@@ -153,6 +153,13 @@ class Settings(BaseSettings):
         default=14, description="Due date of follow-ups when there is no next meeting."
     )
 
+    login_attempt_retention_days: int = Field(
+        default=30, ge=1, description="Login attempts are deleted after this many days."
+    )
+    notification_retention_days: int = Field(
+        default=180, ge=1, description="Sent, failed and withdrawn mails are deleted after this."
+    )
+
     mail_capture_dir: Path | None = Field(
         default=None,
         description="Embedded mode: where the local SMTP catcher stores mail (default: var/mail).",

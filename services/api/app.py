@@ -18,6 +18,7 @@ from services.events.outbox import Publisher
 from services.meetings import api as meetings_api
 from services.minutes import api as minutes_api
 from services.people import api as people_api
+from services.privacy import api as privacy_api
 from services.series import api as series_api
 from services.tasks import api as tasks_api
 from services.web import routes as web_routes
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, *, publisher: Publisher | None 
     for router in (
         auth_api.router,
         people_api.router,
+        privacy_api.router,
         meetings_api.router,
         minutes_api.router,
         series_api.router,

@@ -37,6 +37,11 @@ class SurveyView:
     is_open: bool
 
 
+def day_of(moment: datetime) -> datetime:
+    """Midnight UTC of the moment's day: when an anonymous answer came, to the day only."""
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 def _target(session: Session, link: MemberLink) -> tuple[Member, Survey, SurveyRecipient]:
     if link.scope != "survey" or link.subject_id is None:
         raise LinkInvalid("länken gäller något annat / the link is for something else")
@@ -121,8 +126,11 @@ def submit_answers(
         id=uuid.uuid4(),
         survey_id=survey.id,
         member_id=None if survey.anonymous else member.id,
-        organisation_id=recipient.organisation_id or member.organisation_id,
-        submitted_at=now,
+        # Anonymous: no organisation and only the day, so no answer leads back to a person.
+        organisation_id=None
+        if survey.anonymous
+        else recipient.organisation_id or member.organisation_id,
+        submitted_at=day_of(now) if survey.anonymous else now,
         answers=clean,
     )
     session.add(response)

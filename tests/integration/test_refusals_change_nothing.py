@@ -183,6 +183,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/api/members/{member_id}/revoke-links"): lambda w: body(
         f"/api/members/{uuid.uuid4()}/revoke-links"
     ),
+    ("POST", "/api/members/{member_id}/erase"): lambda w: body(
+        f"/api/members/{uuid.uuid4()}/erase"
+    ),
     ("POST", "/api/organisations"): lambda w: body("/api/organisations", {"name": "Lerum"}),
     ("PATCH", "/api/organisations/{organisation_id}"): lambda w: body(
         f"/api/organisations/{w.ale.id}", {"name": "Lerum"}
