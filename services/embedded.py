@@ -24,7 +24,7 @@ from infra.db import make_engine, session_factory
 from infra.logging import configure_logging
 from infra.mailcatcher import start_mailcatcher
 from infra.migrate import upgrade
-from infra.settings import PROJECT_ROOT, Settings
+from infra.settings import PROJECT_ROOT, Settings, get_settings
 
 console = Console()
 HOST = "127.0.0.1"
@@ -47,6 +47,7 @@ def embedded_settings(var: Path, redis_socket: str, base: Settings) -> Settings:
         "SAMVERKAN_SMTP_PORT": str(base.smtp_port),
     }
     os.environ.update(env)  # the worker and beat processes inherit the same configuration
+    get_settings.cache_clear()  # read before: the app in this process must see the key too
     return Settings()
 
 

@@ -27,6 +27,8 @@ from services.privacy.tables import is_json, text_columns
 
 PLACEHOLDER = "Borttagen deltagare"
 MIN_NAME_LENGTH = 5  # shorter names ("Bo") would be replaced inside other words
+# Staff accounts are no member's data (a coordinator's may share the address): see deactivate.
+NOT_SCRUBBED = frozenset({"user_account", "api_token"})
 
 
 def erase_member(session: Session, *, member_id: uuid.UUID, actor: Actor) -> Member:
@@ -67,7 +69,7 @@ def scrub_mentions(session: Session, *, network_id: uuid.UUID, needles: list[str
     network_id or through the rows they belong to (minutes → meeting); JSON escaped or not."""
     forms = {form for needle in needles for form in (needle, json.dumps(needle)[1:-1])}
     for table in Base.metadata.sorted_tables:
-        scope = _in_network(table, network_id, depth=3)
+        scope = None if table.name in NOT_SCRUBBED else _in_network(table, network_id, depth=3)
         if scope is None:
             continue  # no way to the network: ids and hashes only (login attempts, inboxes)
         for column in text_columns(table):
