@@ -24,7 +24,9 @@ app = typer.Typer(
 )
 user_app = typer.Typer(help="Coordinator and viewer accounts.", no_args_is_help=True)
 demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
+network_app = typer.Typer(help="Networks (one per series of meetings).", no_args_is_help=True)
 app.add_typer(user_app, name="user")
+app.add_typer(network_app, name="network")
 app.add_typer(demo_app, name="demo")
 demo_app.add_typer(demo_generate_app)
 app.add_typer(series_app, name="series")
@@ -76,6 +78,22 @@ def checked_email(email: str) -> str:
     except DomainError as exc:
         reason = f" ({exc.__cause__})" if exc.__cause__ else ""
         raise fail(escape(f"{email!r} is not a valid e-mail address{reason}")) from exc
+
+
+@network_app.command("create")
+def network_create(
+    name: Annotated[str, typer.Option(help="The network's name, as members know it.")],
+    slug: Annotated[str, typer.Option(help="Short name for --network (a-z, 0-9, -).")],
+) -> None:
+    """Create an empty network; then `samverkan user create --network SLUG` for its coordinator."""
+    from services.people.service import create_network
+
+    try:
+        with unit_of_work() as session:
+            created = create_network(session, name=name, slug=slug, actor=SYSTEM).slug
+    except DomainError as exc:
+        raise fail(exc.message) from exc
+    console.print(f"Created network [bold]{escape(created)}[/bold].")
 
 
 @user_app.command("create")

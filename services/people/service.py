@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from sqlalchemy import func, select, true
@@ -164,6 +165,37 @@ def update_member(
         details={"fields": sorted(changes)},
     )
     return member
+
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def create_network(session: Session, *, name: str, slug: str, actor: Actor) -> Network:
+    """A new, empty network (organisations, members and accounts are added to it afterwards)."""
+    name, slug = name.strip(), slug.strip().lower()
+    if not name or len(name) > 200:
+        raise Invalid("namnet ska ha 1–200 tecken / the name needs 1–200 characters", field="name")
+    if not SLUG.match(slug) or len(slug) > 80:
+        raise Invalid("kortnamnet: a–z, 0–9 och - / the slug: a–z, 0–9 and -", field="slug")
+    taken = session.scalar(
+        select(Network.id).where(
+            (func.lower(Network.name) == name.lower()) | (Network.slug == slug)
+        )
+    )
+    if taken is not None:
+        raise Conflict("nätverket finns redan / the network exists already", field="name")
+    network = Network(name=name, slug=slug)
+    session.add(network)
+    session.flush()
+    record_audit(
+        session,
+        actor=actor,
+        action="create",
+        entity_type="network",
+        entity_id=network.id,
+        network_id=network.id,
+    )
+    return network
 
 
 def revoke_links(session: Session, *, member_id: uuid.UUID, actor: Actor) -> Member:

@@ -124,3 +124,22 @@ def test_deactivate_and_revoke_tokens(cli_db: Session, network: Network) -> None
     code, _, stderr = run("deactivate", "--email", "nobody@example.org")
     assert code == 2
     assert "no account" in stderr
+
+
+def test_network_create_then_its_coordinator(cli_db: Session) -> None:
+    result = CliRunner().invoke(
+        cli.app, ["network", "create", "--name", "Nätverk Väst", "--slug", "natverk-vast"]
+    )
+    assert result.exit_code == 0, result.stderr
+    network = cli_db.scalar(select(Network).where(Network.slug == "natverk-vast"))
+    assert network is not None
+    assert network.name == "Nätverk Väst"
+    code, stdout, _ = run("create", "--email", "ny@vast.example.org", "--network", "natverk-vast")
+    assert code == 0, stdout
+    again = CliRunner().invoke(
+        cli.app, ["network", "create", "--name", "nätverk väst", "--slug", "annat"]
+    )
+    assert again.exit_code == 2
+    assert "finns redan" in again.stderr
+    bad = CliRunner().invoke(cli.app, ["network", "create", "--name", "X", "--slug", "Ö ö"])
+    assert bad.exit_code == 2
