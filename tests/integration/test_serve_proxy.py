@@ -11,22 +11,20 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, delete, select
 
-from infra.db import make_engine, session_factory
+from infra.db import make_engine
 from services.auth.login import address_key
 from services.auth.models import LoginAttempt
-from tests.support.database import create_test_database, drop_test_database, migrated_engine
 from tests.support.smtp_server import free_port
 from tests.support.worker import PROJECT_ROOT, WORKER_SECRET_KEY
 
 
 @pytest.fixture
-def server() -> Iterator[tuple[str, str]]:
-    """The server on a database of its own, trusting a proxy at 192.0.2.1 (not this test)."""
-    name, url = create_test_database()
-    migrated_engine(url).dispose()
-    port = free_port()
+def server(database_url: str, engine: Engine) -> Iterator[tuple[str, str]]:
+    """The server on the test database (its commits removed after), trusting a proxy at
+    192.0.2.1, which is not this test."""
+    url, port = database_url, free_port()
     env = dict(
         os.environ,
         SAMVERKAN_DATABASE_URL=url,
@@ -48,16 +46,16 @@ def server() -> Iterator[tuple[str, str]]:
     finally:
         process.terminate()
         process.wait(timeout=20)
-        drop_test_database(name)
+        with engine.begin() as connection:
+            connection.execute(delete(LoginAttempt))
 
 
 def test_a_forged_forwarded_for_is_not_believed(server: tuple[str, str]) -> None:
+    """(Trusted, uvicorn's default 127.0.0.1 would record 203.0.113.9 instead.)"""
     base, url = server
     login = {"email": "nobody@example.org", "password": "Sommar2026!"}
     headers = {"X-Forwarded-For": "203.0.113.9"}
     assert httpx.post(f"{base}/api/auth/login", json=login, headers=headers).status_code == 422
-    engine = make_engine(url)
-    with session_factory(engine)() as session:
-        keys = list(session.scalars(select(LoginAttempt.address_key)))
-    engine.dispose()
+    with make_engine(url).connect() as connection:
+        keys = list(connection.scalars(select(LoginAttempt.address_key)))
     assert keys == [address_key("127.0.0.1")]
