@@ -10,6 +10,13 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SECRET_KEY = "change-me-in-production-please-0123456789"  # noqa: S105 (refused)
+MIN_SECRET_KEY_BYTES = 32
+MAKE_A_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(48))"'
+
+
+class InsecureSecretKey(RuntimeError):
+    """The secret key is the default or too short: cookies and member links could be forged."""
 
 
 class Settings(BaseSettings):
@@ -31,16 +38,49 @@ class Settings(BaseSettings):
         default=3600, description="Redis visibility timeout, broker and result backend alike."
     )
     secret_key: SecretStr = Field(
-        default=SecretStr("change-me-in-production-please-0123456789"),
-        description="Signs session cookies, CSRF tokens and member links.",
+        default=SecretStr(DEFAULT_SECRET_KEY),
+        description="Signs session cookies, CSRF tokens and member links; at least 32 bytes, "
+        "the service refuses to start with the default (`make run` makes its own).",
     )
     base_url: str = Field(default="http://127.0.0.1:8000", description="Public URL in links.")
     timezone: str = Field(default="Europe/Stockholm", description="Local time of the network.")
     default_language: Literal["sv", "en"] = Field(default="sv", description="UI language.")
     member_link_max_age_s: int = Field(default=14 * 24 * 3600, description="Member link lifetime.")
     session_max_age_s: int = Field(default=8 * 3600, description="Coordinator session lifetime.")
-    login_rate_limit: int = Field(default=10, description="Failed logins per 15 min per address.")
-    cookie_secure: bool = Field(default=False, description="Send cookies only over https.")
+    login_rate_limit: int = Field(
+        default=10, description="Failed logins per 15 min per address and account."
+    )
+    login_account_limit: int = Field(
+        default=20, description="Failed logins per 15 min per account, from any address."
+    )
+    login_address_limit: int = Field(
+        default=30, description="Failed logins per 15 min per address, to any account."
+    )
+    login_global_limit: int = Field(
+        default=500, description="Failed logins per 15 min in all (a ceiling for botnets)."
+    )
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="The reverse proxy's addresses, trusted for X-Forwarded-For (uvicorn's).",
+    )
+    api_token_max_age_days: int = Field(
+        default=90, ge=1, description="API tokens end after at most this many days."
+    )
+    cookie_secure: bool | None = Field(
+        default=None, description="Send cookies only over https (default: when base_url is https)."
+    )
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="/metrics answers only `Authorization: Bearer <token>`; unset, it is off.",
+    )
+    max_request_bytes: int = Field(
+        default=12 * 1024 * 1024,
+        ge=1024,
+        description="Largest request body (uploads: 10 MB minutes files), else 413.",
+    )
+    docs_public: bool = Field(
+        default=False, description="Serve /docs and /openapi.json without login (development)."
+    )
 
     smtp_host: str = Field(default="127.0.0.1", description="SMTP server for outgoing mail.")
     smtp_port: int = Field(default=8025, description="SMTP port (the embedded catcher: 8025).")
@@ -139,6 +179,13 @@ class Settings(BaseSettings):
         default=14, description="Due date of follow-ups when there is no next meeting."
     )
 
+    login_attempt_retention_days: int = Field(
+        default=30, ge=1, description="Login attempts are deleted after this many days."
+    )
+    notification_retention_days: int = Field(
+        default=180, ge=1, description="Sent, failed and withdrawn mails are deleted after this."
+    )
+
     mail_capture_dir: Path | None = Field(
         default=None,
         description="Embedded mode: where the local SMTP catcher stores mail (default: var/mail).",
@@ -151,6 +198,22 @@ class Settings(BaseSettings):
         default=8000, ge=1, le=65535, description="Embedded mode: the web server's port."
     )
     log_level: str = Field(default="INFO", description="Log level (JSON lines, no personal data).")
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies carry `Secure` whenever the public URL is https, unless set explicitly."""
+        if self.cookie_secure is not None:
+            return self.cookie_secure
+        return self.base_url.lower().startswith("https://")
+
+    def check_secret_key(self) -> None:
+        """Raise InsecureSecretKey before serving with a key anyone can read in our source."""
+        key = self.secret_key.get_secret_value()
+        if key == DEFAULT_SECRET_KEY or len(key.encode()) < MIN_SECRET_KEY_BYTES:
+            raise InsecureSecretKey(
+                f"SAMVERKAN_SECRET_KEY is the default or shorter than {MIN_SECRET_KEY_BYTES} "
+                f"bytes; set a random one, e.g. the output of: {MAKE_A_KEY}"
+            )
 
 
 @lru_cache(maxsize=1)

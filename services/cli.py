@@ -24,7 +24,9 @@ app = typer.Typer(
 )
 user_app = typer.Typer(help="Coordinator and viewer accounts.", no_args_is_help=True)
 demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
+network_app = typer.Typer(help="Networks (one per series of meetings).", no_args_is_help=True)
 app.add_typer(user_app, name="user")
+app.add_typer(network_app, name="network")
 app.add_typer(demo_app, name="demo")
 demo_app.add_typer(demo_generate_app)
 app.add_typer(series_app, name="series")
@@ -37,6 +39,23 @@ def fail(message: str) -> typer.Exit:
     """One line on stderr saying what is wrong and what to do; exit code 2."""
     err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)  # one line
     return typer.Exit(code=2)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """The API and pages (uvicorn); X-Forwarded-For is believed only from forwarded_allow_ips."""
+    import uvicorn
+
+    uvicorn.run(
+        "services.api.asgi:app",
+        host=host,
+        port=port,
+        proxy_headers=True,
+        forwarded_allow_ips=get_settings().forwarded_allow_ips,
+    )
 
 
 @app.command()
@@ -59,6 +78,22 @@ def checked_email(email: str) -> str:
     except DomainError as exc:
         reason = f" ({exc.__cause__})" if exc.__cause__ else ""
         raise fail(escape(f"{email!r} is not a valid e-mail address{reason}")) from exc
+
+
+@network_app.command("create")
+def network_create(
+    name: Annotated[str, typer.Option(help="The network's name, as members know it.")],
+    slug: Annotated[str, typer.Option(help="Short name for --network (a-z, 0-9, -).")],
+) -> None:
+    """Create an empty network; then `samverkan user create --network SLUG` for its coordinator."""
+    from services.people.service import create_network
+
+    try:
+        with unit_of_work() as session:
+            created = create_network(session, name=name, slug=slug, actor=SYSTEM).slug
+    except DomainError as exc:
+        raise fail(exc.message) from exc
+    console.print(f"Created network [bold]{escape(created)}[/bold].")
 
 
 @user_app.command("create")
@@ -107,6 +142,38 @@ def user_reset_password(
         raise fail(exc.message) from exc
     console.print(f"New password for [bold]{address}[/bold].")
     print_one_time_password(password)
+
+
+@user_app.command("deactivate")
+def user_deactivate(
+    email: Annotated[str, typer.Option(help="Login e-mail of the account.")],
+) -> None:
+    """End an account: no more logins, its sessions end and its API tokens are revoked."""
+    from services.auth.service import deactivate_user
+
+    email = checked_email(email)
+    try:
+        with unit_of_work() as session:
+            address = deactivate_user(session, email=email, actor=SYSTEM).email
+    except DomainError as exc:
+        raise fail(exc.message) from exc
+    console.print(f"Deactivated [bold]{address}[/bold]; its sessions and API tokens are ended.")
+
+
+@user_app.command("revoke-tokens")
+def user_revoke_tokens(
+    email: Annotated[str, typer.Option(help="Login e-mail of the account.")],
+) -> None:
+    """Revoke every API token of an account (they stop working at once)."""
+    from services.auth.service import revoke_tokens_of
+
+    email = checked_email(email)
+    try:
+        with unit_of_work() as session:
+            count = revoke_tokens_of(session, email=email, actor=SYSTEM)
+    except DomainError as exc:
+        raise fail(exc.message) from exc
+    console.print(f"Revoked {count} API token(s).")
 
 
 def print_one_time_password(password: str) -> None:

@@ -24,7 +24,7 @@ from infra.db import make_engine, session_factory
 from infra.logging import configure_logging
 from infra.mailcatcher import start_mailcatcher
 from infra.migrate import upgrade
-from infra.settings import PROJECT_ROOT, Settings
+from infra.settings import PROJECT_ROOT, Settings, get_settings
 
 console = Console()
 HOST = "127.0.0.1"
@@ -49,6 +49,7 @@ def embedded_settings(var: Path, redis_socket: str, base: Settings) -> Settings:
     if not base.inbound_imap_host:  # replies are dropped into a local Maildir instead
         env["SAMVERKAN_INBOUND_MAILDIR"] = str(base.inbound_maildir or var / "inbound")
     os.environ.update(env)  # the worker and beat processes inherit the same configuration
+    get_settings.cache_clear()  # read before: the app in this process must see the key too
     return Settings()
 
 

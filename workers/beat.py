@@ -11,4 +11,5 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "inbound-read": {"task": "inbound.read", "schedule": 60.0},
     "graph-poll-responses": {"task": "graph.poll_responses", "schedule": 300.0},
     "digests-arm": {"task": "notifications.arm_digests", "schedule": 3600.0},
+    "privacy-purge": {"task": "privacy.purge", "schedule": 86400.0},
 }

@@ -13,9 +13,10 @@ from infra.clock import utcnow
 from infra.settings import get_settings
 from services.events.outbox import sweep
 from services.events.timer_runner import fire_due_timers
+from services.privacy.retention import purge_expired
 from services.registry import REACTIONS
 from workers.celery_app import app
-from workers.context import factory, publisher
+from workers.context import factory, publisher, unit_of_work
 
 log = logging.getLogger("samverkan.beat")
 SCAN_KEY_PREFIX = "samverkan:scan:"  # read by services.api.metrics for /metrics
@@ -42,6 +43,22 @@ def timers_fire() -> int:
     fired = fire_due_timers(factory(), publisher(), reactions=REACTIONS, now=utcnow())
     record_scan("timers.fire", time.perf_counter() - started)
     return fired
+
+
+@app.task(name="privacy.purge")
+def privacy_purge() -> dict[str, int]:
+    """Retention: old login attempts and old mails go (workers.beat: daily)."""
+    settings = get_settings()
+    started = time.perf_counter()
+    with unit_of_work() as session:
+        purged = purge_expired(
+            session,
+            now=utcnow(),
+            login_attempt_days=settings.login_attempt_retention_days,
+            notification_days=settings.notification_retention_days,
+        )
+    record_scan("privacy.purge", time.perf_counter() - started)
+    return purged
 
 
 def record_scan(name: str, seconds: float) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from celery import Celery
+from celery import Celery, signals
 
-from infra.settings import Settings, get_settings
+from infra.settings import InsecureSecretKey, Settings, get_settings
 from workers.beat import BEAT_SCHEDULE
 
 
@@ -44,6 +44,17 @@ def make_celery(settings: Settings | None = None) -> Celery:
         ],
     )
     return app
+
+
+@signals.worker_init.connect
+@signals.beat_init.connect
+def refuse_insecure_secret(**_: Any) -> None:
+    """Workers sign member links in mail: no start with a forgeable key. SystemExit, since
+    Celery logs and swallows an ordinary exception raised by a signal handler."""
+    try:
+        get_settings().check_secret_key()
+    except InsecureSecretKey as exc:
+        raise SystemExit(str(exc)) from exc
 
 
 app = make_celery()

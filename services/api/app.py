@@ -10,6 +10,7 @@ from infra.settings import Settings, get_settings
 from services.api import health, member_links, metrics
 from services.api.contract import install_contract
 from services.api.errors import install_error_handlers
+from services.api.security import install_security
 from services.auth import api as auth_api
 from services.deadlines import api as deadlines_api
 from services.events import api as events_api
@@ -17,6 +18,7 @@ from services.events.outbox import Publisher
 from services.meetings import api as meetings_api
 from services.minutes import api as minutes_api
 from services.people import api as people_api
+from services.privacy import api as privacy_api
 from services.series import api as series_api
 from services.tasks import api as tasks_api
 from services.web import routes as web_routes
@@ -25,10 +27,14 @@ from services.web import routes as web_routes
 def create_app(settings: Settings | None = None, *, publisher: Publisher | None = None) -> FastAPI:
     """`publisher` sends committed events to the workers; None leaves them to the outbox sweep."""
     settings = settings or get_settings()
+    settings.check_secret_key()
     app = FastAPI(
         title="samverkan",
         description="Follow-up service for networks that meet in series.",
         version="0.1.0",
+        docs_url=None,  # behind a login: services/api/security.py
+        redoc_url=None,
+        openapi_url=None,
     )
     engine = make_engine(settings.database_url)
     app.state.settings = settings
@@ -41,7 +47,10 @@ def create_app(settings: Settings | None = None, *, publisher: Publisher | None 
         session_cookie="samverkan_session",
         max_age=settings.session_max_age_s,
         same_site="lax",
-        https_only=settings.cookie_secure,
+        https_only=settings.secure_cookies,
+    )
+    install_security(
+        app, hsts=settings.secure_cookies, max_request_bytes=settings.max_request_bytes
     )
     install_error_handlers(app)
     install_contract(app)
@@ -52,6 +61,7 @@ def create_app(settings: Settings | None = None, *, publisher: Publisher | None 
     for router in (
         auth_api.router,
         people_api.router,
+        privacy_api.router,
         meetings_api.router,
         minutes_api.router,
         series_api.router,

@@ -23,6 +23,12 @@ _UNREADABLE = {
 }
 
 
+_TOO_LARGE = {
+    "description": "The body is larger than max_request_bytes (services.api.security.BodyLimit).",
+    "content": {"application/json": {"schema": {"$ref": _PROBLEM}}},
+}
+
+
 def contract_openapi(app: FastAPI) -> dict[str, Any]:
     """FastAPI's schema with its default 422 body (HTTPValidationError) replaced by Problem."""
     if app.openapi_schema is not None:
@@ -47,6 +53,7 @@ def contract_openapi(app: FastAPI) -> dict[str, Any]:
                 responses["422"]["description"] = INVALID_INPUT
             if "requestBody" in operation:  # a body that is not JSON (or not UTF-8) at all
                 responses.setdefault("400", _UNREADABLE)
+                responses.setdefault("413", _TOO_LARGE)
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from infra.settings import Settings
 from services.actors import Actor
 from services.auth.models import UserAccount, UserRole
-from services.auth.service import LinkSigner, user_for_token
+from services.auth.service import LinkSigner, end_sessions, user_for_token
 from services.errors import DomainError, Forbidden
 from services.events.outbox import unit_of_work
 
@@ -102,8 +102,9 @@ Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(API_TOKEN)]
 SessionCookie = Annotated[str | None, Depends(SESSION)]
 
 
-def current_user(request: Request, db: Db, bearer: Bearer, _: SessionCookie) -> UserAccount:
-    """A Bearer API token, or the session cookie (then unsafe methods need the CSRF header)."""
+def signed_in_account(request: Request, db: Db, bearer: Bearer, _: SessionCookie) -> UserAccount:
+    """A Bearer API token, or the session cookie (then unsafe methods need the CSRF header);
+    also an account that must still change its one-time password (only that route uses it)."""
     if bearer is not None:
         user = user_for_token(db, bearer.credentials.strip())
         if user is None:
@@ -112,20 +113,60 @@ def current_user(request: Request, db: Db, bearer: Bearer, _: SessionCookie) -> 
     user = session_user(request, db)
     if user is None or not user.active:
         raise Unauthenticated("access.log_in")
-    if user.must_change_password:
-        raise Forbidden("access.change_one_time_password")
     if request.method in UNSAFE_METHODS:
         check_csrf(request, request.headers.get("x-csrf-token"))
     return user
 
 
+Account = Annotated[UserAccount, Depends(signed_in_account)]
+
+
+def current_user(user: Account) -> UserAccount:
+    """The signed-in account, once it has chosen its own password (tokens wait for it too)."""
+    if user.must_change_password:
+        raise Forbidden("access.change_one_time_password")
+    return user
+
+
+def remote_address(request: Request) -> str:
+    """The client's address; behind the proxy named in forwarded_allow_ips, uvicorn has already
+    put the X-Forwarded-For address here (and ignores the header from anyone else)."""
+    return request.client.host if request.client else "unknown"
+
+
 def session_user(request: Request, db: Session) -> UserAccount | None:
-    """The account of the signed session cookie; None when there is none or it is garbage."""
+    """The account of the signed session cookie; None when there is none, it is garbage, or
+    it is older than the account's last logout, password change or reset."""
     try:
         user_id = uuid.UUID(str(request.session.get("user_id")))
     except ValueError:
         return None
-    return db.get(UserAccount, user_id)
+    user = db.get(UserAccount, user_id)
+    if user is None or request.session.get("sv") != user.session_version:
+        return None
+    return user
+
+
+def sign_in(request: Request, user: UserAccount, *, again: bool = False) -> None:
+    """A fresh session for the account at its version, keeping the chosen language; `again`
+    (after a password change) keeps the CSRF token too, as the same person goes on."""
+    kept = {k: request.session.get(k) for k in ("lang", "csrf" if again else "lang")}
+    request.session.clear()
+    request.session["user_id"] = str(user.id)
+    request.session["sv"] = user.session_version
+    request.session.update({k: v for k, v in kept.items() if v})
+
+
+def sign_out(request: Request, db: Session) -> None:
+    """Ends every session of the account, not only this cookie (a copy may be elsewhere)."""
+    user = session_user(request, db)
+    if user is not None:
+        end_sessions(user)
+        db.flush()
+    chosen = request.session.get("lang")
+    request.session.clear()
+    if chosen:
+        request.session["lang"] = chosen
 
 
 def actor_of(user: UserAccount) -> Actor:

@@ -8,6 +8,7 @@ Beat scan durations come from the Redis hashes `samverkan:scan:<name>` that
 
 from __future__ import annotations
 
+import hmac
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from infra.clock import utcnow
 from infra.settings import Settings
+from services.api.errors import problem_response
 from services.events.models import DeadLetter, DomainEvent, ProcessedEvent
 
 log = logging.getLogger("samverkan.metrics")
@@ -205,11 +207,23 @@ def render(snapshot: PipelineSnapshot) -> bytes:
     return generate_latest(registry)
 
 
+def scraper_may_read(settings: Settings, authorization: str) -> bool:
+    """The scraper's Bearer token, compared in constant time; no token set: nobody may."""
+    if settings.metrics_token is None:
+        return False
+    expected = f"Bearer {settings.metrics_token.get_secret_value()}".encode()
+    return hmac.compare_digest(expected, authorization.encode())
+
+
 @router.get("/metrics", include_in_schema=False)
 def metrics(request: Request) -> Response:
-    """Aggregates only (no ids, no names), so scrapers need no login; keep it off the internet."""
+    """Aggregates only (no ids, no names), for a scraper holding `metrics_token`."""
     factory: sessionmaker[Session] = request.app.state.sessionmaker
     settings: Settings = request.app.state.settings
+    if not scraper_may_read(settings, request.headers.get("authorization", "")):
+        if settings.metrics_token is None:
+            return problem_response(404, "metrics är avstängt / metrics are off", code="not_found")
+        return problem_response(401, "fel token / wrong token", code="unauthenticated")
     with factory() as session:
         snapshot = pipeline_snapshot(session, now=utcnow())
     snapshot.scans = scans_of(settings)

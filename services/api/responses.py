@@ -31,6 +31,7 @@ _DESCRIPTIONS = {
     404: "The id does not exist in the caller's network.",
     409: "Refused in the current state, or conflicts with existing data.",
     410: "The member link has expired; POST /link/fresh with it for a new one.",
+    413: "The request body is larger than max_request_bytes.",
     422: INVALID_INPUT,
     429: "Too many failed attempts; wait 15 minutes.",
     503: "The database is unavailable; retry after Retry-After seconds.",

@@ -32,6 +32,8 @@ class UserAccount(IdMixin, TimestampMixin, Base):
     # Set by `user create` and `user reset-password`: pages and the API wait for a new password.
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     last_login_at: Mapped[datetime | None]
+    # In the session cookie; bumped on logout, password change, reset and deactivation.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class ApiToken(IdMixin, Base):
@@ -45,11 +47,14 @@ class ApiToken(IdMixin, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]
 
 
 class LoginAttempt(IdMixin, Base):
     __tablename__ = "login_attempt"
 
-    client_key: Mapped[str] = mapped_column(String(64), index=True)
+    client_key: Mapped[str] = mapped_column(String(64), index=True)  # address and account
+    account_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    address_key: Mapped[str | None] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     succeeded: Mapped[bool] = mapped_column(default=False)

@@ -5,20 +5,21 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
+from schemas.auth import PASSWORD_MAX_LENGTH
 from services.actors import Actor
 from services.audit.service import record_audit
-from services.auth.models import ApiToken, LoginAttempt, UserAccount, UserRole
-from services.errors import Conflict, Invalid, NotFound, TooManyAttempts
+from services.auth.models import ApiToken, UserAccount, UserRole
+from services.errors import Conflict, Invalid, NotFound
 from services.people.links import LinkExpired as LinkExpired  # re-exported: it lived here
 from services.people.links import LinkInvalid as LinkInvalid
 from services.people.links import LinkScope as LinkScope
@@ -26,13 +27,15 @@ from services.people.links import LinkSigner as LinkSigner
 from services.people.links import MemberLink as MemberLink
 
 _hasher = PasswordHasher()
-LOGIN_WINDOW = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 12  # the pw_too_short messages (here and in the catalogue) say 12
 # A problem with a new password, by field; the codes are keys of the pages' catalogue.
-PasswordProblem = Literal["pw_wrong_current", "pw_too_short", "pw_same_as_old", "pw_mismatch"]
+PasswordProblem = Literal[
+    "pw_wrong_current", "pw_too_short", "pw_too_long", "pw_same_as_old", "pw_mismatch"
+]
 PASSWORD_PROBLEMS: dict[PasswordProblem, str] = {  # problem: message code (services.messages)
     "pw_wrong_current": "auth.pw_wrong_current",
     "pw_too_short": "auth.pw_too_short",
+    "pw_too_long": "auth.pw_too_long",
     "pw_same_as_old": "auth.pw_same_as_old",
     "pw_mismatch": "auth.pw_mismatch",
 }
@@ -43,7 +46,12 @@ class WeakPassword(Invalid):
 
     def __init__(self, problems: dict[str, PasswordProblem]) -> None:
         field, code = next(iter(problems.items()))
-        super().__init__(PASSWORD_PROBLEMS[code], field=field, length=MIN_PASSWORD_LENGTH)
+        super().__init__(
+            PASSWORD_PROBLEMS[code],
+            field=field,
+            length=MIN_PASSWORD_LENGTH,
+            max_length=PASSWORD_MAX_LENGTH,
+        )
         self.problems = problems
 
 
@@ -119,6 +127,7 @@ def reset_password(session: Session, *, email: str, actor: Actor) -> tuple[UserA
     password = one_time_password()
     user.password_hash = hash_password(password)
     user.must_change_password = True
+    end_sessions(user)
     session.flush()
     record_audit(
         session,
@@ -137,10 +146,12 @@ def password_problems(
     """What is wrong with a password change, by form field (current, new, repeat); empty when
     it may go ahead."""
     problems: dict[str, PasswordProblem] = {}
-    if not verify_password(user.password_hash, current):
+    if len(current) > PASSWORD_MAX_LENGTH or not verify_password(user.password_hash, current):
         problems["current"] = "pw_wrong_current"
     if len(new) < MIN_PASSWORD_LENGTH:
         problems["new"] = "pw_too_short"
+    elif len(new) > PASSWORD_MAX_LENGTH:
+        problems["new"] = "pw_too_long"
     elif new == current or verify_password(user.password_hash, new):
         problems["new"] = "pw_same_as_old"
     elif new != repeated:
@@ -158,6 +169,7 @@ def change_password(
     user.password_hash = hash_password(new)
     was_forced = user.must_change_password
     user.must_change_password = False
+    end_sessions(user)  # the caller signs its own session in again
     session.flush()
     record_audit(
         session,
@@ -170,52 +182,20 @@ def change_password(
     )
 
 
-def client_key(remote_addr: str, email: str) -> str:
-    """Rate-limit key: a hash, so neither the address nor the e-mail is stored in clear."""
-    return hashlib.sha256(f"{remote_addr}|{email.strip().lower()}".encode()).hexdigest()
-
-
-def authenticate(
-    session: Session,
-    *,
-    email: str,
-    password: str,
-    remote_addr: str,
-    limit: int,
-    now: datetime | None = None,
-) -> UserAccount | None:
-    """The user, or None after recording the failure (the caller must let that row commit)."""
-    now = now or utcnow()
-    key = client_key(remote_addr, email)
-    recent_failures = (
-        session.scalar(
-            select(func.count()).where(
-                LoginAttempt.client_key == key,
-                LoginAttempt.succeeded.is_(False),
-                LoginAttempt.at > now - LOGIN_WINDOW,
-            )
-        )
-        or 0
-    )
-    if recent_failures >= limit:
-        raise TooManyAttempts("auth.too_many_attempts", minutes=LOGIN_WINDOW.seconds // 60)
-    user = session.scalar(select(UserAccount).where(UserAccount.email == email.strip().lower()))
-    ok = user is not None and user.active and verify_password(user.password_hash, password)
-    session.add(LoginAttempt(client_key=key, at=now, succeeded=ok))
-    session.flush()
-    if not ok or user is None:
-        return None
-    user.last_login_at = now
-    return user
-
-
 WRONG_LOGIN = "auth.wrong_login"  # a message code: a failed login is no DomainError
 
 
-def create_api_token(session: Session, *, user: UserAccount, name: str) -> str:
+def end_sessions(user: UserAccount) -> None:
+    """Every session cookie issued so far stops working (cookies carry the version)."""
+    user.session_version = (user.session_version or 0) + 1
+
+
+def create_api_token(
+    session: Session, *, user: UserAccount, name: str, expires_at: datetime | None = None
+) -> str:
     """The token is shown once; only its SHA-256 is stored."""
     token = "sv_" + secrets.token_urlsafe(32)
-    row = ApiToken(user_id=user.id, name=name, token_hash=_sha256(token))
+    row = ApiToken(user_id=user.id, name=name, token_hash=_sha256(token), expires_at=expires_at)
     session.add(row)
     session.flush()
     record_audit(
@@ -230,15 +210,91 @@ def create_api_token(session: Session, *, user: UserAccount, name: str) -> str:
 
 
 def user_for_token(session: Session, token: str) -> UserAccount | None:
+    """The token's active account; None for unknown, revoked or expired tokens."""
+    now = utcnow()
     row = session.scalar(
         select(ApiToken).where(ApiToken.token_hash == _sha256(token), ApiToken.revoked_at.is_(None))
     )
-    if row is None:
+    if row is None or (row.expires_at is not None and row.expires_at <= now):
         return None
-    row.last_used_at = utcnow()
+    row.last_used_at = now
     user = session.get(UserAccount, row.user_id)
     return user if user is not None and user.active else None
 
 
+def token_hash(token: str) -> str:
+    """What is stored of a token: its SHA-256 (the token is shown once)."""
+    return _sha256(token)
+
+
 def _sha256(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
+
+
+def revoke_api_token(session: Session, *, token_id: uuid.UUID, actor: Actor) -> ApiToken:
+    """The owner's own token, or any in the network for a coordinator; stops working at once."""
+    row = session.get(ApiToken, token_id)
+    owner = session.get(UserAccount, row.user_id) if row else None
+    if row is None or owner is None or owner.network_id != actor.network_id:
+        raise NotFound("auth.no_token")
+    if owner.id != actor.id and actor.role != UserRole.coordinator.value:
+        raise NotFound("auth.no_token")
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        session.flush()
+        record_audit(
+            session,
+            actor=actor,
+            action="revoke",
+            entity_type="api_token",
+            entity_id=row.id,
+            network_id=owner.network_id,
+        )
+    return row
+
+
+def revoke_tokens_of(session: Session, *, email: str, actor: Actor) -> int:
+    """Every API token of the account stops working (a leaked script, a lost laptop)."""
+    user = session.scalar(select(UserAccount).where(UserAccount.email == normalize_email(email)))
+    if user is None:
+        raise NotFound("auth.no_account")
+    count = _revoke_all(session, user)
+    record_audit(
+        session,
+        actor=actor,
+        action="revoke_tokens",
+        entity_type="user_account",
+        entity_id=user.id,
+        network_id=user.network_id,
+        details={"tokens": count},
+    )
+    return count
+
+
+def _revoke_all(session: Session, user: UserAccount) -> int:
+    now, count = utcnow(), 0
+    for token in session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    ):
+        token.revoked_at, count = now, count + 1
+    session.flush()
+    return count
+
+
+def deactivate_user(session: Session, *, email: str, actor: Actor) -> UserAccount:
+    """No more logins: sessions end and API tokens are revoked (the account stays for history)."""
+    user = session.scalar(select(UserAccount).where(UserAccount.email == normalize_email(email)))
+    if user is None:
+        raise NotFound("auth.no_account")
+    user.active = False
+    end_sessions(user)
+    _revoke_all(session, user)
+    record_audit(
+        session,
+        actor=actor,
+        action="deactivate",
+        entity_type="user_account",
+        entity_id=user.id,
+        network_id=user.network_id,
+    )
+    return user

@@ -15,9 +15,8 @@ from services.meetings.mail import meeting_facts
 from services.meetings.queries import feed_meetings
 from services.notifications.ics import build_feed
 from services.notifications.prepare import organizer
-from services.people.links import LinkInvalid, MemberLink
+from services.people.links import LinkInvalid, MemberLink, linked_member
 from services.people.models import Member, Network
-from services.people.queries import linked_member
 from services.tasks.queries import feed_tasks
 
 HISTORY = timedelta(days=90)
@@ -25,14 +24,11 @@ HISTORY = timedelta(days=90)
 
 def feed_member(session: Session, link: MemberLink, *, network_feed: bool) -> Member:
     """The active member a feed link was signed for; a member feed link is not a network one."""
-    if link.scope not in ("feed", "member"):
+    if link.scope != "feed":
         raise LinkInvalid("links.other_purpose")
     if network_feed != (link.subject_id == link.network_id):
         raise LinkInvalid("links.other_purpose")
-    member = linked_member(session, link.member_id, network_id=link.network_id)
-    if member is None:
-        raise LinkInvalid("links.invalid")
-    return member
+    return linked_member(session, link)
 
 
 def _meetings(

@@ -18,7 +18,7 @@ from services.errors import Conflict, Invalid, NotFound
 from services.meetings.audience import is_invited
 from services.meetings.mail import calendar_mail, send_to
 from services.meetings.models import Meeting, Rsvp
-from services.people.links import LinkInvalid, MemberLink
+from services.people.links import LinkInvalid, MemberLink, is_current
 from services.people.models import Member
 
 ANSWERS = {r.value: r for r in RsvpResponse if r != RsvpResponse.needs_action}
@@ -54,6 +54,8 @@ def rsvp_target(session: Session, link: MemberLink) -> tuple[Member, Meeting]:
     meeting = session.get(Meeting, link.subject_id)
     if member is None or meeting is None or member.network_id != link.network_id:
         raise NotFound("meetings.not_found")
+    if not member.active or not is_current(member, link):
+        raise LinkInvalid("links.invalid")
     if meeting.network_id != member.network_id:
         raise NotFound("meetings.not_found")
     if not (is_invited(member, meeting) or _is_substitute(session, meeting.id, member.id)):

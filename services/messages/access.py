@@ -26,6 +26,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "choose one other than the current one",
     ),
     "auth.pw_mismatch": ("lösenorden är inte lika", "the passwords do not match"),
+    "auth.pw_too_long": ("högst {max_length} tecken", "at most {max_length} characters"),
+    "auth.no_token": ("ingen sådan token", "no such token"),
     "links.invalid": ("ogiltig länk", "invalid link"),
     "links.expired": ("länken har gått ut", "the link has expired"),
     "links.other_purpose": ("länken gäller något annat", "the link is for something else"),

@@ -27,8 +27,26 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "minutes.file_without_text": ("Filen innehåller ingen text", "the file contains no text"),
     "minutes.file_too_large": (
-        "Filen är för stor ({mb:.1f} MB, max {max_mb} MB)",
-        "the file is too large",
+        "Filen är för stor ({mb:.1f} MB); tillåtet: {supported}, högst {limit_mb} MB",
+        "the file is too large ({mb:.1f} MB); accepted: {supported}, at most {limit_mb} MB",
+    ),
+    "minutes.docx_unpacks_large": (
+        "Word-filen packas upp till {mb:.0f} MB (högst {max_mb} MB); tillåtet: {supported}, "
+        "högst {limit_mb} MB",
+        "the .docx unpacks to {mb:.0f} MB (at most {max_mb} MB); accepted: {supported}, at most "
+        "{limit_mb} MB",
+    ),
+    "minutes.docx_unpacks_often": (
+        "Word-filen packas upp {times} gånger (högst {max_times}); tillåtet: {supported}, "
+        "högst {limit_mb} MB",
+        "the .docx unpacks {times} times (at most {max_times}); accepted: {supported}, at most "
+        "{limit_mb} MB",
+    ),
+    "minutes.pdf_too_many_pages": (
+        "PDF-filen har {pages} sidor (högst {max_pages}); tillåtet: {supported}, "
+        "högst {limit_mb} MB",
+        "the PDF has {pages} pages (at most {max_pages}); accepted: {supported}, at most "
+        "{limit_mb} MB",
     ),
     "minutes.file_not_text": ("Filen är {kind}, inte text", "the file is {kind}, not text"),
     "minutes.file_binary": (

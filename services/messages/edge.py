@@ -4,6 +4,10 @@ pydantic's error type, {names} from the error's context), and the HTTP-level ans
 from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str]] = {
+    "edge.request_too_large": (
+        "för stor begäran, högst {mb:.0f} MB",
+        "request too large, at most {mb:.0f} MB",
+    ),
     "input.missing": ("saknas", "is required"),
     "input.extra_forbidden": ("okänt fält", "unknown field"),
     "input.string_type": ("ska vara text", "must be text"),

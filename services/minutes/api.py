@@ -12,7 +12,7 @@ from schemas.common import ApiModel, CleanText, Day
 from schemas.enums import OrganisationKind
 from schemas.minutes import MinutesExtraction
 from services.api.deps import Db, Reader, Writer
-from services.api.responses import FOUND, REFUSED, SIGNED_IN
+from services.api.responses import FOUND, REFUSED, SIGNED_IN, problems
 from services.api.routing import TransactionalRoute
 from services.lookup import get_in_network
 from services.meetings.models import Meeting
@@ -52,15 +52,16 @@ def network_registry(db: Db, network_id: uuid.UUID | None) -> list[OrganisationR
     ]
 
 
-@router.post("/minutes/extract", response_model=MinutesExtraction)
-async def extract_upload(
+@router.post("/minutes/extract", response_model=MinutesExtraction, responses=problems(413))
+def extract_upload(
     db: Db,
-    actor: Reader,
-    file: Annotated[UploadFile, File(description=".txt, .md, .docx or .pdf")],
+    actor: Writer,
+    file: Annotated[UploadFile, File(description=".txt, .md, .docx or .pdf, at most 10 MB")],
     meeting_date: Annotated[Day, Form()],
 ) -> MinutesExtraction:
-    """Nothing is stored: the coordinator reviews the result, then saves it."""
-    data = await file.read(MAX_BYTES + 1)
+    """Nothing is stored: the coordinator reviews the result, then saves it. A plain def, so
+    the parsing runs in the thread pool, not on the event loop."""
+    data = file.file.read(MAX_BYTES + 1)
     text = read_minutes_bytes(data, file.filename or "upload.txt")  # MinutesReadError: a 422
     return extract_minutes(
         text, meeting_date=meeting_date, organisations=network_registry(db, actor.network_id)

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from services.actors import Actor
 from services.audit.service import record_audit
 from services.errors import NotFound
-from services.people.links import MemberLink
+from services.people.links import LinkInvalid, MemberLink, is_current
 from services.people.models import Member
 
 # The switches a member has (True/missing = wanted); each mail kind names its own (or none:
@@ -33,6 +33,8 @@ def link_member(session: Session, link: MemberLink) -> Member:
     member = session.get(Member, link.member_id)
     if member is None or member.network_id != link.network_id:
         raise NotFound("people.unknown_member")
+    if not is_current(member, link):
+        raise LinkInvalid("links.invalid")
     return member
 
 

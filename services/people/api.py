@@ -89,3 +89,13 @@ def get_member(member_id: uuid.UUID, db: Db, actor: Reader) -> Member:
 @router.patch("/members/{member_id}", response_model=MemberOut, responses=FOUND | REFUSED)
 def update_member(member_id: uuid.UUID, data: MemberPatch, db: Db, actor: Writer) -> Member:
     return service.update_member(db, member_id=member_id, data=data, actor=actor)
+
+
+@router.post(
+    "/members/{member_id}/revoke-links",
+    response_model=MemberOut,
+    responses=FOUND | REFUSED,
+)
+def revoke_member_links(member_id: uuid.UUID, db: Db, actor: Writer) -> Member:
+    """Every link mailed to the member so far stops working; new mails carry new links."""
+    return service.revoke_links(db, member_id=member_id, actor=actor)

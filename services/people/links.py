@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy.orm import Session
 
 from services.errors import Forbidden
 from services.people.models import Member
@@ -26,6 +27,7 @@ class MemberLink:
     network_id: uuid.UUID
     scope: LinkScope
     subject_id: uuid.UUID | None
+    version: int = 0  # the member's link_version when signed (links before versions: 0)
 
 
 class LinkSigner:
@@ -36,7 +38,8 @@ class LinkSigner:
         self.max_age_s = max_age_s
 
     def sign(self, member: Member, *, scope: LinkScope, subject_id: uuid.UUID | None = None) -> str:
-        payload = [str(member.id), str(member.network_id), scope, str(subject_id or "")]
+        subject = str(subject_id or "")
+        payload = [str(member.id), str(member.network_id), scope, subject, member.link_version or 0]
         return str(self._serializer.dumps(payload))
 
     def verify(self, token: str, *, scope: LinkScope | None = None) -> MemberLink:
@@ -48,18 +51,38 @@ class LinkSigner:
         except BadSignature as exc:
             raise LinkInvalid("links.invalid") from exc
         try:
-            member_id, network_id, link_scope, subject = raw
+            member_id, network_id, link_scope, subject, *version = raw
             link = MemberLink(
                 member_id=uuid.UUID(member_id),
                 network_id=uuid.UUID(network_id),
                 scope=link_scope,
                 subject_id=uuid.UUID(subject) if subject else None,
+                version=int(version[0]) if version else 0,
             )
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, IndexError) as exc:
             raise LinkInvalid("links.invalid") from exc
-        if scope is not None and link.scope not in (scope, "member"):
+        # Exactly its purpose: a mail's member-page link opens neither a feed nor an RSVP.
+        if scope is not None and link.scope != scope:
             raise LinkInvalid("links.other_purpose")
         return link
+
+
+def is_current(member: Member, link: MemberLink) -> bool:
+    """The link is still the member's: same network, signed since their links were revoked."""
+    return member.network_id == link.network_id and (member.link_version or 0) == link.version
+
+
+def linked_member(session: Session, link: MemberLink) -> Member:
+    """The active member a verified link names, if it is still theirs; else LinkInvalid."""
+    member = session.get(Member, link.member_id)
+    if member is None or not member.active or not is_current(member, link):
+        raise LinkInvalid("links.invalid")
+    return member
+
+
+def revoke_member_links(member: Member) -> None:
+    """Every link signed for the member so far stops working (the e-mail changed, or asked)."""
+    member.link_version = (member.link_version or 0) + 1
 
 
 class LinkInvalid(Forbidden):

@@ -80,6 +80,8 @@ class Member(IdMixin, TimestampMixin, Base):
     bounced_on: Mapped[date | None]  # the last day a bounce counted (one a day)
     bounce_reason: Mapped[str | None] = mapped_column(String(300))
     failing_since: Mapped[datetime | None]
+    # Signed into member links; bumped when the e-mail changes or the coordinator revokes links.
+    link_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     organisation: Mapped[Organisation] = relationship(
         back_populates="members", foreign_keys=[organisation_id]

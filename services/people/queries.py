@@ -57,16 +57,6 @@ def member_in(session: Session, member_id: uuid.UUID, *, network_id: uuid.UUID) 
     return member if member is not None and member.network_id == network_id else None
 
 
-def linked_member(
-    session: Session, member_id: uuid.UUID, *, network_id: uuid.UUID
-) -> Member | None:
-    """The active member a signed link names, if still in the link's network."""
-    member = session.get(Member, member_id)
-    if member is None or not member.active or member.network_id != network_id:
-        return None
-    return member
-
-
 def network_of(session: Session, network_id: uuid.UUID) -> Network | None:
     return session.get(Network, network_id)
 

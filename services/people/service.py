@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from sqlalchemy import func, select, true
@@ -13,6 +14,7 @@ from services.audit.service import record_audit
 from services.errors import Conflict, Invalid
 from services.lookup import get_in_network, get_referenced
 from services.people.bounces import clear_failing
+from services.people.links import revoke_member_links
 from services.people.models import Member, Network, Organisation
 
 SHORT_NAME_LENGTH = 60  # the column's length; a long name is cut for the short one
@@ -150,6 +152,7 @@ def update_member(
         if changes["email"] != member.email:
             _ensure_email_free(session, email=changes["email"], network_id=actor.network_id)
             clear_failing(member)  # a corrected address starts with a clean record
+            revoke_member_links(member)  # links sent to the old address stop working
     for key, value in changes.items():
         if value is not None or key not in {"email", "organisation_id", "name"}:
             setattr(member, key, value)
@@ -162,6 +165,53 @@ def update_member(
         entity_id=member.id,
         network_id=actor.network_id,
         details={"fields": sorted(changes)},
+    )
+    return member
+
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def create_network(session: Session, *, name: str, slug: str, actor: Actor) -> Network:
+    """A new, empty network (organisations, members and accounts are added to it afterwards)."""
+    name, slug = name.strip(), slug.strip().lower()
+    if not name or len(name) > 200:
+        raise Invalid("people.network_name_length", field="name")
+    if not SLUG.match(slug) or len(slug) > 80:
+        raise Invalid("people.network_slug", field="slug")
+    taken = session.scalar(
+        select(Network.id).where(
+            (func.lower(Network.name) == name.lower()) | (Network.slug == slug)
+        )
+    )
+    if taken is not None:
+        raise Conflict("people.network_exists", field="name")
+    network = Network(name=name, slug=slug)
+    session.add(network)
+    session.flush()
+    record_audit(
+        session,
+        actor=actor,
+        action="create",
+        entity_type="network",
+        entity_id=network.id,
+        network_id=network.id,
+    )
+    return network
+
+
+def revoke_links(session: Session, *, member_id: uuid.UUID, actor: Actor) -> Member:
+    """The coordinator ends every link the member was sent (a forwarded or leaked mail)."""
+    member = get_in_network(session, Member, member_id, network_id=actor.network_id, label="member")
+    revoke_member_links(member)
+    session.flush()
+    record_audit(
+        session,
+        actor=actor,
+        action="revoke_links",
+        entity_type="member",
+        entity_id=member.id,
+        network_id=actor.network_id,
     )
     return member
 

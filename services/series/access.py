@@ -17,6 +17,7 @@ from services.auth.service import LinkInvalid, LinkScope, LinkSigner
 from services.lookup import get_in_network
 from services.meetings.audience import is_invited as is_invited  # re-exported for series
 from services.meetings.models import Meeting
+from services.people.links import linked_member
 from services.people.models import Member
 from services.series.models import MeetingSeries, SeriesPlan
 
@@ -77,9 +78,7 @@ def member_link(
     link = signer.verify(token, scope=scope)
     if link.scope != scope or link.subject_id is None:
         raise LinkInvalid(WRONG_LINK)
-    member = session.get(Member, link.member_id)
-    if member is None or not member.active or member.network_id != link.network_id:
-        raise LinkInvalid("ogiltig länk / invalid link")
+    member = linked_member(session, link)
     actor = Actor(kind="member", id=member.id, network_id=member.network_id)
     return member, link.subject_id, actor
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from infra.clock import utcnow
 from services.errors import Conflict, Invalid, NotFound
 from services.notifications.service import suppress_pending
-from services.people.links import LinkInvalid, MemberLink
+from services.people.links import LinkInvalid, MemberLink, is_current
 from services.people.models import Member
 from services.surveys.mail import SURVEY_KINDS
 from services.surveys.models import (
@@ -37,6 +37,11 @@ class SurveyView:
     is_open: bool
 
 
+def day_of(moment: datetime) -> datetime:
+    """Midnight UTC of the moment's day: when an anonymous answer came, to the day only."""
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 def _target(session: Session, link: MemberLink) -> tuple[Member, Survey, SurveyRecipient]:
     if link.scope != "survey" or link.subject_id is None:
         raise LinkInvalid("links.other_purpose")
@@ -44,6 +49,8 @@ def _target(session: Session, link: MemberLink) -> tuple[Member, Survey, SurveyR
     survey = session.get(Survey, link.subject_id)
     if member is None or survey is None or member.network_id != link.network_id:
         raise NotFound("surveys.not_found")
+    if not member.active or not is_current(member, link):
+        raise LinkInvalid("links.invalid")
     recipient = session.scalar(
         select(SurveyRecipient).where(
             SurveyRecipient.survey_id == survey.id, SurveyRecipient.member_id == member.id
@@ -119,8 +126,11 @@ def submit_answers(
         id=uuid.uuid4(),
         survey_id=survey.id,
         member_id=None if survey.anonymous else member.id,
-        organisation_id=recipient.organisation_id or member.organisation_id,
-        submitted_at=now,
+        # Anonymous: no organisation and only the day, so no answer leads back to a person.
+        organisation_id=None
+        if survey.anonymous
+        else recipient.organisation_id or member.organisation_id,
+        submitted_at=day_of(now) if survey.anonymous else now,
         answers=clean,
     )
     session.add(response)

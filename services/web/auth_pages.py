@@ -7,9 +7,18 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
 
-from services.api.deps import AppSettings, Db, actor_of, record_refusal, session_user
+from services.api.deps import (
+    AppSettings,
+    Db,
+    record_refusal,
+    remote_address,
+    session_user,
+    sign_in,
+    sign_out,
+)
+from services.auth.login import LoginLimits, authenticate, change_own_password
 from services.auth.models import UserAccount
-from services.auth.service import WRONG_LOGIN, WeakPassword, authenticate, change_password
+from services.auth.service import WRONG_LOGIN, WeakPassword
 from services.errors import TooManyAttempts
 from services.web import i18n
 from services.web.pages import (
@@ -34,7 +43,8 @@ def login_form(request: Request, next: str = "/") -> HTMLResponse:
 def login(request: Request, form: Form, db: Db, settings: AppSettings) -> Response:
     """Failed attempts are committed (not rolled back): they are what the rate limit counts."""
     lang = i18n.lang_of(request)
-    email, password = field(form, "email"), field(form, "password")
+    raw = form.get("password")
+    email, password = field(form, "email"), raw if isinstance(raw, str) else ""  # never stripped
     target = safe_next(field(form, "next"))
     context = {"next": target, "email": email}
     if not email or not password:
@@ -44,11 +54,14 @@ def login(request: Request, form: Form, db: Db, settings: AppSettings) -> Respon
         if not password:
             errors["password"] = i18n.translate("required", lang)
         return render(request, "login.html", {**context, "errors": errors}, status=422)
-    remote = request.client.host if request.client else "unknown"
     record_refusal(request)  # a failed attempt commits: the rate limit counts it
     try:
         user = authenticate(
-            db, email=email, password=password, remote_addr=remote, limit=settings.login_rate_limit
+            db,
+            email=email,
+            password=password,
+            remote_addr=remote_address(request),
+            limits=LoginLimits.of(settings),
         )
     except TooManyAttempts as exc:
         return render(
@@ -60,20 +73,13 @@ def login(request: Request, form: Form, db: Db, settings: AppSettings) -> Respon
     if user is None:
         errors = {"password": i18n.message(WRONG_LOGIN, lang)}
         return render(request, "login.html", {**context, "errors": errors}, 422)
-    chosen = request.session.get("lang")
-    request.session.clear()
-    request.session["user_id"] = str(user.id)
-    if chosen:
-        request.session["lang"] = chosen
+    sign_in(request, user)
     return see_other(target)
 
 
 @router.post("/logout")
-def logout(request: Request, form: Form) -> Response:
-    chosen = request.session.get("lang")
-    request.session.clear()
-    if chosen:
-        request.session["lang"] = chosen
+def logout(request: Request, form: Form, db: Db) -> Response:
+    sign_out(request, db)
     return see_other("/login")
 
 
@@ -102,7 +108,9 @@ def password_form(request: Request, user: SignedIn, next: str = "/") -> HTMLResp
 
 
 @router.post("/losenord", response_class=HTMLResponse)
-def password_change(request: Request, form: Form, db: Db, user: SignedIn) -> Response:
+def password_change(
+    request: Request, form: Form, db: Db, user: SignedIn, settings: AppSettings
+) -> Response:
     """Errors go next to their fields; the passwords are never echoed back into the form."""
     lang = i18n.lang_of(request)
     target = safe_next(field(form, "next"))
@@ -111,19 +119,24 @@ def password_change(request: Request, form: Form, db: Db, user: SignedIn) -> Res
     values = {name: value if isinstance(value, str) else "" for name, value in typed.items()}
     errors = {name: i18n.translate("required", lang) for name, value in values.items() if not value}
     if not errors:
+        record_refusal(request)  # a wrong current password counts as a failed login
         try:
-            change_password(
+            change_own_password(
                 db,
                 user=user,
                 current=values["current"],
                 new=values["new"],
                 repeated=values["repeat"],
-                actor=actor_of(user),
+                remote_addr=remote_address(request),
+                limits=LoginLimits.of(settings),
             )
         except WeakPassword as exc:
             errors = {name: i18n.translate(code, lang) for name, code in exc.problems.items()}
+        except TooManyAttempts as exc:
+            errors = {"current": exc.message}
     if errors:
         context = {"user": user, "next": target, "errors": errors}
         return render(request, "password.html", context, status=422)
+    sign_in(request, user, again=True)  # the change ended every session, this one continues
     request.session["flash"] = i18n.translate("password_changed", lang)
     return see_other(target)

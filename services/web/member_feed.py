@@ -9,11 +9,11 @@ from fastapi import APIRouter, Response
 from infra.clock import utcnow
 from schemas.notifications import FeedMeeting, FeedTask, Lang
 from services.api.deps import AppSettings, Db
-from services.auth.service import LinkInvalid
 from services.meetings.models import MeetingStatus
 from services.meetings.queries import feed_meetings
 from services.notifications.ics import build_feed
-from services.people.queries import linked_member, network_of
+from services.people.links import linked_member
+from services.people.queries import network_of
 from services.tasks.models import TaskStatus
 from services.tasks.queries import calendar_tasks
 from services.web.member_pages import Signer
@@ -26,9 +26,7 @@ router = APIRouter(route_class=PageRoute)
 def feed(token: str, db: Db, signer: Signer, settings: AppSettings) -> Response:
     """A 'feed' link opens only the calendar; calendar apps poll it, so it carries no session."""
     link = signer.verify(token, scope="feed")
-    member = linked_member(db, link.member_id, network_id=link.network_id)
-    if member is None:
-        raise LinkInvalid("links.invalid")
+    member = linked_member(db, link)
     network = network_of(db, member.network_id)
     name = network.name if network else "samverkan"
     meetings = feed_meetings(db, member, since=utcnow() - timedelta(days=90), mine=False)

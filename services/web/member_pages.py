@@ -13,14 +13,15 @@ from infra.clock import utcnow
 from services.actors import Actor
 from services.api.deps import AppSettings, Db, get_link_signer
 from services.audit.service import record_audit
-from services.auth.service import LinkInvalid, LinkSigner, MemberLink
+from services.auth.service import LinkSigner, MemberLink
 from services.errors import Invalid, NotFound
 from services.meetings.queries import answers_of, upcoming_for
 from services.meetings.rsvp import parse_answer, respond
 from services.notifications import links
+from services.people.links import linked_member
 from services.people.mail import send_fresh_link
 from services.people.models import Member
-from services.people.queries import colleagues_of, linked_member
+from services.people.queries import colleagues_of
 from services.surveys.queries import unanswered_surveys
 from services.tasks.queries import done_tasks_of, open_tasks_of, own_task_for_update
 from services.tasks.service import complete_task
@@ -41,10 +42,7 @@ PREFERENCE_LABELS = {  # each preference's catalogue key on the page
 def link_member(token: str, db: Db, signer: Signer) -> Member:
     """The member a general ('member') link was signed for; expired links raise LinkExpired."""
     link = signer.verify(token, scope="member")
-    member = linked_member(db, link.member_id, network_id=link.network_id)
-    if member is None:
-        raise LinkInvalid("links.invalid")
-    return member
+    return linked_member(db, link)
 
 
 LinkMember = Annotated[Member, Depends(link_member)]
@@ -114,7 +112,9 @@ def rsvp(
         raise Invalid(
             i18n.translate("bad_choice", i18n.lang_of(request)), field="substitute_member_id"
         ) from None
-    link = MemberLink(member.id, member.network_id, scope="rsvp", subject_id=meeting_id)
+    link = MemberLink(
+        member.id, member.network_id, "rsvp", subject_id=meeting_id, version=member.link_version
+    )
     respond(db, link=link, answer=answer, substitute_member_id=substitute_id)
     request.session["flash"] = i18n.translate("saved", i18n.lang_of(request))
     return see_other(f"/m/{token}#meetings")

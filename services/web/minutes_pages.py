@@ -29,6 +29,7 @@ from services.meetings.models import Meeting
 from services.meetings.queries import meeting_in
 from services.minutes import service as minutes_service
 from services.minutes.extraction import MinutesReadError, extract_minutes, read_minutes_bytes
+from services.minutes.extraction.reader import MAX_BYTES
 from services.people.models import Organisation
 from services.people.queries import organisations
 from services.people.registry import OrganisationRef
@@ -54,7 +55,8 @@ def upload(
     errors: dict[str, str] = {}
     if isinstance(upload_file, UploadFile) and upload_file.filename:
         try:
-            text = read_minutes_bytes(upload_file.file.read(), upload_file.filename)
+            data = upload_file.file.read(MAX_BYTES + 1)
+            text = read_minutes_bytes(data, upload_file.filename)
         except MinutesReadError as exc:
             errors["file"] = i18n.error_text(exc, lang)
     elif not text:

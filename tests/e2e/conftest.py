@@ -34,7 +34,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
-SECRET = "e2e-secret-key-0123456789abcdef"
+SECRET = "e2e-secret-key-0123456789abcdef-0123"
 
 pytestmark = pytest.mark.e2e
 

@@ -105,3 +105,41 @@ def test_reset_password_of_unknown_or_bad_email(cli_db: Session) -> None:
     code, _, stderr = run("reset-password", "--email", "foo@")
     assert code == 2
     assert "is not a valid e-mail address" in stderr
+
+
+def test_deactivate_and_revoke_tokens(cli_db: Session, network: Network) -> None:
+    from services.auth.service import create_api_token, user_for_token
+    from tests.support.factories import make_user
+
+    user = make_user(cli_db, network)
+    token = create_api_token(cli_db, user=user, name="script")
+    code, stdout, _ = run("revoke-tokens", "--email", user.email)
+    assert code == 0
+    assert "Revoked 1" in stdout
+    assert user_for_token(cli_db, token) is None
+    code, _, _ = run("deactivate", "--email", user.email)
+    assert code == 0
+    cli_db.refresh(user)
+    assert not user.active
+    code, _, stderr = run("deactivate", "--email", "nobody@example.org")
+    assert code == 2
+    assert "no account" in stderr
+
+
+def test_network_create_then_its_coordinator(cli_db: Session) -> None:
+    result = CliRunner().invoke(
+        cli.app, ["network", "create", "--name", "Nätverk Väst", "--slug", "natverk-vast"]
+    )
+    assert result.exit_code == 0, result.stderr
+    network = cli_db.scalar(select(Network).where(Network.slug == "natverk-vast"))
+    assert network is not None
+    assert network.name == "Nätverk Väst"
+    code, stdout, _ = run("create", "--email", "ny@vast.example.org", "--network", "natverk-vast")
+    assert code == 0, stdout
+    again = CliRunner().invoke(
+        cli.app, ["network", "create", "--name", "nätverk väst", "--slug", "annat"]
+    )
+    assert again.exit_code == 2
+    assert "finns redan" in again.stderr
+    bad = CliRunner().invoke(cli.app, ["network", "create", "--name", "X", "--slug", "Ö ö"])
+    assert bad.exit_code == 2

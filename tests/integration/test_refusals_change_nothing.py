@@ -31,7 +31,13 @@ from tests.support.factories import make_meeting, make_member, make_organisation
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 # A refused login is still a login attempt: the rate limit counts it, so it commits by design.
-MAY_RECORD = {("POST", "/login"): {"login_attempt"}, ("POST", "/api/auth/login"): {"login_attempt"}}
+# A wrong current password in a password change counts the same way.
+MAY_RECORD = {
+    ("POST", "/login"): {"login_attempt"},
+    ("POST", "/api/auth/login"): {"login_attempt"},
+    ("POST", "/losenord"): {"login_attempt"},
+    ("POST", "/api/auth/password"): {"login_attempt"},
+}
 
 
 @dataclass
@@ -193,6 +199,16 @@ CASES: dict[tuple[str, str], Case] = {
     ),
     ("POST", "/api/auth/logout"): lambda w: body("/api/auth/logout", headers={"X-CSRF-Token": ""}),
     ("POST", "/api/auth/tokens"): lambda w: body("/api/auth/tokens", {"name": ""}),
+    ("POST", "/api/auth/password"): lambda w: body(
+        "/api/auth/password", {"current": "wrong", "new": "a much longer one", "repeat": "x"}
+    ),
+    ("DELETE", "/api/auth/tokens/{token_id}"): lambda w: body(f"/api/auth/tokens/{uuid.uuid4()}"),
+    ("POST", "/api/members/{member_id}/revoke-links"): lambda w: body(
+        f"/api/members/{uuid.uuid4()}/revoke-links"
+    ),
+    ("POST", "/api/members/{member_id}/erase"): lambda w: body(
+        f"/api/members/{uuid.uuid4()}/erase"
+    ),
     ("POST", "/api/organisations"): lambda w: body("/api/organisations", {"name": "Lerum"}),
     ("PATCH", "/api/organisations/{organisation_id}"): lambda w: body(
         f"/api/organisations/{w.ale.id}", {"name": "Lerum"}

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+WORKER_SECRET_KEY = "test-worker-secret-key-0123456789abcdef"  # workers refuse the default
 
 
 def worker_env(*, database_url: str, broker_url: str, queue: str, **extra: str) -> dict[str, str]:
@@ -20,6 +21,7 @@ def worker_env(*, database_url: str, broker_url: str, queue: str, **extra: str) 
         SAMVERKAN_DATABASE_URL=database_url,
         SAMVERKAN_BROKER_URL=broker_url,
         SAMVERKAN_QUEUE_NAME=queue,
+        SAMVERKAN_SECRET_KEY=WORKER_SECRET_KEY,
         SAMVERKAN_OUTBOX_SWEEP_AFTER_S="1",
         PYTHONUNBUFFERED="1",
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -33,11 +34,30 @@ def _compose_command() -> list[str] | None:
     return None
 
 
-@pytest.mark.skipif(_compose_command() is None, reason="no docker compose CLI on this machine")
-def test_docker_compose_config_validates() -> None:
+def _config(secret_key: str | None) -> subprocess.CompletedProcess[str]:
     command = _compose_command()
     assert command is not None
-    result = subprocess.run(
-        [*command, "-f", str(COMPOSE), "config", "-q"], capture_output=True, text=True, check=False
+    env = {k: v for k, v in os.environ.items() if k != "SAMVERKAN_SECRET_KEY"}
+    if secret_key is not None:
+        env["SAMVERKAN_SECRET_KEY"] = secret_key
+    return subprocess.run(
+        [*command, "-f", str(COMPOSE), "config", "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
     )
+
+
+@pytest.mark.skipif(_compose_command() is None, reason="no docker compose CLI on this machine")
+def test_docker_compose_config_validates() -> None:
+    result = _config("k" * 48)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.skipif(_compose_command() is None, reason="no docker compose CLI on this machine")
+def test_docker_compose_requires_a_secret_key() -> None:
+    """No default key to forget: compose refuses to start without one."""
+    result = _config(None)
+    assert result.returncode != 0
+    assert "SAMVERKAN_SECRET_KEY" in result.stderr

@@ -83,6 +83,7 @@ def test_the_event_engine_imports_no_domain() -> None:
         "meetings",
         "minutes",
         "people",
+        "privacy",
         "series",
         "surveys",
         "tasks",

@@ -11,6 +11,10 @@ from services.errors import Invalid
 from services.messages import Phrase
 
 MAX_BYTES = 10 * 1024 * 1024
+# A .docx is a zip: checked before python-docx unpacks it, so a zip bomb never reaches memory.
+MAX_DOCX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_DOCX_RATIO = 100  # real minutes compress 3 to 10 times; bombs a thousand times
+MAX_PDF_PAGES = 300
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ""})
 SUPPORTED = ".txt, .md, .docx, .pdf"
 
@@ -31,6 +35,11 @@ class MinutesReadError(Invalid, ValueError):
 
     def __init__(self, code: str, **params: object) -> None:
         super().__init__(code, field="file", **params)
+
+
+def _too_big(code: str, **params: object) -> MinutesReadError:
+    """A refusal about size, saying what is accepted (the types and the upload limit)."""
+    return MinutesReadError(code, supported=SUPPORTED, limit_mb=MAX_BYTES // 1024 // 1024, **params)
 
 
 def read_minutes_file(path: Path) -> str:
@@ -76,7 +85,7 @@ def plain_text(text: str) -> str:
 def _check_size(size: int) -> None:
     if size > MAX_BYTES:
         mb = size / 1024 / 1024
-        raise MinutesReadError("minutes.file_too_large", mb=mb, max_mb=MAX_BYTES // 1024 // 1024)
+        raise _too_big("minutes.file_too_large", mb=mb)
 
 
 def _sniff(data: bytes) -> str | None:
@@ -136,9 +145,11 @@ def _read_docx(data: bytes) -> str:
         raise MinutesReadError("minutes.file_not_docx", kind=Phrase(what))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
+            entries = archive.infolist()
     except zipfile.BadZipFile as exc:
         raise MinutesReadError("minutes.docx_damaged") from exc
+    _check_unpacked(entries)
+    names = {entry.filename for entry in entries}
     if "word/document.xml" not in names:
         raise MinutesReadError("minutes.docx_without_document")
     from services.minutes.extraction.docx_text import docx_to_text
@@ -149,6 +160,18 @@ def _read_docx(data: bytes) -> str:
         raise MinutesReadError("minutes.docx_unreadable") from exc
 
 
+def _check_unpacked(entries: list[zipfile.ZipInfo]) -> None:
+    """Sizes as the zip declares them; zipfile (python-docx's too) never unpacks more than that."""
+    unpacked = sum(entry.file_size for entry in entries)
+    packed = sum(entry.compress_size for entry in entries)
+    if unpacked > MAX_DOCX_UNPACKED_BYTES:
+        mb = unpacked / 1024 / 1024
+        raise _too_big("minutes.docx_unpacks_large", mb=mb, max_mb=MAX_DOCX_UNPACKED_BYTES >> 20)
+    if unpacked > MAX_DOCX_RATIO * max(packed, 1):
+        times = unpacked // max(packed, 1)
+        raise _too_big("minutes.docx_unpacks_often", times=times, max_times=MAX_DOCX_RATIO)
+
+
 def _read_pdf(data: bytes) -> str:
     if not data.startswith(b"%PDF"):
         raise MinutesReadError("minutes.file_not_pdf")
@@ -157,6 +180,12 @@ def _read_pdf(data: bytes) -> str:
 
     try:
         reader = PdfReader(io.BytesIO(data))
+        pages = len(reader.pages)
+    except (PyPdfError, ValueError, KeyError) as exc:
+        raise MinutesReadError("minutes.pdf_unreadable") from exc
+    if pages > MAX_PDF_PAGES:
+        raise _too_big("minutes.pdf_too_many_pages", pages=pages, max_pages=MAX_PDF_PAGES)
+    try:
         return "\n".join(page.extract_text() or "" for page in reader.pages)
     except (PyPdfError, ValueError, KeyError) as exc:
         raise MinutesReadError("minutes.pdf_unreadable") from exc

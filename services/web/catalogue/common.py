@@ -43,6 +43,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "password_changed": ("Lösenordet är bytt.", "The password is changed."),
     "pw_wrong_current": ("Fel nuvarande lösenord.", "Wrong current password."),
     "pw_too_short": ("Lösenordet måste ha minst 12 tecken.", "Use at least 12 characters."),
+    "pw_too_long": ("Lösenordet får ha högst 200 tecken.", "Use at most 200 characters."),
     "pw_same_as_old": (
         "Välj ett annat lösenord än det nuvarande.",
         "Choose a password other than the current one.",

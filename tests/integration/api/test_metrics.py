@@ -5,22 +5,32 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import redis
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
+from pydantic import SecretStr
 from sqlalchemy.orm import Session
 
 from infra.settings import Settings
 from services.api import metrics
+from services.api.app import create_app
 from services.events.models import DeadLetter, DomainEvent, ProcessedEvent
 from services.people.models import Network
 from workers.beat_tasks import store_scan
 
 NOW = datetime.now(UTC)
+TOKEN = "test-metrics-token"
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The app's settings with a scraper token, as /metrics answers no one without one."""
+    return settings.model_copy(update={"metrics_token": SecretStr(TOKEN)})
 
 
 def scrape(client: TestClient) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
-    response = client.get("/metrics")
+    response = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("text/plain")
     return {
@@ -102,3 +112,14 @@ def test_without_a_redis_broker_scans_are_left_out(settings: Settings) -> None:
     amqp = settings.model_copy(update={"broker_url": "amqp://guest:guest@127.0.0.1:5672//"})
     assert metrics.scan_store_url(amqp) is None
     assert metrics.scans_of(amqp) == {}
+
+
+def test_metrics_need_the_scrapers_token(app_client: TestClient, settings: Settings) -> None:
+    assert app_client.get("/metrics").status_code == 401
+    wrong = app_client.get("/metrics", headers={"Authorization": "Bearer guess"})
+    assert wrong.status_code == 401
+    off = settings.model_copy(update={"metrics_token": None})
+    with TestClient(create_app(off)) as client:
+        assert (
+            client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 404
+        )

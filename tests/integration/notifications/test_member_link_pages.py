@@ -47,7 +47,7 @@ def browser(
 ) -> Iterator[TestClient]:
     app = create_app(delivery_settings)
     app.state.sessionmaker = session_maker
-    with TestClient(app, headers=BROWSER) as client:
+    with TestClient(app, headers=BROWSER, base_url="https://testserver") as client:
         yield client
 
 
@@ -263,6 +263,8 @@ def test_survey_link_is_a_real_form_and_bad_answers_store_nothing(
     response = db.scalars(select(SurveyResponse)).one()
     assert response.answers == {str(scale.id): 4, str(text.id): "Mer om SFI"}
     assert response.member_id is None
+    assert response.organisation_id is None  # anonymous: not even the organisation
+    assert (response.submitted_at.hour, response.submitted_at.minute) == (0, 0)  # the day only
     again = browser.get(url)
     assert "Du har redan svarat" in again.text
     assert submit(browser, page, {f"q-{scale.id}": "5"}).status_code == 409

@@ -41,7 +41,7 @@ def member_client(
     app = create_app(delivery_settings)
     app.include_router(member_links.router)
     app.state.sessionmaker = session_maker
-    with TestClient(app) as client:
+    with TestClient(app, base_url="https://testserver") as client:
         yield client
 
 
