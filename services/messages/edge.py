@@ -58,6 +58,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "input.json_invalid": ("ogiltig JSON", "invalid JSON"),
     "input.url_parsing": ("ska vara en webbadress", "must be a URL"),
     "input.invalid": ("ogiltig indata", "invalid input"),
+    "forms.bad_choice": ("Välj ett av alternativen.", "Choose one of the options."),
     "api.conflicting_data": ("krockar med befintliga data", "conflicts with existing data"),
     "api.internal": ("internt fel", "internal error"),
     "api.internal_retry": ("internt fel, försök igen", "internal error"),

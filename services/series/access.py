@@ -20,7 +20,7 @@ from services.meetings.models import Meeting
 from services.people.models import Member
 from services.series.models import MeetingSeries, SeriesPlan
 
-WRONG_LINK = "länken gäller något annat / the link is for something else"
+WRONG_LINK = "links.other_purpose"  # message code (services.messages)
 
 
 def today_of(now: datetime) -> date:
@@ -79,7 +79,7 @@ def member_link(
         raise LinkInvalid(WRONG_LINK)
     member = session.get(Member, link.member_id)
     if member is None or not member.active or member.network_id != link.network_id:
-        raise LinkInvalid("ogiltig länk / invalid link")
+        raise LinkInvalid("links.invalid")
     actor = Actor(kind="member", id=member.id, network_id=member.network_id)
     return member, link.subject_id, actor
 
