@@ -28,7 +28,7 @@ CODE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")  # area.what, e.g. tasks.ca
 
 
 def is_code(text: str) -> bool:
-    """A message code rather than a message written out (the older 'svenska / English')."""
+    """A message code ('area.what') rather than a text."""
     return CODE.fullmatch(text) is not None
 
 
@@ -64,7 +64,8 @@ def render(code: str, params: Mapping[str, object], lang: Lang | None) -> str:
 
 
 def half(message: str, lang: Lang | None) -> str:
-    """One language of an older message written 'svenska / English'; others as they are."""
+    """One language of a contract's own text written 'svenska / English' (schemas/ imports
+    nothing of ours, so its validators cannot name a code); others as they are."""
     swedish, separator, english = message.partition(" / ")
     if not separator or lang is None:
         return message

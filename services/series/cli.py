@@ -48,7 +48,7 @@ MODE_ALIASES = {
     "digital": "digital",
 }
 ADJACENT_KINDS = (MeetingKind.steering.value, MeetingKind.preparatory.value)
-MODE_LABELS = {MeetingMode.on_site: "på plats / on site", MeetingMode.digital: "digitalt / digital"}
+MODE_LABELS = {MeetingMode.on_site: "on site", MeetingMode.digital: "digital"}  # the CLI is English
 
 
 def parse_duration(text: str) -> int:
@@ -97,7 +97,7 @@ def render_table(result: ProposalResult) -> None:
     """Meetings as a table, then each choice explained on its own line."""
     console = Console(highlight=False)
     table = Table(title=f"{result.term}: {', '.join(result.preferences)}")
-    for header in ("Dag / Day", "Tid / Time", "Form / Mode", "Typ / Kind"):
+    for header in ("Day", "Time", "Mode", "Kind"):
         table.add_column(header)
     for m in result.meetings:
         start, end = m.starts_at.astimezone(LOCAL_TZ), m.ends_at.astimezone(LOCAL_TZ)
@@ -240,8 +240,8 @@ def _one_line(exc: Exception) -> str:
 def render_recurring(out: RecurringOut) -> None:
     """Created meetings, then the dates left out and why."""
     console = Console(highlight=False)
-    table = Table(title=f"{len(out.meetings)} möten / meetings: {out.rrule}")
-    for header in ("Dag / Day", "Tid / Time", "Status"):
+    table = Table(title=f"{len(out.meetings)} meetings: {out.rrule}")
+    for header in ("Day", "Time", "Status"):
         table.add_column(header)
     for m in out.meetings:
         start, end = m.starts_at.astimezone(LOCAL_TZ), m.ends_at.astimezone(LOCAL_TZ)
