@@ -11,27 +11,22 @@ class DomainError(Exception):
     """Base of errors raised by services; the API turns them into JSON with `status_code`.
 
     `DomainError("tasks.cancelled")` or `Invalid("surveys.too_long", field=key, limit=2000)`:
-    a code of `services.messages` and its parameters. A message written out as
-    'svenska / English' still works (series planning and meetings/service.py have not moved
-    yet); it has no code.
+    a code of `services.messages` and its parameters; an unknown code fails where it is raised.
     """
 
     status_code = 400
     code = "bad_request"  # machine-readable kind in the error body (schemas.common.Problem)
 
-    def __init__(self, message: str, *, field: str | None = None, **params: object) -> None:
-        coded = messages.is_code(message)
-        self.message_code = message if coded else None
+    def __init__(self, message_code: str, *, field: str | None = None, **params: object) -> None:
+        self.message_code = message_code
         self.params = params
-        self.message = messages.render(message, params, None) if coded else message
+        self.message = messages.render(message_code, params, None)  # both languages, for logs
         super().__init__(self.message)
         self.field = field
 
     def text(self, lang: Lang | None) -> str:
         """The message in one language (None: both, as 'svenska / English')."""
-        if self.message_code is not None:
-            return messages.render(self.message_code, self.params, lang)
-        return messages.half(self.message, lang)
+        return messages.render(self.message_code, self.params, lang)
 
 
 class NotFound(DomainError):

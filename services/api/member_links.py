@@ -82,7 +82,7 @@ def rsvp_preview(
         meeting=RsvpMeeting(id=meeting.id, title=meeting.title, starts_at=meeting.starts_at),
         current=row.response.value if row else "needs_action",
         answer=answer,
-        confirm="POST to this URL to answer / POST hit för att svara",
+        confirm=messages.render("links.post_to_answer", {}, request_language(request)),
     )
 
 
@@ -200,8 +200,7 @@ def unsubscribe_preview(
     prefs = member.notification_preferences or {}
     return UnsubscribePreviewOut(
         preferences={key: bool(prefs.get(key, True)) for key in OPTIONAL_PREFERENCES},
-        confirm="POST to this URL to turn off reminders and the digest (invites still come) / "
-        "POST hit för att stänga av påminnelser och sammanfattning (inbjudningar kommer ändå)",
+        confirm=messages.render("links.post_to_unsubscribe", {}, request_language(request)),
     )
 
 

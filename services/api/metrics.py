@@ -26,7 +26,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from infra.clock import utcnow
 from infra.settings import Settings
-from services.api.errors import problem_response
+from services import messages
+from services.api.errors import problem_response, request_language
 from services.events.models import DeadLetter, DomainEvent, ProcessedEvent
 
 log = logging.getLogger("samverkan.metrics")
@@ -221,9 +222,14 @@ def metrics(request: Request) -> Response:
     factory: sessionmaker[Session] = request.app.state.sessionmaker
     settings: Settings = request.app.state.settings
     if not scraper_may_read(settings, request.headers.get("authorization", "")):
-        if settings.metrics_token is None:
-            return problem_response(404, "metrics är avstängt / metrics are off", code="not_found")
-        return problem_response(401, "fel token / wrong token", code="unauthenticated")
+        off = settings.metrics_token is None
+        status, kind, said = (
+            (404, "not_found", "edge.metrics_off")
+            if off
+            else (401, "unauthenticated", "edge.metrics_wrong_token")
+        )
+        detail = messages.render(said, {}, request_language(request))
+        return problem_response(status, detail, code=kind, message_code=said)
     with factory() as session:
         snapshot = pipeline_snapshot(session, now=utcnow())
     snapshot.scans = scans_of(settings)

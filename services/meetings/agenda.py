@@ -105,7 +105,7 @@ def _agenda_item(meeting: Meeting, item_id: uuid.UUID) -> AgendaItem:
     for item in meeting.agenda_items:
         if item.id == item_id:
             return item
-    raise NotFound(f"dagordningspunkt {item_id} finns inte / agenda item does not exist")
+    raise NotFound("agenda.item_not_found", item_id=item_id)
 
 
 def _renumber(session: Session, meeting: Meeting, order: list[AgendaItem]) -> None:

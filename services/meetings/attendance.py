@@ -34,7 +34,7 @@ def record_attendance(
     """
     meeting = load_meeting(session, meeting_id, actor)
     if meeting.status not in {MeetingStatus.scheduled, MeetingStatus.held}:
-        raise Invalid("närvaro tas för schemalagda eller hållna möten / meeting not scheduled")
+        raise Invalid("attendance.not_scheduled")
     _check_members(session, data, actor)
     if check_items:
         _check_items(meeting, data)
@@ -59,7 +59,7 @@ def _check_members(session: Session, data: AttendanceIn, actor: Actor) -> None:
     """Each member once, and every one of them a member of the actor's network."""
     member_ids = [entry.member_id for entry in data.entries]
     if len(set(member_ids)) != len(member_ids):
-        raise Invalid("en medlem förekommer två gånger / a member is listed twice")
+        raise Invalid("attendance.listed_twice")
     known = set(
         session.scalars(
             select(Member.id).where(
@@ -69,7 +69,7 @@ def _check_members(session: Session, data: AttendanceIn, actor: Actor) -> None:
     )
     unknown = [str(m) for m in member_ids if m not in known]
     if unknown:
-        raise Invalid(f"okända medlemmar / unknown members: {', '.join(unknown)}", field="entries")
+        raise Invalid("attendance.unknown_members", field="entries", unknown=", ".join(unknown))
 
 
 def _store(
@@ -104,16 +104,8 @@ def _check_items(meeting: Meeting, data: AttendanceIn) -> None:
         if entry.status != AttendanceStatus.partial:
             continue
         if not entry.items:
-            raise Invalid(
-                "ange vilka punkter medlemmen var med på / "
-                "name the agenda items a partial attendee was present for",
-                field="entries",
-            )
+            raise Invalid("attendance.name_items", field="entries")
         strange = [item for item in entry.items if numbers and item not in numbers]
         if strange:
             listed, known = ", ".join(strange), ", ".join(agenda_numbers(meeting))
-            raise Invalid(
-                f"punkt {listed} finns inte på dagordningen (punkter: {known}) / "
-                f"item {listed} is not on the agenda (items: {known})",
-                field="entries",
-            )
+            raise Invalid("attendance.not_on_agenda", field="entries", item=listed, items=known)

@@ -30,9 +30,7 @@ def create_meeting(
 ) -> Meeting:
     """A new meeting starts as planned; scheduling it is what sends invites."""
     if data.starts_at < (now or utcnow()):
-        raise Invalid(
-            "mötet kan inte börja i det förflutna / start is in the past", field="starts_at"
-        )
+        raise Invalid("meetings.start_past", field="starts_at")
     network_id = actor.network_id
     if data.series_id is not None:
         get_referenced(
@@ -117,9 +115,7 @@ def reschedule_meeting(
     meeting = load_meeting(session, meeting_id, actor)
     transition(meeting, "reschedule")
     if data.starts_at < utcnow():
-        raise Invalid(
-            "mötet kan inte flyttas bakåt i tiden / new start is in the past", field="starts_at"
-        )
+        raise Invalid("meetings.move_past", field="starts_at")
     old_main = meeting_times(meeting.starts_at, meeting.ends_at)
     new_main = meeting_times(data.starts_at, data.ends_at)
     _move(session, meeting, data.starts_at, data.ends_at, actor)
@@ -168,7 +164,7 @@ def mark_held(
     meeting = load_meeting(session, meeting_id, actor)
     check_transition(meeting, "hold")
     if meeting.starts_at > (now or utcnow()):
-        raise Invalid("mötet har inte börjat än / the meeting has not started yet")
+        raise Invalid("meetings.not_started")
     transition(meeting, "hold")
     emit(session, meeting, MeetingHeld(meeting_id=meeting.id), actor)
     audit(session, actor, "hold", "meeting", meeting.id)

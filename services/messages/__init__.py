@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from string import Formatter
 
 from schemas.notifications import Lang
-from services.messages import access, content, edge, people, planning
+from services.messages import access, content, edge, people, planning, series
 
 TEXTS: dict[str, tuple[str, str]] = {
     **access.TEXTS,
@@ -22,12 +22,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     **edge.TEXTS,
     **people.TEXTS,
     **planning.TEXTS,
+    **series.TEXTS,
 }
 CODE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")  # area.what, e.g. tasks.cancelled
 
 
 def is_code(text: str) -> bool:
-    """A message code rather than a message written out (the older 'svenska / English')."""
+    """A message code ('area.what') rather than a text."""
     return CODE.fullmatch(text) is not None
 
 
@@ -44,9 +45,10 @@ def placeholders(code: str) -> set[str]:
 @dataclass(frozen=True)
 class Phrase:
     """A parameter that is itself a text of the catalogue ('en PNG-bild' / 'a PNG image'),
-    worded in the same language as the message around it."""
+    worded in the same language as the message around it, with its own parameters."""
 
     code: str
+    params: Mapping[str, object] = field(default_factory=dict)
 
 
 def render(code: str, params: Mapping[str, object], lang: Lang | None) -> str:
@@ -55,14 +57,15 @@ def render(code: str, params: Mapping[str, object], lang: Lang | None) -> str:
         return f"{render(code, params, 'sv')} / {render(code, params, 'en')}"
     text = TEXTS[code][0 if lang == "sv" else 1]
     worded = {
-        name: render(value.code, {}, lang) if isinstance(value, Phrase) else value
+        name: render(value.code, value.params, lang) if isinstance(value, Phrase) else value
         for name, value in params.items()
     }
     return text.format(**worded)
 
 
 def half(message: str, lang: Lang | None) -> str:
-    """One language of an older message written 'svenska / English'; others as they are."""
+    """One language of a contract's own text written 'svenska / English' (schemas/ imports
+    nothing of ours, so its validators cannot name a code); others as they are."""
     swedish, separator, english = message.partition(" / ")
     if not separator or lang is None:
         return message

@@ -41,5 +41,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "om länken var giltig skickas en ny",
         "if the link was genuine, a new one is sent",
     ),
+    "links.post_to_answer": ("POST hit för att svara", "POST to this URL to answer"),
+    "links.post_to_unsubscribe": (
+        "POST hit för att stänga av påminnelser och sammanfattning (inbjudningar kommer ändå)",
+        "POST to this URL to turn off reminders and the digest (invites still come)",
+    ),
     "lookup.not_in_network": ("{label} {id} finns inte", "does not exist in this network"),
 }

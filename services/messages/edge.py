@@ -4,6 +4,8 @@ pydantic's error type, {names} from the error's context), and the HTTP-level ans
 from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str]] = {
+    "edge.metrics_off": ("metrics är avstängt", "metrics are off"),
+    "edge.metrics_wrong_token": ("fel token", "wrong token"),
     "edge.request_too_large": (
         "för stor begäran, högst {mb:.0f} MB",
         "request too large, at most {mb:.0f} MB",
@@ -62,6 +64,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "input.json_invalid": ("ogiltig JSON", "invalid JSON"),
     "input.url_parsing": ("ska vara en webbadress", "must be a URL"),
     "input.invalid": ("ogiltig indata", "invalid input"),
+    "forms.bad_choice": ("Välj ett av alternativen.", "Choose one of the options."),
     "api.conflicting_data": ("krockar med befintliga data", "conflicts with existing data"),
     "api.internal": ("internt fel", "internal error"),
     "api.internal_retry": ("internt fel, försök igen", "internal error"),

@@ -17,9 +17,7 @@ from services.minutes.extraction import MinutesReadError, extract_minutes, read_
 from services.minutes.extraction.evaluate import Report, evaluate_directory
 from services.people.registry import GR_NETWORK_NAME, GR_ORGANISATIONS
 
-minutes_app = typer.Typer(
-    help="Mötesanteckningar / minutes: extract and evaluate.", no_args_is_help=True
-)
+minutes_app = typer.Typer(help="Minutes: extract and evaluate.", no_args_is_help=True)
 
 
 class OutputFormat(StrEnum):
@@ -49,7 +47,7 @@ def extract_command(
     if network != GR_NETWORK_NAME:
         raise _fail(f"unknown network {network!r} (known: {GR_NETWORK_NAME})")
     if not file.is_file():
-        raise _fail(f"Filen finns inte / file not found: {file}")
+        raise _fail(f"file not found: {file}")
     try:
         text = read_minutes_file(file)
     except MinutesReadError as exc:
@@ -63,37 +61,35 @@ def extract_command(
 
 def render_tables(result: MinutesExtraction, console: Console) -> None:
     """One table per field, for a coordinator reviewing the extraction."""
-    console.print(f"[bold]Möte / meeting {result.meeting_date.isoformat()}[/bold]")
-    people = Table(
-        "Status", "Namn / name", "Organisation", "Punkter / items", title="Närvaro / attendance"
-    )
+    console.print(f"[bold]Meeting {result.meeting_date.isoformat()}[/bold]")
+    people = Table("Status", "Name", "Organisation", "Items", title="Attendance")
     for p in result.attendance.present:
         people.add_row("närvarande", p.name, p.organisation or "–", ", ".join(p.items) or "alla")
     for a in result.attendance.absent:
         people.add_row("ej närvarande", a.name, a.organisation or "–", "")
-    agenda = Table("#", "Rubrik / title", title="Dagordning / agenda")
+    agenda = Table("#", "Title", title="Agenda")
     for item in result.agenda:
         agenda.add_row(str(item.number or ""), item.title)
-    decisions = Table("Punkt", "Beslut / decision", title="Beslut / decisions")
+    decisions = Table("Item", "Decision", title="Decisions")
     for d in result.decisions:
         decisions.add_row(str(d.item or ""), d.text)
     actions = Table(
-        "Punkt",
-        "Typ / kind",
-        "Ansvarig / owner",
-        "Senast / due",
+        "Item",
+        "Kind",
+        "Owner",
+        "Due",
         "Text",
-        title="Att göra / action items",
+        title="Action items",
     )
     for x in result.action_items:
         owner = " / ".join(v for v in (x.owner_organisation, x.owner_name) if v) or "–"
         actions.add_row(
             str(x.item or ""), x.kind, owner, x.due.isoformat() if x.due else "", x.text
         )
-    dates = Table("Datum / date", "Tid", "Typ / kind", "Text", title="Datum / dates")
+    dates = Table("Date", "Time", "Kind", "Text", title="Dates")
     for dt in result.dates:
         dates.add_row(dt.date.isoformat(), dt.time or "", dt.kind, dt.text)
-    series = Table("Förslag / proposal", title="Mötesserie / series proposals")
+    series = Table("Proposal", title="Series proposals")
     for s in result.series_proposals:
         series.add_row(s.text)
     for table in (people, agenda, decisions, actions, dates, series):
@@ -106,7 +102,7 @@ def eval_command(
 ) -> None:
     """Print precision and recall per field against the gold files in DIRECTORY."""
     if not directory.is_dir():
-        raise _fail(f"Mappen finns inte / not a directory: {directory}")
+        raise _fail(f"not a directory: {directory}")
     try:
         report = evaluate_directory(directory, GR_ORGANISATIONS)
     except MinutesReadError as exc:
@@ -121,12 +117,12 @@ def eval_command(
 def render_report(report: Report, console: Console) -> None:
     """Precision/recall/F1 per field; accuracy rows (owner, kind, due) show one figure."""
     table = Table(
-        "Fält / field",
+        "Field",
         "Precision",
         "Recall",
         "F1",
         "tp/fp/fn",
-        title=f"{len(report.documents)} dokument / documents",
+        title=f"{len(report.documents)} documents",
     )
     for name, s in report.fields.items():
         if s.accuracy:

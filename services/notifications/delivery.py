@@ -61,7 +61,7 @@ class Transports:
     def for_channel(self, channel: DeliveryChannel, network_id: uuid.UUID) -> Transport:
         if channel == DeliveryChannel.microsoft365:
             if self.graph is None:
-                raise GraphAuthError("Microsoft 365 är inte konfigurerat / not configured")
+                raise GraphAuthError("Microsoft 365 not configured")  # for operators: English
             return self.graph(network_id)
         return self.smtp
 

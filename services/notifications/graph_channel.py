@@ -210,9 +210,7 @@ def graph_transports(
             mailbox = (network.organiser_mailbox if network else None) or settings.graph_mailbox
         secret = settings.graph_client_secret
         if not (settings.graph_tenant_id and settings.graph_client_id and secret and mailbox):
-            raise GraphAuthError(
-                "Microsoft 365 är inte konfigurerat / Microsoft 365 not configured"
-            )
+            raise GraphAuthError("Microsoft 365 not configured")  # for operators: English
         graph = GraphMailbox(
             tenant_id=settings.graph_tenant_id,
             client_id=settings.graph_client_id,

@@ -21,7 +21,7 @@ from services.people.links import linked_member
 from services.people.models import Member
 from services.series.models import MeetingSeries, SeriesPlan
 
-WRONG_LINK = "länken gäller något annat / the link is for something else"
+WRONG_LINK = "links.other_purpose"  # message code (services.messages)
 
 
 def today_of(now: datetime) -> date:

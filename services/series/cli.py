@@ -22,6 +22,7 @@ from schemas.series import (
     RecurringIn,
     RecurringOut,
 )
+from services import messages
 from services.actors import Actor
 from services.errors import DomainError
 from services.series.planning.calendar_rules import PlanningError, Slot, format_day
@@ -47,18 +48,17 @@ MODE_ALIASES = {
     "digital": "digital",
 }
 ADJACENT_KINDS = (MeetingKind.steering.value, MeetingKind.preparatory.value)
-ADJACENT_HINT = "use <steering|preparatory>[:before|after[:<duration>]], e.g. steering:before:1h"
-MODE_LABELS = {MeetingMode.on_site: "på plats / on site", MeetingMode.digital: "digitalt / digital"}
+MODE_LABELS = {MeetingMode.on_site: "on site", MeetingMode.digital: "digital"}  # the CLI is English
 
 
 def parse_duration(text: str) -> int:
     """'3h', '90m', '2h30m', '1.5h' → minutes, within what a meeting can reasonably last."""
     match = DURATION_PATTERN.match(text.strip().lower())
     if not text.strip() or not match:
-        raise PlanningError(f"unknown duration '{text}': use e.g. 3h, 90m, 2h30m")
+        raise PlanningError("planning.unknown_duration", text=text)
     minutes = round(float(match[1] or 0) * 60) + int(match[2] or 0)
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        raise PlanningError(f"duration '{text}' must be between {MIN_MINUTES}m and 8h")
+        raise PlanningError("planning.duration_range", text=text, low=MIN_MINUTES)
     return minutes
 
 
@@ -67,7 +67,7 @@ def parse_modes(text: str) -> list[MeetingMode]:
     tokens = [t.strip().lower() for t in text.split(",") if t.strip()]
     unknown = [t for t in tokens if t not in MODE_ALIASES]
     if unknown or not tokens:
-        raise PlanningError(f"unknown mode '{','.join(unknown)}': use on_site or digital")
+        raise PlanningError("planning.unknown_mode", modes=",".join(unknown))
     return [MeetingMode(MODE_ALIASES[t]) for t in tokens]
 
 
@@ -75,7 +75,7 @@ def parse_adjacent(text: str) -> AdjacentRequest:
     """'steering:before:1h' → where and how long the adjacent meeting is."""
     kind, position, duration = [*text.strip().lower().split(":"), "", ""][:3]
     if kind not in ADJACENT_KINDS or position not in ("", "before", "after"):
-        raise PlanningError(f"unknown adjacent meeting '{text}': {ADJACENT_HINT}")
+        raise PlanningError("planning.unknown_adjacent", text=text)
     return AdjacentRequest(
         kind=MeetingKind(kind),
         position="after" if position == "after" else "before",
@@ -90,14 +90,14 @@ def parse_today(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise PlanningError(f"unknown date '{text}': use YYYY-MM-DD") from exc
+        raise PlanningError("planning.unknown_date", text=text) from exc
 
 
 def render_table(result: ProposalResult) -> None:
     """Meetings as a table, then each choice explained on its own line."""
     console = Console(highlight=False)
     table = Table(title=f"{result.term}: {', '.join(result.preferences)}")
-    for header in ("Dag / Day", "Tid / Time", "Form / Mode", "Typ / Kind"):
+    for header in ("Day", "Time", "Mode", "Kind"):
         table.add_column(header)
     for m in result.meetings:
         start, end = m.starts_at.astimezone(LOCAL_TZ), m.ends_at.astimezone(LOCAL_TZ)
@@ -147,12 +147,14 @@ def propose(
     """Propose meeting dates for a term, avoiding holidays, bridge days and school breaks."""
     try:
         if output not in FORMATS:
-            raise PlanningError(f"unknown format '{output}': use {' or '.join(FORMATS)}")
+            raise PlanningError(
+                "planning.unknown_format", output=output, choices=" or ".join(FORMATS)
+            )
         request = build_request(term, count, weekdays, modes, duration, adjacent, region)
         poll_slots = _poll_slots(series) if series and not weekdays else []
         result = propose_series(request, today=parse_today(today), poll_slots=poll_slots)
     except PlanningError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {_one_line(exc)}", err=True)
         raise typer.Exit(code=2) from exc
     if output == "json":
         meetings = [m.model_dump(mode="json") for m in result.meetings]
@@ -165,7 +167,7 @@ def parse_series_id(text: str) -> uuid.UUID:
     try:
         return uuid.UUID(text.strip())
     except ValueError as exc:
-        raise PlanningError(f"unknown series '{text}': use the series id (a UUID)") from exc
+        raise PlanningError("planning.bad_series_id", text=text) from exc
 
 
 def _poll_slots(series: str) -> list[Slot]:
@@ -176,7 +178,7 @@ def _poll_slots(series: str) -> list[Slot]:
     series_id = parse_series_id(series)
     with unit_of_work() as session:
         if session.get(MeetingSeries, series_id) is None:
-            raise PlanningError(f"no series with id {series_id}")
+            raise PlanningError("planning.no_series", series_id=series_id)
         return poll_choice(session, series_id)
 
 
@@ -208,7 +210,7 @@ def recurring(
         with unit_of_work() as session:
             row = session.get(MeetingSeries, series_id)
             if row is None:
-                raise PlanningError(f"no series with id {series_id}")
+                raise PlanningError("planning.no_series", series_id=series_id)
             actor = Actor(kind="system", network_id=row.network_id)
             out = create_recurring(session, series_id=series_id, data=data, actor=actor)
     except (PlanningError, ValidationError) as exc:
@@ -224,20 +226,22 @@ def parse_day(text: str, name: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise PlanningError(f"unknown {name} date '{text}': use YYYY-MM-DD") from exc
+        raise PlanningError("planning.unknown_named_date", name=name, text=text) from exc
 
 
 def _one_line(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+    if isinstance(exc, PlanningError):
+        return messages.render(exc.code, exc.params, "en")  # the CLI speaks English
     return str(exc)
 
 
 def render_recurring(out: RecurringOut) -> None:
     """Created meetings, then the dates left out and why."""
     console = Console(highlight=False)
-    table = Table(title=f"{len(out.meetings)} möten / meetings: {out.rrule}")
-    for header in ("Dag / Day", "Tid / Time", "Status"):
+    table = Table(title=f"{len(out.meetings)} meetings: {out.rrule}")
+    for header in ("Day", "Time", "Status"):
         table.add_column(header)
     for m in out.meetings:
         start, end = m.starts_at.astimezone(LOCAL_TZ), m.ends_at.astimezone(LOCAL_TZ)

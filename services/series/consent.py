@@ -34,7 +34,7 @@ from services.series.alternatives import next_best
 from services.series.models import ConsentResponse
 
 CONSENT_DUE = "series.consent_due"
-CLOSED = "svarstiden har gått ut / replies to this date are closed"
+CLOSED = "consent.closed"  # message code (services.messages)
 
 
 def consent_due_at(reply_by: date) -> datetime:
@@ -55,12 +55,12 @@ def record_consent(
     now = now or utcnow()
     meeting = session.get(Meeting, meeting_id)
     if meeting is None or meeting.network_id != member.network_id or meeting.series_id is None:
-        raise NotFound("mötet finns inte / the meeting does not exist")
+        raise NotFound("consent.meeting_not_found")
     if not is_invited(member, meeting):
-        raise Forbidden("du är inte inbjuden till mötet / you are not invited to this meeting")
+        raise Forbidden("consent.not_invited")
     plan = plan_of(session, meeting.series_id)
     if plan is None or plan.sent_at is None or plan.reply_by is None:
-        raise Conflict("datumet är inte utskickat för svar / this date is not out for replies")
+        raise Conflict("consent.not_out")
     if (
         plan.consent_closed_at is not None
         or now >= consent_due_at(plan.reply_by)

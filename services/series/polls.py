@@ -15,6 +15,7 @@ from infra.clock import utcnow
 from schemas.series import PollIn, PollResultsOut, SlotResult, VoteOut
 from services.actors import Actor
 from services.errors import Conflict, Invalid, NotFound
+from services.messages import Phrase
 from services.people.models import Member
 from services.series.access import audit, load_series, today_of
 from services.series.mail import request_poll_mails
@@ -35,7 +36,7 @@ def open_poll(
     now = now or utcnow()
     series = load_series(session, series_id, actor, for_update=True)
     if data.closes_on is not None and data.closes_on <= today_of(now):
-        raise Invalid("sista svarsdag måste vara i framtiden / closes_on must be in the future")
+        raise Invalid("polls.closes_on_past")
     for old in session.scalars(
         select(PreferencePoll).where(
             PreferencePoll.series_id == series.id, PreferencePoll.closed_at.is_(None)
@@ -62,7 +63,7 @@ def _options(tokens: list[str] | None) -> list[str]:
     try:
         slots = {slot for token in tokens for slot in concrete_slots(token)}
     except PlanningError as exc:
-        raise Invalid(str(exc), field="options") from exc
+        raise Invalid(exc.code, field="options", **exc.params) from exc
     return [slot.token for slot in sorted(slots)]
 
 
@@ -80,18 +81,18 @@ def record_vote(
     now = now or utcnow()
     poll = session.get(PreferencePoll, poll_id)
     if poll is None or poll.network_id != member.network_id:
-        raise NotFound("enkäten finns inte / the poll does not exist")
+        raise NotFound("polls.not_found")
     closed = poll.closes_on is not None and today_of(now) > poll.closes_on
     if poll.closed_at is not None or closed:
-        raise Conflict("enkäten är stängd / the poll is closed")
+        raise Conflict("polls.closed")
     try:
         tokens = [s.token for s in concrete_slots(parse_slot(slot))]
     except PlanningError as exc:
-        raise Invalid(f"{exc}; this poll offers {', '.join(poll.options)}", field="slot") from exc
+        reason = Phrase(exc.code, exc.params)
+        options = ", ".join(poll.options)
+        raise Invalid("polls.bad_slot", field="slot", reason=reason, options=options) from exc
     if not set(tokens) <= set(poll.options):
-        raise Invalid(
-            f"'{slot}' is not an option of this poll: use {', '.join(poll.options)}", field="slot"
-        )
+        raise Invalid("polls.not_offered", field="slot", slot=slot, options=", ".join(poll.options))
     mine = {v.slot: v for v in _votes(session, poll.id) if v.member_id == member.id}
     for token in tokens:
         if suits and token not in mine:
@@ -136,7 +137,7 @@ def poll_results(session: Session, *, series_id: uuid.UUID, actor: Actor) -> Pol
     load_series(session, series_id, actor)
     poll = _latest_poll(session, series_id)
     if poll is None:
-        raise NotFound("serien har ingen enkät / the series has no preference poll")
+        raise NotFound("polls.none")
     votes = _votes(session, poll.id)
     tally = _tally(votes)
     orgs: dict[str, set[uuid.UUID]] = defaultdict(set)

@@ -46,10 +46,7 @@ def set_rotation(
     series = load_series(session, series_id, actor, for_update=True)
     ids = data.organisation_ids
     if len(set(ids)) != len(ids):
-        raise Invalid(
-            "en organisation förekommer två gånger / an organisation is listed twice",
-            field="organisation_ids",
-        )
+        raise Invalid("rotation.listed_twice", field="organisation_ids")
     known = {
         o.id: o
         for o in session.scalars(
@@ -60,8 +57,10 @@ def set_rotation(
     if unknown:
         choices = ", ".join(f"{o.short_name}={o.id}" for o in known.values())
         raise Invalid(
-            f"okänd organisation / unknown organisation {', '.join(unknown)}: use {choices}",
+            "rotation.unknown_organisation",
             field="organisation_ids",
+            unknown=", ".join(unknown),
+            choices=choices,
         )
     series.presenter_rotation = [str(i) for i in ids]
     assignments = apply_rotation(session, series=series, actor=actor, now=now)

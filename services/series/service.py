@@ -110,10 +110,7 @@ def propose(
     series = load_series(session, series_id, actor, for_update=True)
     plan = plan_of(session, series.id, for_update=True)
     if plan is not None and plan.sent_at is not None and plan.consent_closed_at is None:
-        raise Conflict(
-            f"förslaget väntar på svar till {plan.reply_by} / "
-            f"the proposal is out for consent until {plan.reply_by}"
-        )
+        raise Conflict("proposals.awaits_consent", reply_by=plan.reply_by)
     drafts = [m for m in series_meetings(session, series.id) if m.status == MeetingStatus.proposed]
     replaced = {m.id for m in drafts}
     poll_slots = [] if data.weekdays else poll_choice(session, series.id)
@@ -130,7 +127,7 @@ def propose(
     try:
         result = propose_series(request, today=today_of(now), poll_slots=poll_slots)
     except PlanningError as exc:
-        raise Invalid(str(exc)) from exc
+        raise Invalid(exc.code, field=None, **exc.params) from exc
     _discard(session, drafts, sent=plan is not None and plan.sent_at is not None, actor=actor)
     meetings = _create_meetings(session, series, result.meetings, data.adjacent)
     source = "weekdays" if data.weekdays else "poll" if poll_slots else "default"
@@ -233,17 +230,12 @@ def send_proposal(
         m for m in series_meetings(session, series.id) if m.status == MeetingStatus.proposed
     ]
     if plan is None or not proposed:
-        raise Conflict("inget förslag att skicka / no proposal to send: make a proposal first")
+        raise Conflict("proposals.none")
     if data.reply_by <= today:
-        raise Invalid(
-            f"svarsdatum måste vara i framtiden / reply_by must be after {today}", field="reply_by"
-        )
+        raise Invalid("proposals.reply_by_past", field="reply_by", today=today)
     first = min(today_of(m.starts_at) for m in proposed)
     if data.reply_by >= first:
-        raise Invalid(
-            f"svarsdatum måste ligga före första mötet / reply_by must be before {first}",
-            field="reply_by",
-        )
+        raise Invalid("proposals.reply_by_late", field="reply_by", first=first)
     if plan.sent_at is None or plan.consent_closed_at is not None:
         plan.sent_at, plan.consent_closed_at = now, None
     plan.reply_by = series.reply_by = data.reply_by
@@ -295,13 +287,10 @@ def create_recurring(
             region=data.region,
         )
     except PlanningError as exc:
-        raise Invalid(str(exc), field="rrule") from exc
+        raise Invalid(exc.code, field="rrule", **exc.params) from exc
     occurrences = [(s, e) for s, e in expanded.occurrences if s > now]
     if not occurrences:
-        raise Invalid(
-            f"regeln ger inga kommande möten / the rule gives no meetings after {now:%Y-%m-%d}",
-            field="rrule",
-        )
+        raise Invalid("recurring.rule_gives_none", field="rrule", after=f"{now:%Y-%m-%d}")
     meetings = [
         create_meeting(
             session,

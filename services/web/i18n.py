@@ -55,8 +55,8 @@ def lang_of(request: Request) -> Lang:
 
 
 def in_language(message: str, lang: Lang) -> str:
-    """The page's half of an older service message written 'svenska / English' (series
-    planning), as a sentence; others as they are."""
+    """The page's half of a contract's text written 'svenska / English' (schemas.common's
+    refusals of form text), as a sentence; others as they are."""
     if " / " not in message:
         return message
     return _sentence(messages.half(message, lang))

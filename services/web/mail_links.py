@@ -126,7 +126,7 @@ def rsvp_submit(request: Request, token: str, db: Db, signer: Signer, form: Form
     raw_substitute = _text(form, "substitute_member_id")
     try:
         answer = parse_answer(raw_answer)
-        substitute = _uuid(raw_substitute, "substitute_member_id", _lang(request))
+        substitute = _uuid(raw_substitute, "substitute_member_id")
         respond(db, link=link, answer=answer, substitute_member_id=substitute)
     except Invalid as exc:
         field = exc.field or "answer"
@@ -237,10 +237,10 @@ def _text(form: FormData, name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _uuid(value: str, field: str, lang: i18n.Lang) -> uuid.UUID | None:
+def _uuid(value: str, field: str) -> uuid.UUID | None:
     if not value:
         return None
     try:
         return uuid.UUID(value)
     except ValueError:
-        raise Invalid(i18n.translate("bad_choice", lang), field=field) from None
+        raise Invalid("forms.bad_choice", field=field) from None

@@ -109,9 +109,7 @@ def rsvp(
     try:
         substitute_id = uuid.UUID(substitute) if substitute else None
     except ValueError:
-        raise Invalid(
-            i18n.translate("bad_choice", i18n.lang_of(request)), field="substitute_member_id"
-        ) from None
+        raise Invalid("forms.bad_choice", field="substitute_member_id") from None
     link = MemberLink(
         member.id, member.network_id, "rsvp", subject_id=meeting_id, version=member.link_version
     )

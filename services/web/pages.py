@@ -47,16 +47,6 @@ class PasswordChangeRequired(Exception):
     """Signed in with a one-time password: pages answer with a redirect to "Byt lösenord"."""
 
 
-class FormError(DomainError):
-    """Bad form input: the page is rendered again with `errors` next to their fields."""
-
-    status_code = 422
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
-
-
 def render(
     request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> HTMLResponse:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,8 +41,10 @@ FIELD_OF = {
     "avoid_school_breaks": "school_breaks",
     "organisation_ids": "rotation",
 }
-_FITS = re.compile(r"only (\d+) meetings fit")
-_TERM = re.compile(r"(unknown )?term ")
+# The planner's refusals of a term (services.messages): the page names the term field.
+_TERM_CODES = frozenset(
+    {"planning.unknown_term", "planning.term_past", "planning.term_ended", "planning.term_too_far"}
+)
 
 
 @dataclass
@@ -244,16 +245,16 @@ def rotation_form(form: FormData, lang: i18n.Lang, known: list[uuid.UUID]) -> Pa
 def service_error(
     exc: DomainError, lang: i18n.Lang, field_name: str, fallback: str
 ) -> dict[str, str]:
-    """A refusal as a form error in the page's language: the Swedish half of a 'sv / en'
-    message, the planner's one English case in Swedish, else the step's own explanation."""
-    message = exc.message
-    fits = _FITS.search(message)
-    if fits:
-        text = i18n.translate("series_too_many", lang).format(n=fits.group(1))
-    elif _TERM.match(message):
+    """A refusal as a form error in the page's language, by its message code: the service's
+    own text, the page's words for too many meetings or a bad term, and the step's own
+    explanation for the planner's other refusals (worded for the API and the CLI)."""
+    code = exc.message_code
+    if code == "planning.too_many":
+        text = i18n.translate("series_too_many", lang).format(n=exc.params["room"])
+    elif code in _TERM_CODES:
         return {"term": i18n.translate("series_bad_term", lang)}
-    elif " / " in message:
-        text = i18n.in_language(message, lang)
-    else:
+    elif code.startswith(("planning.", "polls.bad_slot", "polls.not_offered")):
         text = i18n.translate(fallback, lang)
+    else:
+        text = i18n.error_text(exc, lang)
     return {field_name: text}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def error_classes() -> set[str]:
 
 def raised_codes() -> list[tuple[str, str, set[str]]]:
     """(where, code, parameter names) for each error built with a message code."""
-    classes = error_classes() | {"missing"}  # services.lookup passes the class in
+    classes = error_classes() | {"missing", "PlanningError"}  # lookup passes the class in
     found = []
     for path, tree in _trees():
         for node in ast.walk(tree):
@@ -114,11 +115,73 @@ def test_an_error_speaks_the_asked_language_or_both() -> None:
     assert (error.message_code, error.params) == ("surveys.too_long", {"limit": 2000})
 
 
-def test_an_older_message_still_works_without_a_code() -> None:
-    error = Conflict("serien finns redan / the series exists")
-    assert error.message_code is None
-    assert (error.text("sv"), error.text("en")) == ("serien finns redan", "the series exists")
-    assert error.text(None) == "serien finns redan / the series exists"
+def test_a_message_written_out_is_refused_where_it_is_raised() -> None:
+    """No second way: a text instead of a code fails at once, not on the page that shows it."""
+    with pytest.raises(KeyError):
+        Conflict("serien finns redan / the series exists")
+
+
+def written_out_errors() -> list[str]:
+    """Errors (and the planner's refusals) built from a text rather than a message code."""
+    classes = error_classes() | {"missing", "PlanningError"}
+    found = []
+    for path, tree in _trees():
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and node.args):
+                continue
+            if getattr(node.func, "id", getattr(node.func, "attr", "")) not in classes:
+                continue
+            first = node.args[0]
+            text = first.value if isinstance(first, ast.Constant) else None
+            if isinstance(first, ast.JoinedStr) or (
+                isinstance(text, str) and not messages.is_code(text)
+            ):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(first)}")
+    return found
+
+
+def test_no_error_is_raised_with_a_message_written_out() -> None:
+    assert written_out_errors() == []
+
+
+TWO_LANGUAGES = re.compile(r"[^\W\d_] / [^\W\d_]")  # 'svenska / English', not '3 / 10'
+# Data, not messages: titles stored on meetings and tasks, read by everyone in the network.
+STORED_TITLES = {
+    ("services/series/service.py", "Styrgrupp / Steering group"),
+    ("services/series/service.py", "Beredningsgrupp / Preparatory group"),
+    ("services/series/rotation.py", ": förbered presentationen / prepare the presentation"),
+}
+
+
+def two_language_literals() -> list[tuple[str, str]]:
+    """(file, text) of each string in services outside the catalogue written 'x / y'
+    (docstrings aside); templates are not Python and word their texts through t()."""
+    found = []
+    for path, tree in _trees():
+        if path.is_relative_to(SERVICES / "messages"):
+            continue
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        for node in ast.walk(tree):
+            text = node.value if isinstance(node, ast.Constant) else None
+            if isinstance(text, str) and id(node) not in docstrings and TWO_LANGUAGES.search(text):
+                found.append((str(path.relative_to(ROOT)), text))
+    return found
+
+
+def test_the_scan_for_two_language_literals_finds_what_it_looks_for() -> None:
+    assert set(two_language_literals()) >= STORED_TITLES
+
+
+def test_no_string_in_services_is_written_in_two_languages() -> None:
+    """Messages are codes of the catalogue, page labels keys of the web catalogue, the CLIs
+    English; only the stored titles remain bilingual."""
+    assert [hit for hit in two_language_literals() if hit not in STORED_TITLES] == []
 
 
 @pytest.mark.parametrize(

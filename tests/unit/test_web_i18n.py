@@ -1,4 +1,4 @@
-"""Service messages are written 'svenska / English'; a page shows its own language's half."""
+"""The contracts' texts are written 'svenska / English'; a page shows its own language's half."""
 
 from __future__ import annotations
 

@@ -25,7 +25,13 @@ MONTH_NAMES_EN = (
 
 
 class PlanningError(ValueError):
-    """Bad planning input; the message is one line and lists the valid choices."""
+    """Bad planning input: a message code of services.messages and its parameters (planning
+    stays pure, so the edges word it: one line listing the valid choices)."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
 
 
 class Half(StrEnum):
@@ -44,9 +50,6 @@ WEEKDAY_TOKENS: dict[str, int] = {
     "mån": 0, "tis": 1, "ons": 2, "tor": 3, "fre": 4,
 }  # fmt: skip
 HALF_TOKENS: dict[str, Half] = {"am": Half.am, "pm": Half.pm, "fm": Half.am, "em": Half.pm}
-VALID_WEEKDAYS_HINT = (
-    "mon, tue, wed, thu, fri (or mån, tis, ons, tor, fre), optionally with -am/-pm (-fm/-em)"
-)
 
 
 @dataclass(frozen=True, order=True)
@@ -73,7 +76,7 @@ def parse_slot(token: str) -> Slot:
     """Accept 'wed-pm', 'fri', 'ons-em' so coordinators can type Swedish or English."""
     day, _, half = token.strip().lower().partition("-")
     if day not in WEEKDAY_TOKENS or (half and half not in HALF_TOKENS):
-        raise PlanningError(f"unknown weekday '{token.strip()}': use {VALID_WEEKDAYS_HINT}")
+        raise PlanningError("planning.unknown_weekday", token=token.strip())
     return Slot(WEEKDAY_TOKENS[day], HALF_TOKENS[half] if half else None)
 
 
@@ -81,7 +84,7 @@ def parse_slots(text: str) -> list[Slot]:
     """Parse a comma list in preference order; duplicates keep their first position."""
     slots = [parse_slot(part) for part in text.split(",") if part.strip()]
     if not slots:
-        raise PlanningError(f"no weekday given: use {VALID_WEEKDAYS_HINT}")
+        raise PlanningError("planning.no_weekday")
     return list(dict.fromkeys(slots))
 
 
@@ -132,18 +135,20 @@ def parse_term(text: str, today: date, bounds: TermBounds = DEFAULT_TERM_BOUNDS)
     valid = ", ".join(t.label for t in upcoming_terms(today, bounds=bounds))
     match = TERM_PATTERN.match(text)
     if not match:
-        raise PlanningError(f"unknown term '{text}': use VT<year> or HT<year>, e.g. {valid}")
+        raise PlanningError("planning.unknown_term", text=text, valid=valid)
     season, year = Season(match[1].upper()), int(match[2])
     label = f"{season.value}{match[2]}"
     # Bounded before building dates: date() refuses year 0 with a bare ValueError.
     if year < today.year:
-        ended = f" (ended {make_term(season, year, bounds).end})" if year >= MINYEAR else ""
-        raise PlanningError(f"term {label} is in the past{ended}; use {valid}")
+        if year < MINYEAR:
+            raise PlanningError("planning.term_past", label=label, valid=valid)
+        end = make_term(season, year, bounds).end
+        raise PlanningError("planning.term_ended", label=label, end=end, valid=valid)
     if year > today.year + 10:
-        raise PlanningError(f"term {label} is more than 10 years ahead; use e.g. {valid}")
+        raise PlanningError("planning.term_too_far", label=label, valid=valid)
     term = make_term(season, year, bounds)
     if term.end < today:
-        raise PlanningError(f"term {term.label} is in the past (ended {term.end}); use {valid}")
+        raise PlanningError("planning.term_ended", label=term.label, end=term.end, valid=valid)
     return term
 
 
@@ -172,7 +177,9 @@ def school_breaks_for(region: str) -> SchoolBreaks:
     """Look up a region's breaks; unknown regions are an error listing the known ones."""
     key = region.strip().lower().replace("ö", "o")
     if key not in SCHOOL_BREAKS:
-        raise PlanningError(f"unknown region '{region}': use {', '.join(sorted(SCHOOL_BREAKS))}")
+        raise PlanningError(
+            "planning.unknown_region", region=region, choices=", ".join(sorted(SCHOOL_BREAKS))
+        )
     return SCHOOL_BREAKS[key]
 
 

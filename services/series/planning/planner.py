@@ -70,7 +70,7 @@ class Candidate:
 def validate_count(count: int) -> None:
     """Refuse counts no term can hold, naming the allowed range."""
     if not MIN_COUNT <= count <= MAX_COUNT:
-        raise PlanningError(f"count must be between {MIN_COUNT} and {MAX_COUNT} (got {count})")
+        raise PlanningError("planning.count_range", low=MIN_COUNT, high=MAX_COUNT, count=count)
 
 
 def resolve_modes(count: int, modes: Sequence[MeetingMode] | None) -> list[MeetingMode]:
@@ -81,7 +81,7 @@ def resolve_modes(count: int, modes: Sequence[MeetingMode] | None) -> list[Meeti
     if len(modes) != count:
         choices = ", ".join(m.value for m in PLANNED_MODES)
         raise PlanningError(
-            f"{len(modes)} modes given for {count} meetings: give {count} of {choices}"
+            "planning.modes_mismatch", given=len(modes), count=count, choices=choices
         )
     return list(modes)
 
@@ -263,9 +263,7 @@ def propose_series(
     if picked is None:
         room = len({c.week for c in candidates})
         tokens = ",".join(p.token for p in prefs)
-        raise PlanningError(
-            f"only {room} meetings fit in {term.label} on {tokens}: use a count of at most {room}"
-        )
+        raise PlanningError("planning.too_many", room=room, term=term.label, days=tokens)
     duration = timedelta(minutes=request.duration_minutes)
     return ProposalResult(
         term=term.label,

@@ -19,8 +19,6 @@ from services.series.planning.calendar_rules import (
 )
 
 MAX_OCCURRENCES = 500
-TIME_HINT = "use HH:MM-HH:MM, e.g. 13:00-16:00"
-RRULE_EXAMPLE = "FREQ=MONTHLY;BYDAY=1WE (first Wednesday every month)"
 EXDATE_REASON = "undantag (EXDATE)"
 AFTERNOON_OFF_FROM = time(14, 0)  # eves "från kl. 14.00" clash with meetings ending later
 LOCAL_UNTIL = re.compile(r"UNTIL=(\d{8})(?:T(\d{6}))?(?=;|$)")
@@ -59,14 +57,14 @@ def _parse(rule: str, dtstart: datetime) -> Iterable[datetime]:
     try:
         return rrulestr(rule, dtstart=dtstart)
     except (ValueError, TypeError) as exc:
-        raise PlanningError(f"invalid RRULE '{rule}' ({exc}): use e.g. {RRULE_EXAMPLE}") from exc
+        raise PlanningError("planning.bad_rrule", rule=rule, reason=exc) from exc
 
 
 def _starts(rule: str, dtstart: datetime, until: date | None) -> list[datetime]:
     """Occurrence starts, bounded by the rule's COUNT/UNTIL or by `until`."""
     occurrences = _parse(rule, dtstart)
     if "COUNT=" not in rule and "UNTIL=" not in rule and until is None:
-        raise PlanningError(f"RRULE '{rule}' never ends: add COUNT= or UNTIL=, or pass until")
+        raise PlanningError("planning.rrule_never_ends", rule=rule)
     starts: list[datetime] = []
     for start in occurrences:
         if (until and start.date() > until) or len(starts) == MAX_OCCURRENCES:
@@ -98,7 +96,7 @@ def expand_series(
 ) -> ExpandedSeries:
     """Expand e.g. 'first Wednesday 13:00–16:00' and EXDATE holidays, bridge days (and breaks)."""
     if dtstart.tzinfo is None:
-        raise PlanningError("dtstart must be timezone-aware (Europe/Stockholm)")
+        raise PlanningError("planning.naive_start")
     rule = normalise_rule(rule)
     local_start = dtstart.astimezone(LOCAL_TZ)
     starts = _starts(rule, local_start, until)
@@ -125,7 +123,7 @@ def parse_times(text: str) -> tuple[time, time]:
     try:
         start, end = (time.fromisoformat(part.strip().zfill(5)) for part in text.split("-"))
     except ValueError as exc:
-        raise PlanningError(f"unknown time '{text}': {TIME_HINT}") from exc
+        raise PlanningError("planning.unknown_time", text=text) from exc
     if end <= start:
-        raise PlanningError(f"time '{text}' ends before it starts: {TIME_HINT}")
+        raise PlanningError("planning.time_backwards", text=text)
     return start, end

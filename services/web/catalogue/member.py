@@ -69,7 +69,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "survey_external": ("Öppna enkäten", "Open the survey"),
     "scale_hint": ("1 = inte alls, 5 = i hög grad", "1 = not at all, 5 = very much"),
     "no_answers": ("Svara på minst en fråga.", "Answer at least one question."),
-    "bad_choice": ("Välj ett av alternativen.", "Choose one of the options."),
     "unsubscribe_title": ("Avsluta påminnelser", "Stop reminders"),
     "unsubscribe_explain": (
         "Du slutar få påminnelser och veckosammanfattning. Inbjudningar och "

@@ -104,7 +104,7 @@ def test_cli_recurring_creates_the_same_series(cli_db: Session, series: MeetingS
     created = {m.starts_at.astimezone(LOCAL_TZ).date() for m in meetings}
     skipped = [d for d in first_wednesdays(year) if d not in created]
     check_first_wednesdays(meetings, skipped, year)
-    assert f"{len(meetings)} möten" in result.stdout
+    assert f"{len(meetings)} meetings" in result.stdout
 
     unknown = CliRunner().invoke(cli.series_app, [*args[:2], str(uuid.uuid4()), *args[3:]])
     assert unknown.exit_code == 2

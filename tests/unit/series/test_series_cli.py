@@ -34,7 +34,7 @@ def test_table_explains_each_choice() -> None:
     assert result.exit_code == 0, result.stderr
     assert "Wed 27 March" in result.stdout
     assert "Fri 29 March skipped: Långfredagen" in result.stdout
-    assert "på plats / on site" in result.stdout
+    assert "on site" in result.stdout
 
 
 def test_modes_and_duration_flags() -> None:

@@ -9,8 +9,8 @@ import recurring_ical_events
 from icalendar import Calendar, Event
 
 from infra.clock import LOCAL_TZ
-from services.series.planning.calendar_rules import PlanningError
 from services.series.planning.recurrence import expand_series, normalise_rule
+from tests.support.refusals import planning_refused
 
 THREE_HOURS = timedelta(hours=3)
 FIRST_WEDNESDAY = "FREQ=MONTHLY;BYDAY=1WE"
@@ -88,12 +88,12 @@ def test_floating_until_is_local_end_of_day() -> None:
     [("FREQ=SOMETIMES", "invalid RRULE"), ("FREQ=WEEKLY", "never ends")],
 )
 def test_bad_rules_are_clear_errors(rule: str, match: str) -> None:
-    with pytest.raises(PlanningError, match=match):
+    with planning_refused(match):
         expand_series(rule, datetime(2024, 1, 3, 13, tzinfo=LOCAL_TZ), THREE_HOURS)
 
 
 def test_naive_dtstart_is_refused() -> None:
-    with pytest.raises(PlanningError, match="timezone-aware"):
+    with planning_refused("timezone-aware"):
         expand_series(
             FIRST_WEDNESDAY, datetime(2024, 1, 3, 13), THREE_HOURS, until=date(2024, 3, 1)
         )
