@@ -39,8 +39,11 @@ def build_message(
     idempotency_key: str,
     reply_to: str | None = None,
     sent_at: datetime | None = None,
+    message_id: str | None = None,
 ) -> EmailMessage:
-    """multipart/mixed[multipart/alternative[text, html, text/calendar], invite.ics]."""
+    """multipart/mixed[multipart/alternative[text, html, text/calendar], invite.ics].
+
+    `message_id` and `sent_at` are the ones stored at the first rendering, when there are."""
     if (ics is None) != (method is None):
         raise ValueError("ics and method go together")
     if ics is not None and ics_method(ics) != method:
@@ -54,7 +57,7 @@ def build_message(
         message["Reply-To"] = reply_to
     message["Subject"] = rendered.subject
     message["Date"] = format_datetime(sent_at or utcnow())
-    message["Message-ID"] = message_id_for(idempotency_key, message_id_domain)
+    message["Message-ID"] = message_id or message_id_for(idempotency_key, message_id_domain)
     message["List-Unsubscribe"] = f"<{unsubscribe_url}>"
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message["Auto-Submitted"] = "auto-generated"
