@@ -83,6 +83,7 @@ class DeliveryReport:
     failed: int = 0
     suppressed: int = 0
     doubtful: int = 0  # rows found `sending` past the lease, settled by sending them again
+    more: int = 0  # 1: the scan's time ran out with due rows left (start another at once)
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def deliver_due(
     budget = lease.total_seconds() / 4  # a scan's rows are long done before their claim ends
     seen: set[uuid.UUID] = set()
     with transports.session():
-        while time.monotonic() - scan.started < budget:
+        while True:
             groups = claims.claim(
                 factory, kinds, token=scan.token, now=scan.clock(),
                 limit=settings.delivery_batch_size, lease=lease, seen=seen,
@@ -133,6 +134,9 @@ def deliver_due(
                 seen.update(group)
                 _deliver_group(scan, group, report)
             if sum(map(len, groups)) < settings.delivery_batch_size:
+                break
+            if time.monotonic() - scan.started >= budget:
+                report.more = 1
                 break
     return report
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
-
-from icalendar import Calendar
 
 from infra.clock import utcnow
 from schemas.notifications import IcsMethod, RenderedMail
@@ -21,10 +20,15 @@ def message_id_for(idempotency_key: str, domain: str) -> str:
     return f"<{digest}@{domain}>"
 
 
+# METHOD is a VCALENDAR property with a short token value (RFC 5546 §1.4): one unfolded
+# content line, so a line match finds it without parsing the whole calendar on every send.
+_METHOD_LINE = re.compile(rb"^METHOD(?:;[^:\r\n]*)?:([^\r\n]*)\r?$", re.MULTILINE | re.IGNORECASE)
+
+
 def ics_method(ics: bytes) -> str | None:
     """The METHOD inside an iCalendar object (upper case), or None."""
-    method = Calendar.from_ical(ics).get("METHOD")
-    return str(method).upper() if method is not None else None
+    found = _METHOD_LINE.search(ics)
+    return found[1].decode("ascii", "replace").strip().upper() if found else None
 
 
 def build_message(

@@ -7,6 +7,7 @@ resent: a Message-ID received more than once (a resend after a crash; clients fo
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -47,6 +48,29 @@ class SinkCount:
             f"chaos {name}: events={self.expected} processed={self.expected - self.lost} "
             f"lost={self.lost} duplicates={self.duplicates} resent={self.resent}"
         )
+
+
+class SinkReader:
+    """Parses what arrived since the last look (outside the server's lock, which the SMTP
+    thread needs for every message)."""
+
+    def __init__(self, messages: list[EmailMessage], lock: threading.Lock) -> None:
+        self._messages, self._lock = messages, lock
+        self.calendar: list[Received] = []
+        self.plain = 0
+        self._seen = 0
+
+    def read(self) -> list[Received]:
+        with self._lock:
+            fresh = self._messages[self._seen :]
+        self._seen += len(fresh)
+        for message in fresh:
+            parsed = calendar_of(message)
+            if parsed is None:
+                self.plain += 1
+            else:
+                self.calendar.append(parsed)
+        return self.calendar
 
 
 def calendar_of(message: EmailMessage) -> Received | None:

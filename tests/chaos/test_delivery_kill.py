@@ -27,7 +27,7 @@ from services.events.outbox import unit_of_work
 from services.meetings.service import cancel_meeting, schedule_meeting
 from services.notifications.models import Notification, NotificationStatus
 from services.registry import REACTIONS
-from tests.chaos.sink import calendar_of, count, expected_calendar_mail
+from tests.chaos.sink import SinkReader, count, expected_calendar_mail
 from tests.chaos.support import SHARED_BROKERS, Harness, seed
 from tests.support.smtp_server import CapturingSmtpServer
 from tests.support.worker import wait_for
@@ -76,9 +76,8 @@ def test_delivery_kill(
             worker=worker,
         )
         elapsed = time.monotonic() - started
-        with smtp.lock:
-            received = [r for m in smtp.messages if (r := calendar_of(m)) is not None]
-            plain = len(smtp.messages) - len(received)
+        sink = SinkReader(smtp.messages, smtp.lock)
+        received, plain = sink.read(), sink.plain
     result = count(expected, received)
     states = row_states(h.factory)
     report(
