@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import smtplib
 import time
+from multiprocessing.queues import Queue as QueueType
 from multiprocessing.synchronize import Event as EventType
 
 from sqlalchemy import delete, func, select
@@ -53,14 +54,17 @@ def queue_cancellations(factory: sessionmaker[Session], meetings: int) -> int:
         return int(session.scalar(select(func.count()).select_from(Notification)) or 0)
 
 
-def _sender(database_url: str, host: str, port: int, go: EventType) -> None:
-    """One delivery process: connect, wait for the start, scan until nothing is due."""
+def _sender(database_url: str, host: str, port: int, ready: QueueType, go: EventType) -> None:
+    """One delivery process: connect, say so, wait for the start, scan until nothing is due."""
     settings = Settings(
         database_url=database_url, smtp_host=host, smtp_port=port, smtp_messages_per_minute=0
     )
     engine = make_engine(database_url)
     factory = session_factory(engine)
     transports = Transports(smtp=SmtpTransport.from_settings(settings))
+    with factory() as session:  # a pooled connection ready, like a running worker's
+        session.scalar(select(func.count()).select_from(Notification))
+    ready.put(True)
     go.wait()
     while True:
         report = deliver_due(factory, transports, kinds=MAIL_KINDS, settings=settings)
@@ -71,14 +75,15 @@ def _sender(database_url: str, host: str, port: int, go: EventType) -> None:
 
 def _engine_run(database_url: str, smtp: CapturingSmtpServer, senders: int) -> float:
     context = multiprocessing.get_context("spawn")
-    go = context.Event()
+    go, ready = context.Event(), context.Queue()
     processes = [
-        context.Process(target=_sender, args=(database_url, smtp.host, smtp.port, go))
+        context.Process(target=_sender, args=(database_url, smtp.host, smtp.port, ready, go))
         for _ in range(senders)
     ]
     for process in processes:
         process.start()
-    time.sleep(3.0)  # imports and connections are not what is measured
+    for _ in processes:  # imports and connections are not what is measured
+        ready.get(timeout=300)
     started = time.perf_counter()
     go.set()
     for process in processes:
@@ -89,7 +94,7 @@ def _engine_run(database_url: str, smtp: CapturingSmtpServer, senders: int) -> f
 def _baseline_run(smtp: CapturingSmtpServer) -> tuple[int, float]:
     with smtp.lock:
         envelopes = list(smtp.envelopes)
-        smtp.clear()
+    smtp.clear()  # takes the lock itself
     started = time.perf_counter()
     with smtplib.SMTP(smtp.host, smtp.port) as client:
         for envelope in envelopes:
@@ -125,7 +130,7 @@ def run_delivery(database_url: str, factory: sessionmaker[Session], *, meetings:
 def run_delivery_bench(*, quick: bool) -> Figure:
     """In a database of its own: the bench's generated rows are none of its business."""
     with bench_database() as db:
-        return run_delivery(db.url, db.factory, meetings=20 if quick else 200)
+        return run_delivery(db.url, db.factory, meetings=20 if quick else 100)
 
 
 if __name__ == "__main__":  # just this line: python -m tests.bench.delivery [--quick]
