@@ -6,6 +6,7 @@ the Celery task owns every retry and its countdown. Pacing across workers is inf
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import email.utils
 from collections.abc import Iterator
@@ -241,6 +242,59 @@ class GraphMailbox:
             ok = msg.send(save_to_sent_folder=message.save_to_sent_items)
         if ok is not True:
             raise GraphPermanentError("Graph send_mail: not sent")
+
+    def create_draft(self, message: GraphMail, *, internet_message_id: str) -> str:
+        """Save the mail as a draft with a fixed internetMessageId; returns the draft's id.
+
+        python-o365 builds the message body but cannot set internetMessageId (writable only at
+        creation): POST it through the account's connection."""
+        msg = self._account.new_message()
+        msg.to.add([(r.name, str(r.email)) for r in message.to])
+        msg.subject = message.subject
+        msg.body_type = "HTML"
+        msg.body = message.body_html
+        for name, value in message.headers.items():
+            msg.add_message_header(name, value)
+        data = msg.to_api_data()
+        data["internetMessageId"] = internet_message_id
+        if message.attachments:
+            data["attachments"] = [
+                {
+                    "@odata.type": "#microsoft.graph.fileAttachment",
+                    "name": a.filename,
+                    "contentBytes": base64.b64encode(a.content).decode("ascii"),
+                }
+                for a in message.attachments
+            ]
+        self.ensure_token()
+        url = self._schedule.build_url("/mailFolders/drafts/messages")
+        with self._errors("create_draft"):
+            response = self._account.con.post(url, data=data)
+        draft_id = (response.json() or {}).get("id") if response else None
+        if not draft_id:
+            raise GraphPermanentError("Graph create_draft: response had no id")
+        return str(draft_id)
+
+    def send_draft(self, draft_id: str) -> None:
+        """Send a saved draft (POST .../messages/{id}/send); Exchange moves it to Sent Items."""
+        self.ensure_token()
+        url = self._schedule.build_url(f"/messages/{draft_id}/send")
+        with self._errors("send_draft"):
+            response = self._account.con.post(url, data=None)
+        if not response:
+            raise GraphPermanentError("Graph send_draft: not sent")
+
+    def find_message(self, folder: str, internet_message_id: str) -> str | None:
+        """The id of the message with this internetMessageId in a well-known folder
+        ("sentitems", "drafts"), or None; python-o365's folder query would cost a lookup more."""
+        self.ensure_token()
+        url = self._schedule.build_url(f"/mailFolders/{folder}/messages")
+        quoted = internet_message_id.replace("'", "''")
+        params = {"$filter": f"internetMessageId eq '{quoted}'", "$select": "id", "$top": "1"}
+        with self._errors("find_message"):
+            response = self._account.con.get(url, params=params)
+        found = (response.json() or {}).get("value") or [] if response else []
+        return str(found[0]["id"]) if found else None
 
     def attendee_responses(self, event_id: str) -> list[AttendeeResponse]:
         """Read each attendee's answer and map it to our RSVP values."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import smtplib
 import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -67,9 +70,13 @@ def _refused_error(refused: dict[str, tuple[int, bytes]], *, partial: bool) -> D
     )
 
 
-@dataclass(frozen=True)
+@dataclass
 class SmtpSender:
-    """One SMTP relay; a new connection per message keeps workers stateless and fork-safe."""
+    """One SMTP relay: a connection per message, or one for many inside `session()`.
+
+    In a session the connection is reused (a completed transaction needs no RSET, RFC 5321
+    §4.1.4; smtplib sends RSET after a failed one) and reopened when the relay dropped it.
+    """
 
     host: str
     port: int = 25
@@ -78,6 +85,64 @@ class SmtpSender:
     password: str | None = field(default=None, repr=False)
     timeout: float = 30.0
     local_hostname: str | None = None
+    _smtp: smtplib.SMTP | None = field(default=None, init=False, repr=False)
+    _in_session: bool = field(default=False, init=False, repr=False)
+
+    def _connect(self) -> smtplib.SMTP:
+        smtp = smtplib.SMTP(
+            self.host, self.port, timeout=self.timeout, local_hostname=self.local_hostname
+        )
+        try:
+            if self.starttls:
+                smtp.starttls(context=ssl.create_default_context())
+            if self.user:
+                smtp.login(self.user, self.password or "")
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    def _drop(self) -> None:
+        if self._smtp is not None:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                self._smtp.quit()
+            self._smtp.close()
+            self._smtp = None
+
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        """Reuse one connection for every send inside; closed (QUIT) at the end."""
+        if self._in_session:
+            yield
+            return
+        self._in_session = True
+        try:
+            yield
+        finally:
+            self._in_session = False
+            self._drop()
+
+    def _transmit(
+        self, message: EmailMessage, envelope_from: str | None
+    ) -> dict[str, tuple[int, bytes]]:
+        if not self._in_session:
+            with self._connect() as smtp:
+                return smtp.send_message(message, from_addr=envelope_from)
+        reused = self._smtp is not None and self._smtp.sock is not None
+        if not reused:
+            self._drop()
+            self._smtp = self._connect()
+        assert self._smtp is not None
+        try:
+            return self._smtp.send_message(message, from_addr=envelope_from)
+        except smtplib.SMTPServerDisconnected:
+            self._drop()
+            if not reused:
+                raise
+        # The relay had dropped the idle connection: once more on a fresh one (the same
+        # Message-ID, should the lost answer have been an acceptance).
+        self._smtp = self._connect()
+        return self._smtp.send_message(message, from_addr=envelope_from)
 
     def send(self, message: EmailMessage, *, envelope_from: str | None = None) -> str:
         """Send and return the Message-ID; raise Permanent/TransientDeliveryError on failure.
@@ -86,18 +151,12 @@ class SmtpSender:
             message["Message-ID"] = make_msgid()
         message_id = str(message["Message-ID"])
         try:
-            with smtplib.SMTP(
-                self.host, self.port, timeout=self.timeout, local_hostname=self.local_hostname
-            ) as smtp:
-                if self.starttls:
-                    smtp.starttls(context=ssl.create_default_context())
-                if self.user:
-                    smtp.login(self.user, self.password or "")
-                refused = smtp.send_message(message, from_addr=envelope_from)
+            refused = self._transmit(message, envelope_from)
         except smtplib.SMTPRecipientsRefused as exc:
             raise _refused_error(exc.recipients, partial=False) from exc
         except smtplib.SMTPAuthenticationError as exc:
             # Our credentials, not the recipient: never mark the address as failing.
+            self._drop()
             raise TransientDeliveryError("SMTP authentication failed", code=exc.smtp_code) from exc
         except smtplib.SMTPResponseException as exc:
             code = exc.smtp_code
@@ -105,6 +164,7 @@ class SmtpSender:
             raise error_type(f"SMTP server answered {code}", code=code) from exc
         except (smtplib.SMTPException, OSError) as exc:
             # Disconnects, timeouts, refused connections, TLS failures.
+            self._drop()
             raise TransientDeliveryError(f"SMTP connection failed: {type(exc).__name__}") from exc
         if refused:
             # One recipient per message is the norm; if some of several were refused the

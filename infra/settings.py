@@ -152,9 +152,22 @@ class Settings(BaseSettings):
     survey_reminder_days: list[int] = Field(
         default=[3, 1], description="Survey reminders this many days before the survey closes."
     )
-    delivery_batch_size: int = Field(default=200, description="Notifications claimed per scan.")
+    delivery_batch_size: int = Field(
+        default=20, ge=1, description="Notifications one sender claims at a time."
+    )
     delivery_lease_s: int = Field(
-        default=600, description="A notification 'sending' longer than this is flagged uncertain."
+        default=180,
+        ge=1,
+        description="A notification 'sending' longer than this is in doubt: sent again with the "
+        "same ids (Microsoft 365: looked up first).",
+    )
+    delivery_senders: int = Field(
+        default=4, ge=1, description="Delivery scans run side by side while a backlog waits."
+    )
+    smtp_messages_per_minute: int = Field(
+        default=600,
+        ge=0,
+        description="SMTP relay rate limit, shared by all workers through Redis (0: none).",
     )
     delivery_backoff_base_s: float = Field(
         default=30.0, description="First retry delay of a failed delivery (doubles, jittered)."

@@ -12,6 +12,7 @@ from infra.clock import utcnow
 from infra.settings import get_settings
 from services.digest.handlers import arm_digests
 from services.meetings.calendar_answers import poll_responses
+from services.notifications.claims import due_count
 from services.notifications.delivery import Transports, deliver_due
 from services.notifications.graph_channel import (
     GraphTransport,
@@ -40,12 +41,21 @@ def transports() -> Transports:
 
 
 @app.task(name="notifications.deliver")
-def deliver() -> dict[str, int]:
-    """One delivery scan over the mail kinds of services.registry."""
+def deliver(helper: bool = False) -> dict[str, int]:
+    """One delivery scan over the mail kinds of services.registry; the beat's scan starts
+    more senders (other worker processes pick them up) while more than a claim waits."""
     started = time.perf_counter()
+    settings = get_settings()
+    if not helper and settings.delivery_senders > 1:
+        waiting = due_count(factory(), MAIL_KINDS, now=utcnow())
+        wanted = min(settings.delivery_senders, -(-waiting // settings.delivery_batch_size))
+        for _ in range(wanted - 1):
+            deliver.apply_async(kwargs={"helper": True})
     report = deliver_due(
-        factory(), transports(), kinds=MAIL_KINDS, settings=get_settings(), publisher=publisher()
+        factory(), transports(), kinds=MAIL_KINDS, settings=settings, publisher=publisher()
     )
+    if report.more:  # a backlog is left: go on now rather than at the beat's next tick
+        deliver.apply_async(kwargs={"helper": True})
     log.info(
         "delivery scan finished",
         extra={"seconds": round(time.perf_counter() - started, 4), **vars(report)},

@@ -1,24 +1,25 @@
-"""Delivery scan: claim due rows (SKIP LOCKED), mark them sending, send, mark sent — never twice.
+"""Delivery scan: claim a few due rows, then per mail `sending` → network call → `sent`.
 
-A row is `sending` from the claim's commit until the outcome is stored. A row left `sending` past
-the lease (a worker died mid-send) is not resent: it may have gone out, so it becomes a failed
-row plus a dead letter with a retry button.
-
-Short transactions on purpose, not one unit of work: the claim commits before the network call
-(so a concurrent scan skips those rows and no lock is held while SMTP or Graph answers), the
-rendering reads in a session closed before sending, and each outcome commits on its own.
+Short transactions on purpose, not one unit of work (see `claims.py`): the claim commits before
+any network call, rendering reads in a session closed before sending, `sending` commits just
+before the SMTP/Graph call and the outcome just after. A kill -9 leaves at most the message in
+flight in doubt; after the lease it is settled (`failures.settle_doubtful`): sent again with the
+Message-ID, UID, SEQUENCE and DTSTAMP fixed at its first rendering, never dropped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import time
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from infra.clock import utcnow
@@ -28,11 +29,12 @@ from infra.settings import Settings
 from services.errors import NotFound
 from services.events.models import DeadLetter
 from services.events.outbox import Publisher
-from services.notifications import failures
+from services.notifications import claims, failures
 from services.notifications.batching import Part, render_batch
-from services.notifications.formatting import next_send_time
+from services.notifications.claims import in_working_hours
 from services.notifications.kinds import MailKinds, Reader
 from services.notifications.links import Links
+from services.notifications.mime import message_id_for
 from services.notifications.models import Notification, NotificationStatus
 from services.notifications.prepare import (
     Prepared,
@@ -47,7 +49,8 @@ from services.notifications.transports import Deferred, Outgoing, Transport
 from services.people.models import DeliveryChannel
 
 log = logging.getLogger("samverkan.delivery")
-UNCERTAIN = "uncertain: worker died while sending"
+UNCERTAIN = failures.UNCERTAIN
+__all__ = ["DeliveryReport", "Transports", "deliver_due", "in_working_hours", "retry_dead_letter"]
 DEAD_LETTER_TASK = failures.DEAD_LETTER_TASK
 
 
@@ -65,6 +68,13 @@ class Transports:
             return self.graph(network_id)
         return self.smtp
 
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        """One SMTP connection for the whole scan, where the transport can keep one."""
+        opener = getattr(self.smtp, "session", None)
+        with opener() if opener is not None else contextlib.nullcontext():
+            yield
+
 
 @dataclass
 class DeliveryReport:
@@ -72,11 +82,8 @@ class DeliveryReport:
     retried: int = 0
     failed: int = 0
     suppressed: int = 0
-    uncertain: int = 0
-
-
-def in_working_hours(now: datetime) -> bool:
-    return next_send_time(now, urgent=False) <= now
+    doubtful: int = 0  # rows found `sending` past the lease, settled by sending them again
+    more: int = 0  # 1: the scan's time ran out with due rows left (start another at once)
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,12 @@ class Scan:
     now: datetime
     publisher: Publisher | None
     links: Links
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
+    started: float = field(default_factory=time.monotonic)
+
+    def clock(self) -> datetime:
+        """The scan's `now`, advanced by the time the scan has taken (leases stay honest)."""
+        return self.now + timedelta(seconds=time.monotonic() - self.started)
 
 
 def deliver_due(
@@ -101,53 +114,31 @@ def deliver_due(
     now: datetime | None = None,
     publisher: Publisher | None = None,
 ) -> DeliveryReport:
-    """One scan: flag stale sends, claim what is due, send each group, store each outcome."""
+    """One scan: settle doubt, then claim a few due rows at a time and send them one by one."""
     now = now or utcnow()
     report = DeliveryReport()
     lease = timedelta(seconds=settings.delivery_lease_s)
-    report.uncertain = failures.flag_stale(factory, now=now, lease=lease, publisher=publisher)
-    links = Links.from_settings(settings)
-    scan = Scan(factory, transports, kinds, settings, now, publisher, links)
-    for group in claim_due(factory, kinds, now=now, limit=settings.delivery_batch_size):
-        _deliver_group(scan, group, report)
+    report.doubtful = failures.settle_doubtful(
+        factory, now=now, lease=lease, max_attempts=settings.task_max_retries, publisher=publisher
+    )
+    scan = Scan(factory, transports, kinds, settings, now, publisher, Links.from_settings(settings))
+    budget = lease.total_seconds() / 4  # a scan's rows are long done before their claim ends
+    seen: set[uuid.UUID] = set()
+    with transports.session():
+        while True:
+            groups = claims.claim(
+                factory, kinds, token=scan.token, now=scan.clock(),
+                limit=settings.delivery_batch_size, lease=lease, seen=seen,
+            )  # fmt: skip
+            for group in groups:
+                seen.update(group)
+                _deliver_group(scan, group, report)
+            if sum(map(len, groups)) < settings.delivery_batch_size:
+                break
+            if time.monotonic() - scan.started >= budget:
+                report.more = 1
+                break
     return report
-
-
-def claim_due(
-    factory: sessionmaker[Session], kinds: MailKinds, *, now: datetime, limit: int
-) -> list[list[uuid.UUID]]:
-    """Lock due pending rows, mark them sending (+1 attempt), commit; return send groups."""
-    with factory.begin() as session:
-        query = select(Notification).where(
-            Notification.status == NotificationStatus.pending,
-            or_(Notification.send_after.is_(None), Notification.send_after <= now),
-        )
-        if not in_working_hours(now):  # quiet hours: only urgent mail goes out
-            query = query.where(Notification.kind.in_(kinds.urgent))
-        rows = list(
-            session.scalars(
-                query.order_by(Notification.send_after, Notification.created_at)
-                .limit(limit)
-                .with_for_update(skip_locked=True)
-            )
-        )
-        # Core UPDATE: an ORM "no change" to updated_at would let onupdate stamp the wall clock.
-        session.execute(
-            update(Notification)
-            .where(Notification.id.in_([row.id for row in rows]))
-            .values(
-                status=NotificationStatus.sending,
-                attempts=Notification.attempts + 1,
-                updated_at=now,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        groups: dict[tuple[object, ...], list[uuid.UUID]] = {}
-        for row in rows:
-            who = row.recipient_member_id or row.recipient_user_id
-            key = (who, row.channel) if row.kind in kinds.batchable else (row.id,)
-            groups.setdefault(key, []).append(row.id)
-    return list(groups.values())
 
 
 def _deliver_group(scan: Scan, ids: list[uuid.UUID], report: DeliveryReport) -> None:
@@ -163,13 +154,16 @@ def _deliver_group(scan: Scan, ids: list[uuid.UUID], report: DeliveryReport) -> 
     if outgoing is None:
         return
     ids = list(outgoing.ids)
+    if not claims.mark_sending(factory, outgoing, token=scan.token, at=scan.clock()):
+        claims.release(factory, ids, token=scan.token)  # changed meanwhile: the next scan
+        return
     try:
         transport = scan.transports.for_channel(outgoing.channel, outgoing.network_id)
         provider_id = transport.send(outgoing)
     except Exception as exc:
         _store_failure(scan, ids, exc, report)
     else:
-        report.sent += _mark_sent(factory, ids, provider_id, now)
+        report.sent += claims.mark_sent(factory, ids, provider_id, scan.clock())
 
 
 def _store_failure(
@@ -227,18 +221,25 @@ def _build(scan: Scan, ids: list[uuid.UUID]) -> tuple[Outgoing | None, dict[uuid
         prepared: list[tuple[Notification, Prepared]] = []
         for row in rows:
             try:
-                prepared.append((row, prepare(session, row, reader, kinds=scan.kinds)))
+                prepared.append(
+                    (row, prepare(session, row, reader, kinds=scan.kinds, stamp=scan.now))
+                )
             except Skip as skip:
                 skipped[row.id] = str(skip)
-        outgoing = _outgoing(prepared, recipient, reader) if prepared else None
+        outgoing = _outgoing(prepared, recipient, reader, scan.now) if prepared else None
         session.rollback()
     return outgoing, skipped
 
 
 def _outgoing(
-    prepared: list[tuple[Notification, Prepared]], recipient: Recipient, reader: Reader
+    prepared: list[tuple[Notification, Prepared]],
+    recipient: Recipient,
+    reader: Reader,
+    now: datetime,
 ) -> Outgoing:
-    """One mail: a single part renders alone; several become one batch with a combined key."""
+    """One mail: a single part renders alone; several become one batch with a combined key.
+
+    Its Message-ID and Date are the ones stored at the first rendering, if it had one."""
     first_row, first = prepared[0]
     if len(prepared) == 1:
         rendered = render_mail(first.kind, lang=recipient.lang, context=first.context)
@@ -248,6 +249,7 @@ def _outgoing(
         rendered = render_batch(parts, lang=recipient.lang)
         joined = "|".join(sorted(r.idempotency_key for r, _ in prepared))
         key = "batch:" + hashlib.sha256(joined.encode()).hexdigest()
+    domain = reader.organizer[1].rpartition("@")[2] or "samverkan.local"
     return Outgoing(
         ids=tuple(r.id for r, _ in prepared),
         network_id=first_row.network_id,
@@ -259,6 +261,11 @@ def _outgoing(
         unsubscribe_url=first.context.unsubscribe_url,
         invite=first.invite,
         ics=first.ics,
+        message_id=first_row.message_id or message_id_for(key, domain),
+        dtstamp=first_row.dtstamp or now,
+        doubtful_since=min(
+            (r.doubtful_since for r, _ in prepared if r.doubtful_since is not None), default=None
+        ),
     )
 
 
@@ -267,24 +274,6 @@ def _attempts(factory: sessionmaker[Session], row_id: uuid.UUID) -> int:
         return int(
             session.scalar(select(Notification.attempts).where(Notification.id == row_id)) or 1
         )
-
-
-def _mark_sent(
-    factory: sessionmaker[Session], ids: list[uuid.UUID], provider_id: str, now: datetime
-) -> int:
-    with factory.begin() as session:
-        result = session.execute(
-            update(Notification)
-            .where(Notification.id.in_(ids), Notification.status == NotificationStatus.sending)
-            .values(
-                status=NotificationStatus.sent,
-                provider_id=provider_id[:300],
-                sent_at=now,
-                last_error=None,
-                updated_at=now,
-            )
-        )
-    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def retry_dead_letter(

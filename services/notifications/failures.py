@@ -1,4 +1,4 @@
-"""Outcomes other than 'sent': retry later, fail into a dead letter, suppress, flag uncertain."""
+"""Outcomes other than 'sent': retry later, fail into a dead letter, suppress, settle doubt."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ from services.people.models import Member
 
 DEAD_LETTER_TASK = "notification.deliver"
 UNCERTAIN = "uncertain: worker died while sending"
+DOUBTFUL = "in doubt: its sender died while sending; sent again with the same ids"
+_OURS = (NotificationStatus.sending, NotificationStatus.pending)  # claimed, or in flight
 
 
 def backoff(attempt: int, settings: Settings) -> float:
@@ -72,6 +74,7 @@ def retry(
             row.status = NotificationStatus.pending
             row.last_error = error[:2000]
             row.updated_at = now
+            row.claimed_by = row.claimed_until = None
         retried = len(rows) - len(exhausted)
     if exhausted:
         fail(
@@ -92,7 +95,7 @@ def fail(
     now: datetime,
     publisher: Publisher | None = None,
     address_failing: bool = False,
-    statuses: tuple[NotificationStatus, ...] = (NotificationStatus.sending,),
+    statuses: tuple[NotificationStatus, ...] = _OURS,
 ) -> int:
     """Failed + dead letter + notification.failed event; a hard bounce marks the address failing."""
     with unit_of_work(factory, publisher) as session:
@@ -107,6 +110,7 @@ def fail(
             row.status = NotificationStatus.failed
             row.last_error = error[:2000]
             row.updated_at = now
+            row.claimed_by = row.claimed_until = None
             session.add(
                 DeadLetter(
                     task_name=DEAD_LETTER_TASK,
@@ -141,30 +145,55 @@ def suppress(
         for row_id, reason in reasons.items():
             session.execute(
                 update(Notification)
-                .where(Notification.id == row_id, Notification.status == NotificationStatus.sending)
+                .where(Notification.id == row_id, Notification.status.in_(_OURS))
                 .values(
-                    status=NotificationStatus.suppressed, last_error=reason[:2000], updated_at=now
+                    status=NotificationStatus.suppressed,
+                    last_error=reason[:2000],
+                    updated_at=now,
+                    claimed_by=None,
+                    claimed_until=None,
                 )
             )
     return len(reasons)
 
 
-def flag_stale(
-    factory: sessionmaker[Session], *, now: datetime, lease: timedelta, publisher: Publisher | None
+def settle_doubtful(
+    factory: sessionmaker[Session],
+    *,
+    now: datetime,
+    lease: timedelta,
+    max_attempts: int,
+    publisher: Publisher | None,
 ) -> int:
-    """Rows `sending` past the lease may have been sent: fail them (dead letter), never resend."""
-    with factory() as session:
-        stale = list(
+    """Rows `sending` past the lease (their sender died mid-send) go out again, never dropped.
+
+    They become pending with `doubtful_since` set and keep their fixed ids, so the resend is
+    the identical mail (Microsoft 365 looks it up in Sent Items first). Only a row that has
+    used up its attempts this way becomes a dead letter."""
+    with factory.begin() as session:
+        rows = list(
             session.scalars(
-                select(Notification.id).where(
+                select(Notification)
+                .where(
                     Notification.status == NotificationStatus.sending,
                     Notification.updated_at < now - lease,
                 )
+                .with_for_update(skip_locked=True)
             )
         )
-    if not stale:
-        return 0
-    return fail(factory, stale, UNCERTAIN, now=now, publisher=publisher)
+        exhausted = [row.id for row in rows if row.attempts >= max_attempts]
+        for row in rows:
+            if row.id in exhausted:
+                continue
+            row.status = NotificationStatus.pending
+            row.doubtful_since = row.doubtful_since or row.updated_at
+            row.send_after = now
+            row.last_error = DOUBTFUL
+            row.updated_at = now
+            row.claimed_by = row.claimed_until = None
+    if exhausted:
+        fail(factory, exhausted, UNCERTAIN, now=now, publisher=publisher)
+    return len(rows)
 
 
 def retry_failed(session: Session, *, notification_id: uuid.UUID, actor: Actor) -> None:

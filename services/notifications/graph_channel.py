@@ -1,13 +1,17 @@
-"""Microsoft 365 channel: meetings as events in the organiser mailbox, mail through sendMail,
-attendee answers readable for the meetings domain. One Graph call per meeting change, not per
-member. Sessions are short and several on purpose: a token is loaded or saved in its own, and
-an event change commits with its link row right after the Graph call it records."""
+"""Microsoft 365 channel: meetings as events in the organiser mailbox, mail as a draft with a
+fixed internetMessageId that is then sent, attendee answers readable for the meetings domain.
+One Graph call per meeting change, not per member (a retried create carries the same
+transactionId, so Graph makes no second event). A mail in doubt is looked up in Sent Items
+(and Drafts) by its id before it is sent again. Sessions are short and several on purpose: a
+token is loaded or saved in its own, and an event change commits with its link row right after
+the Graph call it records."""
 
 from __future__ import annotations
 
 import logging
+import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 import redis
@@ -26,13 +30,15 @@ from infra.graph_token import CallbackTokenBackend
 from infra.settings import Settings
 from schemas.graph import AttendeeResponse, GraphAttendee, GraphEvent, GraphMail, GraphRecipient
 from services.notifications.kinds import Invite
-from services.notifications.mime import message_id_for
 from services.notifications.models import GraphEventLink, GraphToken
 from services.notifications.rendering import environment
 from services.notifications.transports import Deferred, Outgoing
 from services.people.models import Network
 
 log = logging.getLogger("samverkan.graph")
+SEND_ID_HEADER = "X-Samverkan-Send-Id"
+# Sent Items shows a sent message after a while: look again after these pauses (seconds).
+SENT_ITEMS_WAITS = (0.0, 2.0, 4.0, 8.0)
 
 
 def _one_at_a_time(session: Session, meeting_id: uuid.UUID) -> None:
@@ -94,11 +100,14 @@ class GraphTransport:
         *,
         settings: Settings,
         limiter: MailboxLimiter | None,
+        sent_items_waits: Sequence[float] = SENT_ITEMS_WAITS,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._factory = factory
         self.mailbox = mailbox
         self._settings = settings
         self._limiter = limiter
+        self._waits, self._sleep = tuple(sent_items_waits), sleep
 
     @contextmanager
     def _permit(self, *, recipients: int, messages: int = 1) -> Iterator[None]:
@@ -118,11 +127,28 @@ class GraphTransport:
             subject=mail.rendered.subject,
             body_html=mail.rendered.html,
             to=[GraphRecipient(email=mail.recipient.email, name=mail.recipient.name)],
-            headers={"X-Samverkan-Notification": mail.key[:200]},
+            headers={"X-Samverkan-Notification": mail.key[:200], SEND_ID_HEADER: mail.message_id},
         )
+        draft = None
+        if mail.doubtful_since is not None:
+            if self._in_sent_items(mail.message_id):
+                return mail.message_id  # it did go out before its sender died
+            with self._permit(recipients=0, messages=0):
+                draft = self.mailbox.find_message("drafts", mail.message_id)
         with self._permit(recipients=1):
-            self.mailbox.send_mail(message)
-        return message_id_for(mail.key, self.mailbox.mailbox.rpartition("@")[2])
+            if draft is None:
+                draft = self.mailbox.create_draft(message, internet_message_id=mail.message_id)
+            self.mailbox.send_draft(draft)
+        return mail.message_id
+
+    def _in_sent_items(self, message_id: str) -> bool:
+        """Whether Sent Items holds it, asking again with growing pauses (Sent Items lags)."""
+        for wait in self._waits:
+            self._sleep(wait)
+            with self._permit(recipients=0, messages=0):
+                if self.mailbox.find_message("sentitems", message_id) is not None:
+                    return True
+        return False
 
     def _sync_meeting(self, network_id: uuid.UUID, invite: Invite) -> str:
         """Create, update or cancel the event; rows of one meeting take their turn (a lock)."""
@@ -198,6 +224,7 @@ def graph_transports(
     *,
     limiter: MailboxLimiter | None = None,
     authority_url: str | None = None,
+    sent_items_waits: Sequence[float] = SENT_ITEMS_WAITS,
 ) -> Callable[[uuid.UUID], GraphTransport]:
     """Per-network GraphTransport, built once per process."""
     cache: dict[uuid.UUID, GraphTransport] = {}
@@ -221,7 +248,9 @@ def graph_transports(
             timezone=settings.timezone,
             authority_url=authority_url or settings.graph_authority_url,
         )
-        cache[network_id] = GraphTransport(factory, graph, settings=settings, limiter=limiter)
+        cache[network_id] = GraphTransport(
+            factory, graph, settings=settings, limiter=limiter, sent_items_waits=sent_items_waits
+        )
         return cache[network_id]
 
     return for_network

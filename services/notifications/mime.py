@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
-
-from icalendar import Calendar
 
 from infra.clock import utcnow
 from schemas.notifications import IcsMethod, RenderedMail
@@ -27,10 +26,15 @@ def verp_address(notification_id: uuid.UUID, *, local_part: str, domain: str) ->
     return f"{local_part}+{notification_id.hex}@{domain}"
 
 
+# METHOD is a VCALENDAR property with a short token value (RFC 5546 §1.4): one unfolded
+# content line, so a line match finds it without parsing the whole calendar on every send.
+_METHOD_LINE = re.compile(rb"^METHOD(?:;[^:\r\n]*)?:([^\r\n]*)\r?$", re.MULTILINE | re.IGNORECASE)
+
+
 def ics_method(ics: bytes) -> str | None:
     """The METHOD inside an iCalendar object (upper case), or None."""
-    method = Calendar.from_ical(ics).get("METHOD")
-    return str(method).upper() if method is not None else None
+    found = _METHOD_LINE.search(ics)
+    return found[1].decode("ascii", "replace").strip().upper() if found else None
 
 
 def build_message(
@@ -45,8 +49,11 @@ def build_message(
     idempotency_key: str,
     reply_to: str | None = None,
     sent_at: datetime | None = None,
+    message_id: str | None = None,
 ) -> EmailMessage:
-    """multipart/mixed[multipart/alternative[text, html, text/calendar], invite.ics]."""
+    """multipart/mixed[multipart/alternative[text, html, text/calendar], invite.ics].
+
+    `message_id` and `sent_at` are the ones stored at the first rendering, when there are."""
     if (ics is None) != (method is None):
         raise ValueError("ics and method go together")
     if ics is not None and ics_method(ics) != method:
@@ -60,7 +67,7 @@ def build_message(
         message["Reply-To"] = reply_to
     message["Subject"] = rendered.subject
     message["Date"] = format_datetime(sent_at or utcnow())
-    message["Message-ID"] = message_id_for(idempotency_key, message_id_domain)
+    message["Message-ID"] = message_id or message_id_for(idempotency_key, message_id_domain)
     message["List-Unsubscribe"] = f"<{unsubscribe_url}>"
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message["Auto-Submitted"] = "auto-generated"

@@ -65,6 +65,14 @@ class Notification(IdMixin, TimestampMixin, Base):
     provider_id: Mapped[str | None] = mapped_column(String(300))
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
+    # Fixed at the first rendering: a retry after a crash sends the identical mail.
+    message_id: Mapped[str | None] = mapped_column(String(300))
+    dtstamp: Mapped[datetime | None]  # DTSTAMP of the .ics and the Date header
+    ical_uid: Mapped[str | None] = mapped_column(String(300))
+    ical_sequence: Mapped[int | None] = mapped_column(Integer)
+    doubtful_since: Mapped[datetime | None]  # found `sending` past the lease: settle, never drop
+    claimed_by: Mapped[str | None] = mapped_column(String(64))  # the scan that may send it
+    claimed_until: Mapped[datetime | None]
 
 
 class GraphToken(Base):

@@ -7,7 +7,7 @@ what depends on the reader (greeting, language, signed links) and runs the domai
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import cast
 
@@ -99,8 +99,13 @@ def reader_of(
     )
 
 
-def prepare(session: Session, row: Notification, reader: Reader, *, kinds: MailKinds) -> Prepared:
-    """Raise Skip when the mail is no longer wanted; otherwise what it says to this reader."""
+def prepare(
+    session: Session, row: Notification, reader: Reader, *, kinds: MailKinds, stamp: datetime
+) -> Prepared:
+    """Raise Skip when the mail is no longer wanted; otherwise what it says to this reader.
+
+    The .ics keeps the UID, SEQUENCE and DTSTAMP stored at the first rendering (else `stamp`),
+    so a resent invite is the identical iTIP message (RFC 5546 §2.1.5)."""
     if row.expires_at is not None and row.expires_at <= reader.now:
         raise Skip("expired")
     spec = kinds.spec(row.kind)
@@ -114,5 +119,14 @@ def prepare(session: Session, row: Notification, reader: Reader, *, kinds: MailK
     invite = payload.invite(reader)
     ics = None
     if invite is not None:
-        ics = build_invite(invite.meeting, invite.attendees, method=invite.method, lang=reader.lang)
+        if row.ical_uid is not None and row.ical_sequence is not None:
+            fixed = {"uid": row.ical_uid, "sequence": row.ical_sequence}
+            invite = replace(invite, meeting=invite.meeting.model_copy(update=fixed))
+        ics = build_invite(
+            invite.meeting,
+            invite.attendees,
+            method=invite.method,
+            lang=reader.lang,
+            stamp=row.dtstamp or stamp,
+        )
     return Prepared(payload.kind, payload.context(reader), invite, ics)

@@ -138,6 +138,11 @@ SKIPPED: dict[str, Pair] = {
         "Osäkert om mejlet kom fram: utskicket avbröts. Det skickas inte om av sig självt.",
         "Unsure whether the mail arrived: sending was interrupted. It is not resent by itself.",
     ),
+    # services/notifications/failures.py: its sender died mid-send; it goes out again, same ids.
+    "in doubt: its sender died while sending; sent again with the same ids": (
+        "Utskicket avbröts. Mejlet skickas igen, som samma mejl, inom några minuter.",
+        "Sending was interrupted. The mail is sent again, as the same mail, within minutes.",
+    ),
     "SMTP authentication failed": (
         "E-postservern godtog inte tjänstens inloggning.",
         "The mail server did not accept the service's login.",

@@ -26,13 +26,22 @@ from sqlalchemy import text
 from services.demo.generate import Plan, generate
 from tests.bench.common import PROJECT_ROOT, Figure, bench_database, write_results
 from tests.bench.dashboard import run_dashboard
+from tests.bench.delivery import run_delivery_bench
 from tests.bench.invites import run_invites
 from tests.bench.minutes import run_minutes
 from tests.bench.pipeline import FULL, QUICK, run_pipeline
 from tests.bench.reminder_scan import run_reminder_scan
 
 TASKS_PER_NETWORK_YEAR = 48  # 4–6 network meetings, ~10 tasks each (measured on the generator)
-ORDER = ("pipeline", "reminder_scan", "dashboard", "invites", "minutes", "worker_rss_mb")
+ORDER = (
+    "pipeline",
+    "reminder_scan",
+    "dashboard",
+    "invites",
+    "delivery",
+    "minutes",
+    "worker_rss_mb",
+)
 
 
 def log(message: str) -> None:
@@ -64,6 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     emit(run_invites(seconds=seconds))
     emit(run_minutes(seconds=seconds))
+    emit(run_delivery_bench(quick=quick))
     with bench_database() as db:
         plan = plan_for(tasks)
         log(f"generating {plan.networks} networks x {plan.years} years (~{tasks} tasks)")

@@ -22,6 +22,7 @@ KEYS = {
     "reminder_scan": ["tasks", "due", "ms", "rows_examined"],
     "dashboard": ["tasks", "p50_ms", "p95_ms", "queries_per_request"],
     "invites": ["per_s"],
+    "delivery": ["per_s", "smtp_baseline_per_s", "ratio"],
     "minutes": ["docs_per_s"],
     "worker_rss_mb": ["max_process_mb", "total_mb", "processes"],
 }

@@ -211,3 +211,47 @@ def test_fixture_helper_stops_the_server() -> None:
         next(generator)
     with pytest.raises(TransientDeliveryError):
         SmtpSender(host="127.0.0.1", port=port, timeout=2).send(mail(MEETING, "REQUEST", "k"))
+
+
+def test_a_session_sends_many_messages_over_one_connection(
+    smtp_server: CapturingSmtpServer, sender: SmtpSender
+) -> None:
+    with sender.session():
+        for n in range(5):
+            sender.send(mail(MEETING, "REQUEST", f"k{n}"))
+    assert [e.session for e in smtp_server.envelopes] == [1, 1, 1, 1, 1]
+    for n in range(2):  # outside a session: one connection per message, as before
+        sender.send(mail(MEETING, "REQUEST", f"single{n}"))
+    assert [e.session for e in smtp_server.envelopes][5:] == [2, 3]
+
+
+def test_a_refused_message_leaves_the_session_usable(
+    smtp_server: CapturingSmtpServer, sender: SmtpSender
+) -> None:
+    smtp_server.fail_next("RCPT", 450)
+    with sender.session():
+        with pytest.raises(TransientDeliveryError):
+            sender.send(mail(MEETING, "REQUEST", "first"))
+        sender.send(mail(MEETING, "REQUEST", "second"))
+        smtp_server.fail_next("DATA", 554)
+        with pytest.raises(PermanentDeliveryError):
+            sender.send(mail(MEETING, "REQUEST", "third"))
+        sender.send(mail(MEETING, "REQUEST", "fourth"))
+    assert [e.session for e in smtp_server.envelopes] == [1, 1]
+    assert len(smtp_server.messages) == 2
+
+
+def test_a_session_reconnects_when_the_relay_dropped_the_connection() -> None:
+    server = CapturingSmtpServer().start()
+    sender = SmtpSender(host=server.host, port=server.port, timeout=5)
+    try:
+        with sender.session():
+            sender.send(mail(MEETING, "REQUEST", "before"))
+            server.stop()  # the relay goes away, closing the idle connection
+            server.start()
+            sender.send(mail(MEETING, "REQUEST", "after"))
+            sender.send(mail(MEETING, "REQUEST", "again"))
+        assert len(server.messages) == 3
+        assert [e.session for e in server.envelopes] == [1, 2, 2]
+    finally:
+        server.stop()

@@ -1,8 +1,11 @@
 """A local server speaking the part of Graph's contract we use, so python-o365 runs for real.
 
-Graph: POST users/{mb}/calendar/events, PATCH/GET users/{mb}/events/{id},
-POST users/{mb}/events/{id}/cancel, POST users/{mb}/sendMail (python-o365 sends a new message in
-one sendMail request, no draft). Optional: an https OAuth authority (openid-configuration and a
+Graph: POST users/{mb}/calendar/events (idempotent by transactionId), PATCH/GET
+users/{mb}/events/{id}, POST users/{mb}/events/{id}/cancel, POST users/{mb}/sendMail, drafts:
+POST users/{mb}/mailFolders/drafts/messages (internetMessageId kept) and POST
+users/{mb}/messages/{id}/send, and GET users/{mb}/mailFolders/{drafts|sentitems}/messages with
+$filter=internetMessageId eq '…'. Like Exchange, Sent Items shows a sent message only after
+`sent_items_delay_s`. Optional: an https OAuth authority (openid-configuration and a
 client-credentials token endpoint) with a self-signed certificate, for MSAL token renewal.
 """
 
@@ -14,6 +17,7 @@ import json
 import re
 import ssl
 import threading
+import time
 import uuid
 from collections import deque
 from dataclasses import dataclass, field
@@ -32,6 +36,10 @@ GRAPH_SCOPE = "https://graph.microsoft.com/.default"
 _EVENTS = re.compile(r"^/v1\.0/users/([^/]+)/calendar/events$")
 _EVENT = re.compile(r"^/v1\.0/users/([^/]+)/events/([^/]+)(/cancel)?$")
 _SEND = re.compile(r"^/v1\.0/users/([^/]+)/sendMail$")
+_DRAFTS = re.compile(r"^/v1\.0/users/([^/]+)/(?:mailFolders/drafts/)?messages$")
+_SEND_DRAFT = re.compile(r"^/v1\.0/users/([^/]+)/messages/([^/]+)/send$")
+_FOLDER = re.compile(r"^/v1\.0/users/([^/]+)/mailFolders/(drafts|sentitems)/messages$")
+_BY_ID = re.compile(r"^internetMessageId eq '(.*)'$")
 _OIDC = re.compile(r"^/([^/]+)/v2\.0/\.well-known/openid-configuration$")
 _TOKEN = re.compile(r"^/([^/]+)/oauth2/v2\.0/token$")
 
@@ -118,6 +126,9 @@ class GraphServer:
         self.requests: list[Recorded] = []
         self.events: dict[str, dict[str, Any]] = {}
         self.sent_mail: list[dict[str, Any]] = []
+        self.drafts: dict[str, dict[str, Any]] = {}
+        self.sent_items: list[tuple[float, dict[str, Any]]] = []  # (visible from, message)
+        self.sent_items_delay_s = 0.0
         self.issued_tokens: list[str] = []
         self.reject_secret = False  # answer the token endpoint with invalid_client
         self._script: deque[Scripted] = deque()
@@ -177,6 +188,12 @@ class GraphServer:
             return self._create(rec.body)
         if m := _EVENT.match(rec.path):
             return self._event(rec.method, m[2], bool(m[3]), rec.body)
+        if rec.method == "GET" and (m := _FOLDER.match(rec.path)):
+            return self._find(m[2], rec.query)
+        if rec.method == "POST" and _DRAFTS.match(rec.path):
+            return self._draft(rec.body or {})
+        if rec.method == "POST" and (m := _SEND_DRAFT.match(rec.path)):
+            return self._send_draft(m[2])
         if rec.method == "POST" and _SEND.match(rec.path):
             message = (rec.body or {}).get("message") or {}
             if not message.get("toRecipients"):
@@ -184,6 +201,37 @@ class GraphServer:
             self.sent_mail.append(message)
             return Scripted(202)
         return _error(404, "ResourceNotFound")
+
+    def _draft(self, body: dict[str, Any]) -> Scripted:
+        if not body.get("toRecipients"):
+            return _error(400, "ErrorInvalidRecipients")
+        draft = {**body, "id": f"AAMkD{uuid.uuid4().hex}", "isDraft": True}
+        draft.setdefault("internetMessageId", f"<{uuid.uuid4().hex}@graph.local>")
+        self.drafts[draft["id"]] = draft
+        return Scripted(201, body=draft)
+
+    def _send_draft(self, draft_id: str) -> Scripted:
+        draft = self.drafts.pop(draft_id, None)
+        if draft is None:
+            return _error(404, "ErrorItemNotFound")
+        sent = {**draft, "isDraft": False}
+        self.sent_mail.append(sent)
+        self.sent_items.append((time.monotonic() + self.sent_items_delay_s, sent))
+        return Scripted(202)
+
+    def _find(self, folder: str, query: dict[str, list[str]]) -> Scripted:
+        match = _BY_ID.match((query.get("$filter") or [""])[0])
+        if match is None:
+            return _error(400, "ErrorInvalidUrlQueryFilter")
+        wanted = match[1].replace("''", "'")
+        if folder == "drafts":
+            found = [d for d in self.drafts.values() if d.get("internetMessageId") == wanted]
+        else:
+            now = time.monotonic()
+            found = [
+                m for at, m in self.sent_items if at <= now and m.get("internetMessageId") == wanted
+            ]
+        return Scripted(200, body={"value": [{"id": m["id"]} for m in found[:1]]})
 
     def _token(self, rec: Recorded) -> Scripted:
         form = rec.body if isinstance(rec.body, dict) else {}

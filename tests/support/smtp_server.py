@@ -29,6 +29,7 @@ class Envelope:
     mail_from: str
     rcpt_tos: list[str]
     raw: bytes
+    session: int = 0  # which SMTP connection carried it (1, 2, … in the order they came)
 
 
 @dataclass
@@ -75,9 +76,13 @@ class _Handler:
         parsed = message_from_bytes(raw, policy=policy.default)
         assert isinstance(parsed, EmailMessage)
         with self.server.lock:
+            number = getattr(session, "capture_number", None)
+            if number is None:  # numbered on the session itself: ids of dead objects recur
+                self.server.sessions += 1
+                number = session.capture_number = self.server.sessions
             self.server.messages.append(parsed)
             self.server.envelopes.append(
-                Envelope(str(envelope.mail_from), list(envelope.rcpt_tos), raw)
+                Envelope(str(envelope.mail_from), list(envelope.rcpt_tos), raw, number)
             )
         return "250 Message accepted for delivery"
 
@@ -91,6 +96,7 @@ class CapturingSmtpServer:
         self.lock = threading.Lock()
         self.messages: list[EmailMessage] = []
         self.envelopes: list[Envelope] = []
+        self.sessions = 0  # SMTP connections that carried a message so far
         self._handler = _Handler(self)
         self._controller: Controller | None = None
 
@@ -124,6 +130,7 @@ class CapturingSmtpServer:
         with self.lock:
             self.messages.clear()
             self.envelopes.clear()
+            self.sessions = 0
             for queue in self._handler.failures.values():
                 queue.clear()
 

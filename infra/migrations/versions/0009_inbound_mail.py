@@ -1,7 +1,7 @@
 """inbound mail: the organiser mailbox's replies and bounces
 
 Revision ID: 0009_inbound_mail
-Revises: 0007_domains_own_mail
+Revises: 0008_delivery_fixed_ids
 Create Date: 2026-12-02 16:00:00
 
 - inbound_message: each message read from the organiser mailbox (iTIP REPLY, COUNTER, bounce,
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_inbound_mail"
-down_revision: str | None = "0007_domains_own_mail"
+down_revision: str | None = "0008_delivery_fixed_ids"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,5 +1,5 @@
 """The delivery engine: concurrent scans on a committed database send once; retries, bounces,
-dead letters and the 'uncertain' rule for rows a dead worker left in `sending`."""
+dead letters, and rows a dead worker left in `sending`: sent again with the same ids."""
 
 from __future__ import annotations
 
@@ -190,7 +190,48 @@ def test_gives_up_after_max_attempts(
         assert session.scalars(select(DeadLetter).where(DeadLetter.subject_id == row.id)).one()
 
 
-def test_row_left_sending_is_flagged_uncertain_never_resent_until_retried(
+def test_row_left_sending_past_the_lease_is_sent_again_with_the_same_message_id(
+    session_maker: sessionmaker[Session],
+    delivery_settings: Settings,
+    transports: Transports,
+    smtp_server: CapturingSmtpServer,
+) -> None:
+    now = working_morning(datetime.now(UTC).date() + timedelta(days=1))
+    lease = timedelta(seconds=delivery_settings.delivery_lease_s)
+    stamp = now - timedelta(hours=1)
+    with session_maker() as session:
+        row, _ = _task_row(session)
+        row.status = NotificationStatus.sending  # its sender died during the SMTP call
+        row.attempts = 1
+        row.message_id = "<fixed-at-first-rendering@samverkan.example.org>"
+        row.dtstamp = stamp
+        row.updated_at = now - lease + timedelta(seconds=1)
+        session.commit()
+    within = deliver_due(
+        session_maker, transports, kinds=MAIL_KINDS, settings=delivery_settings, now=now
+    )
+    assert (within.doubtful, within.sent, smtp_server.messages) == (0, 0, [])
+    later = now + timedelta(seconds=2)
+    report = deliver_due(
+        session_maker, transports, kinds=MAIL_KINDS, settings=delivery_settings, now=later
+    )
+    assert (report.doubtful, report.sent) == (1, 1)
+    assert [str(m["Message-ID"]) for m in smtp_server.messages] == [row.message_id]
+    assert smtp_server.messages[0]["Date"].datetime == stamp.replace(microsecond=0)
+    with session_maker() as session:
+        settled = session.get(Notification, row.id)
+        assert settled is not None
+        assert settled.status == NotificationStatus.sent
+        assert settled.attempts == 2
+        assert settled.doubtful_since == now - lease + timedelta(seconds=1)
+        assert not session.scalars(select(DeadLetter).where(DeadLetter.subject_id == row.id)).all()
+    again = deliver_due(
+        session_maker, transports, kinds=MAIL_KINDS, settings=delivery_settings, now=later
+    )
+    assert (again.doubtful, again.sent, len(smtp_server.messages)) == (0, 0, 1)
+
+
+def test_row_in_doubt_at_every_attempt_becomes_a_dead_letter_and_can_be_retried(
     session_maker: sessionmaker[Session],
     delivery_settings: Settings,
     transports: Transports,
@@ -199,14 +240,14 @@ def test_row_left_sending_is_flagged_uncertain_never_resent_until_retried(
     now = working_morning(datetime.now(UTC).date() + timedelta(days=1))
     with session_maker() as session:
         row, _ = _task_row(session)
-        row.status = NotificationStatus.sending  # a worker died after claiming it
-        row.attempts = 1
+        row.status = NotificationStatus.sending  # its sender died at every attempt so far
+        row.attempts = delivery_settings.task_max_retries
         row.updated_at = now - timedelta(minutes=11)
         session.commit()
     report = deliver_due(
         session_maker, transports, kinds=MAIL_KINDS, settings=delivery_settings, now=now
     )
-    assert report.uncertain == 1
+    assert report.doubtful == 1
     assert smtp_server.messages == []
     with session_maker() as session:
         flagged = session.get(Notification, row.id)

@@ -183,3 +183,38 @@ def test_invite_at_night_waits_for_working_hours(
     next_day = working_morning(night.astimezone(LOCAL_TZ).date() + timedelta(days=1))
     assert deliver(session_maker, transports, delivery_settings, next_day).sent == 3
     assert Calendar  # imported for the parsing helpers' types
+
+
+def test_invite_in_doubt_is_resent_as_the_identical_itip_message(
+    session_maker: sessionmaker[Session],
+    delivery_settings: Settings,
+    transports: Transports,
+    smtp_server: CapturingSmtpServer,
+) -> None:
+    today = datetime.now(UTC).astimezone(LOCAL_TZ).date()
+    with session_maker() as session:
+        network, (_, anna, _), actor = seed(session)
+        meeting = add_meeting(session, network, local(today + timedelta(days=20), 9))
+        schedule_meeting(session, meeting_id=meeting.id, actor=actor)
+        session.commit()
+    run_consumers(session_maker)
+    now = working_morning(today + timedelta(days=1))
+    assert deliver(session_maker, transports, delivery_settings, now).sent == 3
+    first = next(m for m in smtp_server.messages if m["To"].addresses[0].addr_spec == anna.email)
+    with session_maker.begin() as session:  # killed after SMTP accepted it, before `sent`
+        row = session.scalars(
+            select(Notification).where(
+                Notification.kind == "meeting_invite", Notification.recipient_member_id == anna.id
+            )
+        ).one()
+        row.status, row.updated_at = NotificationStatus.sending, now
+    later = now + timedelta(hours=2)  # past the lease; DTSTAMP must not become "later"
+    report = deliver(session_maker, transports, delivery_settings, later)
+    assert (report.doubtful, report.sent) == (1, 1)
+    assert len(smtp_server.messages) == 4
+    again = smtp_server.messages[-1]
+    assert again["To"].addresses[0].addr_spec == anna.email
+    assert (again["Message-ID"], again["Date"]) == (first["Message-ID"], first["Date"])
+    (_, one), (_, two) = calendar_of(first), calendar_of(again)
+    assert one.to_ical() == two.to_ical()  # same UID, SEQUENCE, DTSTAMP and content
+    assert two.walk("VEVENT")[0]["DTSTAMP"].dt == now.replace(microsecond=0)
