@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
+from infra.clock import utcnow
 from schemas.meetings import AgendaItemPatch, AttendanceEntry, AttendanceIn, MeetingIn
 from services.api.deps import Db, get_settings
 from services.auth.models import UserAccount
@@ -95,6 +96,7 @@ def meeting_context(db: Session, user: UserAccount, meeting_id: uuid.UUID) -> di
         "rsvps": meeting_queries.rsvps_by_member(db, meeting.id),
         "attendance": meeting_queries.attendance_by_member(db, meeting.id),
         "organisations": people_queries.organisations(db, user.network_id),
+        "begun": meeting.starts_at <= utcnow(),  # held, attendance, minutes: not before it
         "errors": {},
         "item_values": {},
     }

@@ -10,6 +10,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "create": ("Skapa", "Create"),
     "schedule": ("Schemalägg och skicka inbjudan", "Schedule and send invites"),
     "mark_held": ("Markera som hållet", "Mark as held"),
+    "after_start": (
+        "Närvaro och anteckningar registreras när mötet har börjat.",
+        "Attendance and minutes are recorded once the meeting has begun.",
+    ),
     "invites": ("Inbjudningar", "Invites"),
     "answer": ("Svar", "Answer"),
     "attendance": ("Närvaro", "Attendance"),
