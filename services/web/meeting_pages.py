@@ -18,11 +18,21 @@ from services.meetings import agenda
 from services.meetings import queries as meeting_queries
 from services.meetings import service as meetings
 from services.meetings.attendance import record_attendance
+from services.meetings.audience import meeting_audience
 from services.meetings.models import AttendanceStatus, MeetingMode
 from services.people import queries as people_queries
 from services.web import feed_links, i18n
 from services.web.forms import Fields, local_moment
-from services.web.pages import Form, PageRoute, PageUser, PageWriter, actor, render, see_other
+from services.web.pages import (
+    Form,
+    PageRoute,
+    PageUser,
+    PageWriter,
+    actor,
+    flash_and_go,
+    render,
+    see_other,
+)
 
 router = APIRouter(route_class=PageRoute)
 
@@ -103,15 +113,19 @@ def meeting_context(db: Session, user: UserAccount, meeting_id: uuid.UUID) -> di
 
 
 @router.post("/moten/{meeting_id}/schemalagg")
-def schedule(meeting_id: uuid.UUID, db: Db, user: PageWriter, form: Form) -> Response:
-    meetings.schedule_meeting(db, meeting_id=meeting_id, actor=actor(user))
-    return see_other(f"/moten/{meeting_id}")
+def schedule(
+    request: Request, meeting_id: uuid.UUID, db: Db, user: PageWriter, form: Form
+) -> Response:
+    """Scheduling sends the invites: the page says to how many."""
+    meeting = meetings.schedule_meeting(db, meeting_id=meeting_id, actor=actor(user))
+    n = len(meeting_audience(db, meeting))
+    return flash_and_go(request, "meeting_scheduled", f"/moten/{meeting_id}", n=n)
 
 
 @router.post("/moten/{meeting_id}/hallet")
-def held(meeting_id: uuid.UUID, db: Db, user: PageWriter, form: Form) -> Response:
+def held(request: Request, meeting_id: uuid.UUID, db: Db, user: PageWriter, form: Form) -> Response:
     meetings.mark_held(db, meeting_id=meeting_id, actor=actor(user))
-    return see_other(f"/moten/{meeting_id}")
+    return flash_and_go(request, "meeting_marked_held", f"/moten/{meeting_id}#attendance")
 
 
 @router.post("/moten/{meeting_id}/narvaro", response_class=HTMLResponse)

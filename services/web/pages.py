@@ -204,3 +204,17 @@ def safe_next(target: str | None, default: str = "/") -> str:
 
 def see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
+
+
+def say(request: Request, key: str, **values: Any) -> str:
+    """A catalogue sentence with its numbers filled in; 'ett möte' vs '3 möten' by count."""
+    lang = i18n.lang_of(request)
+    n = values.get("n")
+    text = i18n.translate(f"{key}_one" if n == 1 else key, lang)
+    return text.format(**values)
+
+
+def flash_and_go(request: Request, key: str, url: str, **values: Any) -> RedirectResponse:
+    """What happened and who was told, shown once on the next page (see base.html)."""
+    request.session["flash"] = say(request, key, **values)
+    return see_other(url)

@@ -23,7 +23,16 @@ from services.errors import DomainError
 from services.series import consent, polls, queries, rotation, service
 from services.series.queries import SeriesState
 from services.web import i18n, series_view
-from services.web.pages import Form, PageRoute, PageUser, PageWriter, actor, render, see_other
+from services.web.pages import (
+    Form,
+    PageRoute,
+    PageUser,
+    PageWriter,
+    actor,
+    flash_and_go,
+    render,
+    say,
+)
 from services.web.series_forms import (
     WEEKDAYS,
     Parsed,
@@ -41,19 +50,6 @@ router = APIRouter(route_class=PageRoute)
 REFUSED = 400
 
 
-def _say(request: Request, key: str, **values: Any) -> str:
-    """A catalogue sentence with its numbers filled in; 'ett möte' vs '3 möten' by count."""
-    lang = i18n.lang_of(request)
-    n = values.get("n")
-    text = i18n.translate(f"{key}_one" if n == 1 else key, lang)
-    return text.format(**values)
-
-
-def _flash(request: Request, key: str, url: str, **values: Any) -> Response:
-    request.session["flash"] = _say(request, key, **values)
-    return see_other(url)
-
-
 @router.get("/serier/ny", response_class=HTMLResponse)
 def new_series_page(request: Request, user: PageWriter) -> HTMLResponse:
     return render(request, "series_new.html", {"user": user, "v": {}})
@@ -67,7 +63,7 @@ def create_series(request: Request, db: Db, user: PageWriter, form: Form) -> Res
         context = {"user": user, "v": parsed.values, "errors": parsed.errors}
         return render(request, "series_new.html", context, status=REFUSED)
     series = service.create_series(db, data=parsed.data, actor=actor(user))
-    return _flash(request, "series_created", f"/serier/{series.id}", name=series.name)
+    return flash_and_go(request, "series_created", f"/serier/{series.id}", name=series.name)
 
 
 @router.get("/serier/{series_id}", response_class=HTMLResponse)
@@ -168,7 +164,7 @@ def update_series(
     if parsed.errors:
         return _refused(request, db, user, series_id, parsed)
     service.update_series(db, series_id=series_id, data=parsed.data, actor=actor(user))
-    return _flash(request, "series_saved", f"/serier/{series_id}")
+    return flash_and_go(request, "series_saved", f"/serier/{series_id}")
 
 
 @router.post("/serier/{series_id}/enkat", response_class=HTMLResponse)
@@ -186,7 +182,7 @@ def open_poll(
     if parsed.errors:
         return _refused(request, db, user, series_id, parsed)
     n = queries.poll_audience(db, network_id=poll.network_id)
-    return _flash(request, "series_poll_opened", f"/serier/{series_id}#enkat", n=n)
+    return flash_and_go(request, "series_poll_opened", f"/serier/{series_id}#enkat", n=n)
 
 
 @router.post("/serier/{series_id}/forslag", response_class=HTMLResponse)
@@ -206,7 +202,7 @@ def propose(
         return _refused(request, db, user, series_id, parsed)
     db.flush()
     count = sum(1 for m in proposal.meetings if m.adjacent_to_id is None)
-    flash = _say(request, "series_proposed", n=count)
+    flash = say(request, "series_proposed", n=count)
     skipped = series_view.skipped(proposal.explanations, proposal.meetings, lang)
     return _page(request, db, user, series_id, parsed=parsed, flash=flash, skipped=skipped)
 
@@ -238,7 +234,7 @@ def send_proposal(
     if parsed.errors:
         return _refused(request, db, user, series_id, parsed)
     reply_by = i18n.fmt_date(parsed.data.reply_by, lang)
-    return _flash(request, "series_sent", f"/serier/{series_id}#svar", n=n, date=reply_by)
+    return flash_and_go(request, "series_sent", f"/serier/{series_id}#svar", n=n, date=reply_by)
 
 
 def _groups(db: Session, state: SeriesState) -> list[tuple[str, int]]:
@@ -270,7 +266,7 @@ def confirm(
     meetings = queries.meetings_by_id(db, confirmed)
     n = queries.audience(db, network_id=state.series.network_id, meetings=meetings)
     key = "series_confirmed" if meetings else "series_confirmed_none"
-    return _flash(request, key, f"/serier/{series_id}#svar", n=len(meetings), m=n)
+    return flash_and_go(request, key, f"/serier/{series_id}#svar", n=len(meetings), m=n)
 
 
 @router.post("/serier/{series_id}/aterkommande", response_class=HTMLResponse)
@@ -293,7 +289,7 @@ def create_recurring(
     skipped = ", ".join(f"{i18n.fmt_date(d.starts_at, lang)} ({d.reason})" for d in out.skipped)
     key = "series_recurring_created" if skipped else "series_recurring_all"
     url = f"/serier/{series_id}#moten"
-    return _flash(request, key, url, n=len(out.meetings), skipped=skipped)
+    return flash_and_go(request, key, url, n=len(out.meetings), skipped=skipped)
 
 
 @router.post("/serier/{series_id}/rotation", response_class=HTMLResponse)
@@ -315,4 +311,4 @@ def set_rotation(
     if out is None:
         return _refused(request, db, user, series_id, parsed)
     url = f"/serier/{series_id}#fokus"
-    return _flash(request, "series_rotation_saved", url, n=len(out.assignments))
+    return flash_and_go(request, "series_rotation_saved", url, n=len(out.assignments))

@@ -10,6 +10,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "create": ("Skapa", "Create"),
     "schedule": ("Schemalägg och skicka inbjudan", "Schedule and send invites"),
     "mark_held": ("Markera som hållet", "Mark as held"),
+    "meeting_scheduled": (
+        "Mötet är schemalagt. Inbjudan skickas till {n} deltagare.",
+        "The meeting is scheduled. The invitation goes to {n} participants.",
+    ),
+    "meeting_scheduled_one": (
+        "Mötet är schemalagt. Inbjudan skickas till 1 deltagare.",
+        "The meeting is scheduled. The invitation goes to 1 participant.",
+    ),
+    "meeting_marked_held": (
+        "Mötet är markerat som hållet. Registrera närvaron nedan; enkäten går till de närvarande.",
+        "The meeting is marked as held. Record attendance below; the survey goes to those present.",
+    ),
     "after_start": (
         "Närvaro och anteckningar registreras när mötet har börjat.",
         "Attendance and minutes are recorded once the meeting has begun.",
