@@ -28,7 +28,15 @@ from services.tasks.models import Task, TaskStatus
 from services.tasks.service import task_query, today_local, update_task
 from services.web import i18n
 from services.web.forms import Fields
-from services.web.pages import Form, PageRoute, PageUser, PageWriter, actor, render, see_other
+from services.web.pages import (
+    Form,
+    PageRoute,
+    PageUser,
+    PageWriter,
+    actor,
+    flash_and_go,
+    render,
+)
 
 router = APIRouter(route_class=PageRoute)
 SORTS = ("due_date", "-due_date", "title", "-title", "status", "-status", "created_at")
@@ -137,6 +145,7 @@ def bulk(request: Request, db: Db, user: PageWriter, form: Form) -> Response:
     f = Fields(form, lang)
     ids, op = f.ids("task"), f.text("op")
     patch: TaskPatch | None = None
+    owner_name = ""
     if not ids:
         f.errors["task"] = i18n.translate("select_a_task", lang)
     if op == "reassign":
@@ -148,6 +157,7 @@ def bulk(request: Request, db: Db, user: PageWriter, form: Form) -> Response:
             patch = TaskPatch(
                 owner_member_id=member.id, owner_organisation_id=member.organisation_id
             )
+            owner_name = member.name
     elif op == "due":
         due = f.day("new_due", required=True)
         patch = TaskPatch(due_date=due) if due else None
@@ -169,9 +179,10 @@ def bulk(request: Request, db: Db, user: PageWriter, form: Form) -> Response:
             errors={"op": i18n.error_text(exc, i18n.lang_of(request))},
             status=exc.status_code,
         )
-    request.session["flash"] = f"{i18n.translate('saved', lang)} ({len(ids)})"
     back = f.text("back", max_length=2000)
-    return see_other("/uppgifter" + (f"?{back}" if back else ""))
+    url = "/uppgifter" + (f"?{back}" if back else "")
+    new_due = i18n.fmt_date(patch.due_date, lang) if patch.due_date else ""
+    return flash_and_go(request, f"bulk_{op}", url, n=len(ids), owner=owner_name, due=new_due)
 
 
 def _cell(value: str) -> str:

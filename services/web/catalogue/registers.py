@@ -2,6 +2,24 @@
 
 # key: (Swedish, English)
 TEXTS: dict[str, tuple[str, str]] = {
+    "bulk_reassign": (
+        "{n} uppgifter har nu {owner} som ansvarig.",
+        "{n} tasks now have {owner} as owner.",
+    ),
+    "bulk_reassign_one": (
+        "Uppgiften har nu {owner} som ansvarig.",
+        "The task now has {owner} as owner.",
+    ),
+    "bulk_due": ("{n} uppgifter ska nu vara klara {due}.", "{n} tasks are now due {due}."),
+    "bulk_due_one": ("Uppgiften ska nu vara klar {due}.", "The task is now due {due}."),
+    "bulk_done": (
+        "{n} uppgifter är markerade som klara; deras påminnelser är stoppade.",
+        "{n} tasks are marked done; their reminders are stopped.",
+    ),
+    "bulk_done_one": (
+        "Uppgiften är markerad som klar; dess påminnelser är stoppade.",
+        "The task is marked done; its reminders are stopped.",
+    ),
     "export_csv": ("Exportera CSV", "Export CSV"),
     "export_excel": ("Exportera för Excel", "Export for Excel"),
     "bulk": ("Markerade uppgifter", "Selected tasks"),

@@ -153,10 +153,11 @@ def test_task_filters_sort_bulk_and_export(
         client, "/uppgifter/bulk", {"task": str(late.id), "op": "reassign", "new_owner": str(bo.id)}
     )
     assert moved.status_code == 303
-    assert (
-        post_form(client, "/uppgifter/bulk", {"task": str(late.id), "op": "done"}).status_code
-        == 303
-    )
+    assert f"Uppgiften har nu {bo.name} som ansvarig." in client.get(moved.headers["location"]).text
+    done = post_form(client, "/uppgifter/bulk", {"task": str(late.id), "op": "done"})
+    assert done.status_code == 303
+    told = client.get(done.headers["location"]).text
+    assert "Uppgiften är markerad som klar; dess påminnelser är stoppade." in told
     db.refresh(late)
     assert late.owner_member_id == bo.id
     assert late.status == TaskStatus.done
