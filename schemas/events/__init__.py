@@ -76,6 +76,14 @@ class TaskCompleted(EventPayload):
     task_id: uuid.UUID
 
 
+class TaskReassigned(EventPayload):
+    """Another owner (a member, or only an organisation) took over an open task."""
+
+    task_id: uuid.UUID
+    owner_member_id: uuid.UUID | None
+    owner_organisation_id: uuid.UUID | None
+
+
 class TaskOverdue(EventPayload):
     task_id: uuid.UUID
     due_date: date
@@ -121,6 +129,7 @@ EVENT_TYPES: dict[str, tuple[int, type[EventPayload]]] = {
     "minutes.approved": (1, MinutesApproved),
     "task.created": (1, TaskCreated),
     "task.completed": (1, TaskCompleted),
+    "task.reassigned": (1, TaskReassigned),
     "task.overdue": (1, TaskOverdue),
     "deadline.registered": (1, DeadlineRegistered),
     "deadline.opened": (1, DeadlineOpened),

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from infra.settings import get_settings
 from schemas.enums import TaskStatus
-from schemas.events import TaskCompleted, TaskCreated, TaskOverdue
+from schemas.events import TaskCompleted, TaskCreated, TaskOverdue, TaskReassigned
 from services.actors import Actor
 from services.auth.models import UserAccount, UserRole
 from services.events.models import Timer
@@ -29,6 +29,7 @@ from services.tasks.mail import (
     assigned_key,
     overdue_key,
     owner_and_contact,
+    reassigned_key,
     task_facts,
     tell,
 )
@@ -49,6 +50,21 @@ def on_task_event(session: Session, events: Sequence[Event[TaskCreated | TaskCom
             continue
         mail = TaskAssignedMail(task_id=task.id, task=task_facts(session, task))
         key = assigned_key(task.id, owner)
+        tell(session, task, mail, key=key, member_id=owner, event_id=event.event_id)
+
+
+@consumer(TaskReassigned, name="task_reassigned_mail")
+def on_task_reassigned(session: Session, events: Sequence[Event[TaskReassigned]]) -> None:
+    """The new owner of an open task is told, as a new owner is (once per reassignment)."""
+    for event in events:
+        task = session.get(Task, event.payload.task_id)
+        if task is None or task.status != TaskStatus.open:
+            continue
+        owner = owner_and_contact(session, task)[0]
+        if owner is None:
+            continue
+        mail = TaskAssignedMail(task_id=task.id, task=task_facts(session, task))
+        key = reassigned_key(task.id, event.event_id, owner)
         tell(session, task, mail, key=key, member_id=owner, event_id=event.event_id)
 
 

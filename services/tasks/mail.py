@@ -177,6 +177,11 @@ def assigned_key(task_id: uuid.UUID, member_id: uuid.UUID) -> str:
     return f"task_assigned:{task_id}:{member_id}"
 
 
+def reassigned_key(task_id: uuid.UUID, event_id: uuid.UUID, member_id: uuid.UUID) -> str:
+    """One "task is yours now" mail per reassignment and new owner."""
+    return f"task_assigned:{task_id}:{event_id}:{member_id}"
+
+
 def overdue_key(task_id: uuid.UUID, days: int, recipient_id: uuid.UUID) -> str:
     """One overdue mail per task, day overdue and recipient (member or user)."""
     return f"task_overdue:{task_id}:{days}:{recipient_id}"

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from infra.clock import LOCAL_TZ, utcnow
 from schemas.enums import TaskStatus
-from schemas.events import TaskCompleted, TaskCreated
+from schemas.events import TaskCompleted, TaskCreated, TaskReassigned
 from schemas.tasks import TaskIn, TaskPatch
 from services.actors import Actor
 from services.audit.service import record_audit
@@ -82,8 +82,11 @@ def update_task(session: Session, *, task_id: uuid.UUID, data: TaskPatch, actor:
     owner_organisation = changes.get("owner_organisation_id", task.owner_organisation_id)
     if owner_member is None and owner_organisation is None:
         raise Invalid("tasks.needs_owner", field="owner")
+    before = (task.owner_member_id, task.owner_organisation_id)
     for key, value in changes.items():
         setattr(task, key, value)
+    if (task.owner_member_id, task.owner_organisation_id) != before:
+        _tell_new_owner(session, task, actor)
     if "due_date" in changes and task.status == TaskStatus.open:
         task.overdue_since = None
         _arm_timers(session, task)
@@ -106,6 +109,25 @@ def update_task(session: Session, *, task_id: uuid.UUID, data: TaskPatch, actor:
         details={"fields": sorted(data.model_dump(exclude_unset=True))},
     )
     return task
+
+
+def _tell_new_owner(session: Session, task: Task, actor: Actor) -> None:
+    """task.reassigned: the new owner (or the organisation's contact) hears of an open task."""
+    if task.status != TaskStatus.open:
+        return
+    payload = TaskReassigned(
+        task_id=task.id,
+        owner_member_id=task.owner_member_id,
+        owner_organisation_id=task.owner_organisation_id,
+    )
+    record_event(
+        session,
+        payload=payload,
+        aggregate_type="task",
+        aggregate_id=task.id,
+        network_id=task.network_id,
+        actor=actor,
+    )
 
 
 def complete_task(

@@ -39,6 +39,7 @@ CONSUMERS: dict[str, Pair] = {
     "notifications": ("mejl om möten och uppgifter", "mail about meetings and tasks"),
     "meeting_invites": ("inbjudningar till möten", "meeting invitations"),
     "task_mail": ("mejl om uppgifter", "mail about tasks"),
+    "task_reassigned_mail": ("mejl till ny ansvarig", "mail to a new owner"),
     "rotation": ("kommun i fokus till nästa möte", "the next meeting's presenter"),
     "surveys": ("enkät efter mötet", "survey after the meeting"),
     "meeting_reminders": ("påminnelser om möten", "meeting reminders"),

@@ -89,6 +89,7 @@ def test_the_application_registry_keeps_the_inbox_names_of_existing_databases() 
         "meeting_substitutes",
         "meeting_reminders",
         "task_mail",
+        "task_reassigned_mail",
         "rotation",
         "surveys",
         "survey_reminders",

@@ -3,12 +3,12 @@
 # key: (Swedish, English)
 TEXTS: dict[str, tuple[str, str]] = {
     "bulk_reassign": (
-        "{n} uppgifter har nu {owner} som ansvarig.",
-        "{n} tasks now have {owner} as owner.",
+        "{n} uppgifter har nu {owner} som ansvarig, som får ett mejl om varje öppen uppgift.",
+        "{n} tasks now have {owner} as owner, who gets a mail about each open one.",
     ),
     "bulk_reassign_one": (
-        "Uppgiften har nu {owner} som ansvarig.",
-        "The task now has {owner} as owner.",
+        "Uppgiften har nu {owner} som ansvarig, som får ett mejl om den.",
+        "The task now has {owner} as owner, who gets a mail about it.",
     ),
     "bulk_due": ("{n} uppgifter ska nu vara klara {due}.", "{n} tasks are now due {due}."),
     "bulk_due_one": ("Uppgiften ska nu vara klar {due}.", "The task is now due {due}."),

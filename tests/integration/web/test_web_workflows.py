@@ -153,7 +153,8 @@ def test_task_filters_sort_bulk_and_export(
         client, "/uppgifter/bulk", {"task": str(late.id), "op": "reassign", "new_owner": str(bo.id)}
     )
     assert moved.status_code == 303
-    assert f"Uppgiften har nu {bo.name} som ansvarig." in client.get(moved.headers["location"]).text
+    told = client.get(moved.headers["location"]).text
+    assert f"Uppgiften har nu {bo.name} som ansvarig, som får ett mejl om den." in told
     done = post_form(client, "/uppgifter/bulk", {"task": str(late.id), "op": "done"})
     assert done.status_code == 303
     told = client.get(done.headers["location"]).text
