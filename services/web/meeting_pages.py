@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from infra.clock import utcnow
+from infra.clock import LOCAL_TZ, utcnow
 from schemas.meetings import AgendaItemPatch, AttendanceEntry, AttendanceIn, MeetingIn
 from services.api.deps import Db, get_settings
 from services.auth.models import UserAccount
@@ -107,8 +108,19 @@ def meeting_context(db: Session, user: UserAccount, meeting_id: uuid.UUID) -> di
         "attendance": meeting_queries.attendance_by_member(db, meeting.id),
         "organisations": people_queries.organisations(db, user.network_id),
         "begun": meeting.starts_at <= utcnow(),  # held, attendance, minutes: not before it
+        "move_values": _local_times(meeting.starts_at, meeting.ends_at),
         "errors": {},
         "item_values": {},
+    }
+
+
+def _local_times(starts: datetime, ends: datetime) -> dict[str, str]:
+    """The move form starts from the meeting's own date and times, as a Swede reads them."""
+    start, end = starts.astimezone(LOCAL_TZ), ends.astimezone(LOCAL_TZ)
+    return {
+        "new_date": start.date().isoformat(),
+        "new_start": f"{start:%H:%M}",
+        "new_end": f"{end:%H:%M}",
     }
 
 

@@ -75,6 +75,12 @@ def agenda_errors(page: Any, site: Site) -> None:
     submit(page, "Spara")
 
 
+def move_errors(page: Any, site: Site) -> None:
+    page.goto(address(site, "meeting:scheduled"))
+    page.get_by_label("Nytt datum", exact=True).fill("")
+    submit(page, "Flytta mötet")
+
+
 def goto_then(path: str, button: str, fill: dict[str, str]) -> Step:
     """Open a page, fill fields by label, press a button: a form answered with its errors."""
 
@@ -135,6 +141,9 @@ COORDINATOR: list[tuple[str, Step]] = [
     ("meeting planned", visit("meeting:planned")),
     ("meeting planned, agenda item errors", agenda_errors),
     ("meeting scheduled", visit("meeting:scheduled")),
+    ("meeting scheduled, move asked", then_click("meeting:scheduled", "Flytta mötet")),
+    ("meeting scheduled, move errors", move_errors),
+    ("meeting scheduled, cancel asked", then_click("meeting:scheduled", "Ställ in mötet")),
     ("meeting held", visit("meeting:held")),
     (
         "meeting held, minutes errors",

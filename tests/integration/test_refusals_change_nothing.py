@@ -102,6 +102,13 @@ CASES: dict[tuple[str, str], Case] = {
     ),
     ("POST", "/moten/{meeting_id}/schemalagg"): lambda w: form(f"/moten/{w.held.id}/schemalagg"),
     ("POST", "/moten/{meeting_id}/hallet"): lambda w: form(f"/moten/{w.ahead.id}/hallet"),
+    ("POST", "/moten/{meeting_id}/flytta"): lambda w: form(
+        f"/moten/{w.ahead.id}/flytta",
+        {"new_date": _past_day(), "new_start": "13:00", "new_end": "16:00", "confirm": "1"},
+    ),
+    ("POST", "/moten/{meeting_id}/stall-in"): lambda w: form(
+        f"/moten/{w.held.id}/stall-in", {"confirm": "1"}
+    ),
     ("POST", "/moten/{meeting_id}/narvaro"): lambda w: form(
         f"/moten/{w.ahead.id}/narvaro",
         {

@@ -10,6 +10,59 @@ TEXTS: dict[str, tuple[str, str]] = {
     "create": ("Skapa", "Create"),
     "schedule": ("Schemalägg och skicka inbjudan", "Schedule and send invites"),
     "mark_held": ("Markera som hållet", "Mark as held"),
+    "move_or_cancel": ("Flytta eller ställ in", "Move or cancel"),
+    "move_meeting": ("Flytta mötet", "Move the meeting"),
+    "new_date": ("Nytt datum", "New date"),
+    "new_start": ("Ny starttid", "New start time"),
+    "new_end": ("Ny sluttid", "New end time"),
+    "cancel_meeting": ("Ställ in mötet", "Cancel the meeting"),
+    "cancel_reason": ("Anledning (skickas med, valfri)", "Reason (sent along, optional)"),
+    "confirm_yes_move": ("Ja, flytta och skicka", "Yes, move and send"),
+    "confirm_yes_cancel": ("Ja, ställ in och skicka", "Yes, cancel and send"),
+    "confirm_move": (
+        "Mötet flyttas till {when}. En ändrad inbjudan skickas till {n} deltagare. Vill du det?",
+        "The meeting moves to {when}. A changed invitation goes to {n} participants. Go ahead?",
+    ),
+    "confirm_move_one": (
+        "Mötet flyttas till {when}. En ändrad inbjudan skickas till 1 deltagare. Vill du det?",
+        "The meeting moves to {when}. A changed invitation goes to 1 participant. Go ahead?",
+    ),
+    "confirm_cancel": (
+        "Mötet ställs in. Ett inställt-besked skickas till {n} deltagare och tas bort ur deras "
+        "kalendrar. Vill du det?",
+        "The meeting is cancelled. A cancellation goes to {n} participants and leaves their "
+        "calendars. Go ahead?",
+    ),
+    "confirm_cancel_one": (
+        "Mötet ställs in. Ett inställt-besked skickas till 1 deltagare och tas bort ur "
+        "kalendern. Vill du det?",
+        "The meeting is cancelled. A cancellation goes to 1 participant and leaves the "
+        "calendar. Go ahead?",
+    ),
+    "meeting_moved": (
+        "Mötet är flyttat. Ändrad inbjudan skickas till {n} deltagare.",
+        "The meeting is moved. The changed invitation goes to {n} participants.",
+    ),
+    "meeting_moved_one": (
+        "Mötet är flyttat. Ändrad inbjudan skickas till 1 deltagare.",
+        "The meeting is moved. The changed invitation goes to 1 participant.",
+    ),
+    "meeting_moved_quietly": (
+        "Mötet är flyttat. Ingen har fått inbjudan än, så ingen behöver få besked.",
+        "The meeting is moved. Nobody had the invitation yet, so nobody needs telling.",
+    ),
+    "meeting_cancelled": (
+        "Mötet är inställt. Besked skickas till {n} deltagare.",
+        "The meeting is cancelled. A cancellation goes to {n} participants.",
+    ),
+    "meeting_cancelled_one": (
+        "Mötet är inställt. Besked skickas till 1 deltagare.",
+        "The meeting is cancelled. A cancellation goes to 1 participant.",
+    ),
+    "meeting_cancelled_quietly": (
+        "Mötet är inställt. Ingen hade fått inbjudan, så ingen behöver få besked.",
+        "The meeting is cancelled. Nobody had the invitation, so nobody needs telling.",
+    ),
     "meeting_scheduled": (
         "Mötet är schemalagt. Inbjudan skickas till {n} deltagare.",
         "The meeting is scheduled. The invitation goes to {n} participants.",
