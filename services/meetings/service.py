@@ -113,9 +113,10 @@ def reschedule_meeting(
 ) -> Meeting:
     """Move a meeting; adjacent steering/preparatory meetings move along by the same amount."""
     meeting = load_meeting(session, meeting_id, actor)
-    transition(meeting, "reschedule")
+    check_transition(meeting, "reschedule")  # every refusal before the first change
     if data.starts_at < utcnow():
         raise Invalid("meetings.move_past", field="starts_at")
+    transition(meeting, "reschedule")
     old_main = meeting_times(meeting.starts_at, meeting.ends_at)
     new_main = meeting_times(data.starts_at, data.ends_at)
     _move(session, meeting, data.starts_at, data.ends_at, actor)
