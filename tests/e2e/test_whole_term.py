@@ -1,0 +1,283 @@
+"""A whole spring term in a real browser: plan VT 2027, consent, invites, changes, minutes, follow-up.
+
+The coordinator works only on the pages; members only through the links in their mail and a reply
+from their calendar. What the test checks is what the browser shows and what the SMTP server
+received. The worker's and beat's jobs (consumers, delivery, timers, the organiser mailbox) run
+in this process with the same functions the Celery tasks call, so that time-machine moves the
+clock for the server, the worker and beat at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+import time_machine
+from icalendar import Calendar
+
+from infra.clock import LOCAL_TZ
+from infra.inbox import MaildirInbox
+from infra.mail import SmtpSender
+from services.auth.models import UserRole
+from services.events.timer_runner import fire_due_timers
+from services.inbound.reader import read_inbox
+from services.inbound.service import InboundRules
+from services.notifications.delivery import Transports, deliver_due
+from services.notifications.transports import SmtpTransport
+from services.registry import MAIL_KINDS, REACTIONS
+from tests.e2e.conftest import Server
+from tests.support.factories import (
+    PASSWORD,
+    make_member,
+    make_network,
+    make_organisation,
+    make_user,
+)
+from tests.support.smtp_server import CapturingSmtpServer
+
+pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
+MINUTES = ROOT / "tests" / "fixtures" / "minutes" / "fictional-2024-09-network-meeting.txt"
+DOCS = ROOT / "docs" / "screenshots"
+ORGANISER = "natverk@samverkan.example.org"
+# (name, organisation): people named in the minutes, so the review finds them as owners
+PEOPLE = [
+    ("Jonas Ekström", "Ale"),
+    ("Anna Berg", "Lerum"),
+    ("Sanna Ivarsson", "Migrationsverket"),
+]
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    """A Stockholm wall-clock instant, in UTC."""
+    return datetime.combine(day, time(hour, minute), tzinfo=LOCAL_TZ).astimezone(UTC)
+
+
+@dataclass
+class Term:
+    """The running term: server, browser page, clock, mail server and organiser mailbox."""
+
+    server: Server
+    page: Any
+    clock: Any
+    smtp: CapturingSmtpServer
+    inbox: Path
+    coordinator: str
+    members: dict[str, str] = field(default_factory=dict)  # name → e-mail
+    seen: int = 0  # messages at the SMTP server already looked at
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def travel(self, moment: datetime) -> None:
+        """Move the one clock; the session cookie may have expired, so log in again."""
+        self.clock.move_to(moment)
+        self.login()
+
+    def login(self) -> None:
+        self.page.goto(f"{self.server.url}/login")
+        if self.page.url.rstrip("/") != f"{self.server.url}/login".rstrip("/"):
+            return
+        self.page.get_by_label("E-post").fill(self.coordinator)
+        self.page.get_by_label("Lösenord").fill(PASSWORD)
+        self.page.get_by_role("button", name="Logga in").click()
+        self.page.wait_for_url(f"{self.server.url}/")
+
+    def worker(self) -> list[EmailMessage]:
+        """One round of worker and beat: events, due timers, delivery; the mail that came."""
+        now = self.now()
+        self.server.run_consumers()
+        fire_due_timers(self.server.factory, None, reactions=REACTIONS, now=now)
+        self.server.run_consumers()
+        sender = SmtpSender(host=self.smtp.host, port=self.smtp.port)
+        transports = Transports(smtp=SmtpTransport(sender, mail_from=ORGANISER))
+        settings = self.server.settings
+        deliver_due(self.server.factory, transports, kinds=MAIL_KINDS, settings=settings, now=now)
+        fresh = self.smtp.messages[self.seen :]
+        self.seen = len(self.smtp.messages)
+        return fresh
+
+    def read_mailbox(self) -> None:
+        """Beat's inbound job on the organiser mailbox (the Maildir of `make run`)."""
+        report = read_inbox(
+            self.server.factory, MaildirInbox(self.inbox), rules=InboundRules(), now=self.now()
+        )
+        print("INBOX", report)
+        self.server.run_consumers()
+
+    def click(self, button: str) -> None:
+        self.page.get_by_role("button", name=button, exact=True).click()
+        self.page.wait_for_load_state()
+
+    def sees(self, text: str, page: Any = None) -> None:
+        """The text is on the page (waiting briefly for it); else the page's text, to read."""
+        page = page or self.page
+        try:
+            page.get_by_text(text).first.wait_for(timeout=3000)
+        except Exception as exc:
+            raise AssertionError(f"{text!r} not on {page.url}:\n{page.inner_text('main')}") from exc
+
+
+def to(message: EmailMessage) -> str:
+    return str(message["To"].addresses[0].addr_spec)
+
+
+def body(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("plain",))
+    assert part is not None
+    return str(part.get_content())
+
+
+def links(message: EmailMessage, base: str) -> list[str]:
+    return re.findall(re.escape(base) + r"/[^\s>\"']+", body(message))
+
+
+def calendar(message: EmailMessage) -> tuple[str, Any]:
+    """The text/calendar alternative: its method and its one event."""
+    for part in message.walk():
+        if part.get_content_type() == "text/calendar":
+            payload = part.get_payload(decode=True)
+            assert isinstance(payload, bytes)
+            event = Calendar.from_ical(payload).walk("VEVENT")[0]
+            return str(part.get_param("method")), event
+    raise AssertionError(f"no calendar in {message['Subject']}")
+
+
+@pytest.fixture
+def term(e2e_server: Server, new_page: Any, tmp_path: Path) -> Iterator[Term]:
+    with e2e_server.factory.begin() as db:
+        network = make_network(db, "Nätverket mottagande och integration")
+        network.organiser_mailbox = ORGANISER
+        members = {}
+        for name, org in PEOPLE:
+            member = make_member(db, make_organisation(db, network, org), name)
+            members[name] = member.email
+        coordinator = make_user(db, network, UserRole.coordinator).email
+    inbox = tmp_path / "inbound"
+    MaildirInbox(inbox).__enter__()  # creates new/, cur/, tmp/ and the processed folder
+    with (
+        CapturingSmtpServer() as smtp,
+        time_machine.travel(at(date(2026, 12, 7), 9), tick=True) as clock,
+    ):
+        t = Term(e2e_server, new_page(), clock, smtp, inbox, coordinator, members)
+        t.login()
+        yield t
+
+
+def plan_and_poll(term: Term, new_page: Any) -> None:
+    """Series, weekday poll, members answer through their mail links, the results on the page."""
+    page, url = term.page, term.server.url
+    page.goto(f"{url}/serier")
+    page.get_by_role("link", name="Ny serie").click()
+    page.get_by_label("Namn", exact=True).fill("Nätverksträffar")
+    page.get_by_label("Termin", exact=True).fill("VT 2027")
+    page.get_by_label("Plats eller videolänk").fill("GR, Anders Personsgatan 8")
+    term.click("Skapa serien")
+    page.get_by_label("onsdag eftermiddag").check()
+    page.get_by_label("torsdag förmiddag").check()
+    page.get_by_label("Sista svarsdag (frivillig)").fill("2026-12-11")
+    term.click("Skicka enkäten till 3 deltagare")
+    term.sees("Enkäten skickad till 3 deltagare.")
+    polls = term.worker()
+    assert sorted(map(to, polls)) == sorted(term.members.values())
+    member = new_page(390, 844)
+    for mail in polls[:2]:  # two of three answer: Wednesday afternoon suits them
+        line = next(ln for ln in body(mail).splitlines() if ln.startswith("onsdag eftermiddag"))
+        wednesday = line.split(": ", 1)[1].strip()
+        member.goto(wednesday)
+        member.get_by_role("button", name="Ja, den här tiden passar mig").click()
+        member.get_by_text("Tack!").first.wait_for()
+    page.reload()
+    results = page.locator("#poll-results").inner_text()
+    assert "2 deltagare från 2 organisationer har svarat." in results, results
+
+
+def propose_and_send(term: Term) -> list[str]:
+    """Four dates for VT 2027 on Wednesday afternoons, sent for silent consent; the dates shown."""
+    page = term.page
+    page.get_by_label("Antal möten", exact=True).fill("4")
+    page.get_by_label("Förstahand").select_option(label="onsdag eftermiddag")
+    term.click("Föreslå datum")
+    term.sees("Helgdagar, klämdagar och lov")  # the term's marks beside the dates
+    rows = page.locator("#moten tbody tr")
+    assert rows.count() == 4
+    dates = [rows.nth(i).locator("td").nth(1).inner_text() for i in range(4)]
+    assert all(d.startswith("onsdag ") for d in dates), dates
+    page.get_by_label("Svara senast", exact=True).fill("2026-12-14")
+    term.click("Visa utskicket")
+    term.sees("Förslaget skickas till 3 deltagare")
+    term.click("Skicka förslaget")
+    term.sees("Förslaget skickat till 3 deltagare. Svar senast måndag 14 december 2026.")
+    return dates
+
+
+def calendar_reply(uid: str, attendee: str, name: str, starts: str, partstat: str) -> bytes:
+    """What a calendar app mails back to the organiser: METHOD:REPLY with the attendee's answer."""
+    return f"""From: {name} <{attendee}>
+To: {ORGANISER}
+Subject: =?utf-8?q?Avb=C3=B6jd=3A_N=C3=A4tverkstr=C3=A4ff?=
+Message-ID: <{uid.split("@")[0]}-{partstat.lower()}@calendar.example.org>
+Date: Tue, 08 Dec 2026 10:00:00 +0100
+MIME-Version: 1.0
+Content-Type: multipart/alternative; boundary="b"
+
+--b
+Content-Type: text/plain; charset=utf-8
+
+{name} har avböjt.
+--b
+Content-Type: text/calendar; charset=utf-8; method=REPLY
+
+BEGIN:VCALENDAR
+PRODID:-//Example Calendar//EN
+VERSION:2.0
+METHOD:REPLY
+BEGIN:VEVENT
+UID:{uid}
+DTSTAMP:20261208T090000Z
+DTSTART:{starts}
+SEQUENCE:0
+ORGANIZER:mailto:{ORGANISER}
+ATTENDEE;PARTSTAT={partstat};CN={name}:mailto:{attendee}
+END:VEVENT
+END:VCALENDAR
+--b--
+""".replace("\n", "\r\n").encode()
+
+
+def consent(term: Term, new_page: Any) -> str:
+    """One member says yes by link; another's calendar declines the second date by mail."""
+    page, url = term.page, term.server.url
+    proposals = term.worker()
+    assert sorted(map(to, proposals)) == sorted(term.members.values())
+    jonas = next(m for m in proposals if to(m) == term.members["Jonas Ekström"])
+    works = next(ln for ln in body(jonas).splitlines() if "Passar: " in ln).split(": ", 1)[1]
+    member = new_page(390, 844)
+    member.goto(works.strip())
+    member.get_by_role("button", name="Ja, tiden passar mig").click()
+    term.sees("Tack!", member)
+    second = page.locator("#moten tbody tr").nth(1).locator("a").get_attribute("href")
+    meeting_id = second.rsplit("/", 1)[1]
+    sanna = term.members["Sanna Ivarsson"]
+    raw = calendar_reply(
+        f"{meeting_id}@samverkan", sanna, "Sanna Ivarsson", "20270101T120000Z", "DECLINED"
+    )
+    (term.inbox / "new" / "decline.eml").write_bytes(raw)
+    term.read_mailbox()
+    page.reload()
+    board = page.locator("#svar").inner_text()
+    assert "Sanna Ivarsson (Migrationsverket)" in board, board
+    return meeting_id
+
+
+def test_whole_term(term: Term, new_page: Any) -> None:
+    plan_and_poll(term, new_page)
+    dates = propose_and_send(term)
+    declined = consent(term, new_page)
+    print(term.page.locator("#svar").inner_text())
