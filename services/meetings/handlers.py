@@ -40,6 +40,7 @@ def _tell(session: Session, event: Event[MeetingChange], *, substitutes_only: bo
         cancelled=isinstance(event.payload, MeetingCancelled),
         substitute=substitutes_only,
         audience=audience,
+        reason=event.payload.reason if isinstance(event.payload, MeetingCancelled) else None,
     )
     people = audience
     if substitutes_only:

@@ -180,8 +180,9 @@ def calendar_mail(
     cancelled: bool = False,
     substitute: bool = False,
     audience: list[Member] | None = None,
+    reason: str | None = None,
 ) -> MeetingInviteMail | MeetingCancelledMail:
-    """The invite (or cancellation) of `sequence`, with today's attendees in its .ics."""
+    """The invite (or cancellation, with its reason) of `sequence`, with today's attendees."""
     fields = {
         "meeting_id": meeting.id,
         "sequence": sequence,
@@ -189,7 +190,9 @@ def calendar_mail(
         "attendees": invite_attendees(session, meeting, audience=audience),
         "substitute_for": substitute,
     }
-    return MeetingCancelledMail(**fields) if cancelled else MeetingInviteMail(**fields)
+    if cancelled:
+        return MeetingCancelledMail(**fields, reason=reason)
+    return MeetingInviteMail(**fields)
 
 
 def send_to(
