@@ -91,10 +91,10 @@ class Term:
 
     def worker(self) -> list[EmailMessage]:
         """One round of worker and beat: events, due timers, delivery; the mail that came."""
-        now = self.now()
         self.server.run_consumers()
-        fire_due_timers(self.server.factory, None, reactions=REACTIONS, now=now)
+        fire_due_timers(self.server.factory, None, reactions=REACTIONS, now=self.now())
         self.server.run_consumers()
+        now = self.now()  # after the consumers: what they asked to send is due
         sender = SmtpSender(host=self.smtp.host, port=self.smtp.port)
         transports = Transports(smtp=SmtpTransport(sender, mail_from=ORGANISER))
         settings = self.server.settings
@@ -276,8 +276,68 @@ def consent(term: Term, new_page: Any) -> str:
     return meeting_id
 
 
+def confirm(term: Term, declined: str) -> dict[str, str]:
+    """Confirm the dates without objections: one REQUEST per member and meeting at the server."""
+    page, url = term.page, term.server.url
+    term.click("Bekräfta datumen utan invändningar")
+    term.sees("3 möten bekräftade. Inbjudningar skickas till 3 deltagare.")
+    invites = term.worker()
+    assert len(invites) == 9, [m["Subject"] for m in invites]
+    uids: dict[str, str] = {}  # meeting page → the UID its invites carry
+    for mail in invites:
+        method, event = calendar(mail)
+        assert (method, str(event["METHOD"]) if "METHOD" in event else method) == ("REQUEST",) * 2
+        assert int(event.get("SEQUENCE", 0)) == 0
+        uids.setdefault(str(event["UID"]), to(mail))
+    assert len(uids) == 3 and f"{declined}@samverkan" not in uids
+    pages = {}
+    for row in page.locator("#moten tbody tr").all():
+        href = row.locator("a").first.get_attribute("href")
+        if f"{href.rsplit('/', 1)[1]}@samverkan" in uids:
+            pages[href] = row.locator("td").nth(4).inner_text()
+    assert list(pages.values()) == ["schemalagt"] * 3, pages
+    return {href: f"{href.rsplit('/', 1)[1]}@samverkan" for href in pages}
+
+
+def move_and_cancel(term: Term, meetings: dict[str, str]) -> None:
+    """Move the second meeting (REQUEST, same UID, higher SEQUENCE); cancel the third (CANCEL)."""
+    page, url = term.page, term.server.url
+    (_, _), (moved, moved_uid), (cancelled, cancelled_uid) = list(meetings.items())
+    page.goto(url + moved)
+    page.get_by_label("Nytt datum").fill("2027-05-05")
+    page.get_by_label("Ny starttid").fill("09:00")
+    page.get_by_label("Ny sluttid").fill("12:00")
+    term.click("Flytta mötet")
+    term.sees("En ändrad inbjudan skickas till 3 deltagare. Vill du det?")
+    term.click("Ja, flytta och skicka")
+    term.sees("Mötet är flyttat. Ändrad inbjudan skickas till 3 deltagare.")
+    term.sees("onsdag 5 maj 2027")
+    changed = term.worker()
+    assert len(changed) == 3
+    for mail in changed:
+        method, event = calendar(mail)
+        assert (method, str(event["UID"])) == ("REQUEST", moved_uid)
+        assert int(event["SEQUENCE"]) > 0
+        assert event.decoded("DTSTART") == at(date(2027, 5, 5), 9)
+    page.goto(url + cancelled)
+    page.get_by_label("Anledning (skickas med, valfri)").fill(
+        "Krockar med länsstyrelsens konferens"
+    )
+    term.click("Ställ in mötet")
+    term.sees("Ett inställt-besked skickas till 3 deltagare")
+    term.click("Ja, ställ in och skicka")
+    term.sees("Mötet är inställt. Besked skickas till 3 deltagare.")
+    cancellations = term.worker()
+    assert len(cancellations) == 3
+    for mail in cancellations:
+        method, event = calendar(mail)
+        assert (method, str(event["UID"])) == ("CANCEL", cancelled_uid)
+        assert "Krockar med länsstyrelsens konferens" in body(mail)
+
+
 def test_whole_term(term: Term, new_page: Any) -> None:
     plan_and_poll(term, new_page)
-    dates = propose_and_send(term)
+    propose_and_send(term)
     declined = consent(term, new_page)
-    print(term.page.locator("#svar").inner_text())
+    meetings = confirm(term, declined)
+    move_and_cancel(term, meetings)
