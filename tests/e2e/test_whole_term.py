@@ -335,9 +335,32 @@ def move_and_cancel(term: Term, meetings: dict[str, str]) -> None:
         assert "Krockar med länsstyrelsens konferens" in body(mail)
 
 
+def reminder_and_held(term: Term, first: str) -> None:
+    """The day before, beat's timer sends the reminder; once the meeting has begun it is held."""
+    page, url = term.page, term.server.url
+    for day, when in ((13, "om 7 dagar"), (19, "i morgon")):
+        term.travel(at(date(2027, 1, day), 9))
+        reminders = term.worker()
+        assert sorted(map(to, reminders)) == sorted(term.members.values())
+        subjects = {str(m["Subject"]) for m in reminders}
+        assert len(subjects) == 1 and subjects.pop().endswith(f" {when}"), subjects
+    page.goto(url + first)
+    assert page.get_by_role("button", name="Markera som hållet").count() == 0  # not yet begun
+    term.travel(at(date(2027, 1, 20), 13, 30))
+    page.goto(url + first)
+    page.get_by_label("Jonas Ekström (Ale)").check()
+    page.get_by_label("Sanna Ivarsson (Migrationsverket)").check()
+    term.click("Spara närvaro")
+    assert page.get_by_label("Jonas Ekström (Ale)").is_checked()
+    term.click("Markera som hållet")
+    term.sees("Mötet är markerat som hållet.")
+    print(page.inner_text("main"))
+
+
 def test_whole_term(term: Term, new_page: Any) -> None:
     plan_and_poll(term, new_page)
     propose_and_send(term)
     declined = consent(term, new_page)
     meetings = confirm(term, declined)
     move_and_cancel(term, meetings)
+    reminder_and_held(term, next(iter(meetings)))
