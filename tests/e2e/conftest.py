@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
 import threading
 import time
@@ -122,8 +124,18 @@ def new_page(browser: Any) -> Iterator[Any]:
         context.close()
 
 
-def screenshot(page: Any, name: str) -> Path:
+DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def screenshot(page: Any, name: str, *, docs: str | None = None) -> Path:
+    """Into tests/e2e/screenshots; with SAMVERKAN_SCREENSHOTS=1 also as docs/screenshots/<docs>.
+
+    Only on request, so that an ordinary test run leaves the README's pictures alone.
+    """
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
+    if docs and os.environ.get("SAMVERKAN_SCREENSHOTS") == "1":
+        DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, DOCS_SCREENSHOTS / f"{docs}.png")
     return path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,6 @@ from tests.support.factories import (
 )
 
 pytestmark = pytest.mark.e2e
-DOCS_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "overview.png"
 MINUTES = """Anteckningar nätverksträff
 
 NÄRVARANDE
@@ -167,9 +165,7 @@ def test_overview_with_demo_data_keyboard_and_readme_screenshot(
     assert page.locator("svg.chart").count() >= 1
     chart = page.locator("section[aria-labelledby=h-attendance] svg.chart").inner_html()
     assert re.search(r"\d+ / \d+", chart)  # values as text, not only as bar length
-    path = screenshot(page, "overview-demo")
-    DOCS_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, DOCS_SCREENSHOT)
+    screenshot(page, "overview-demo", docs="overview")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip"  # skip link first
     page.keyboard.press("Enter")

@@ -1,4 +1,4 @@
-"""A whole spring term in a real browser: plan VT 2027, consent, invites, changes, minutes, follow-up.
+"""A whole spring term in a browser: plan VT 2027, consent, invites, changes, minutes, follow-up.
 
 The coordinator works only on the pages; members only through the links in their mail and a reply
 from their calendar. What the test checks is what the browser shows and what the SMTP server
@@ -9,7 +9,6 @@ clock for the server, the worker and beat at once.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -31,7 +30,7 @@ from services.inbound.service import InboundRules
 from services.notifications.delivery import Transports, deliver_due
 from services.notifications.transports import SmtpTransport
 from services.registry import MAIL_KINDS, REACTIONS
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import Server, screenshot
 from tests.support.factories import (
     PASSWORD,
     make_member,
@@ -44,7 +43,6 @@ from tests.support.smtp_server import CapturingSmtpServer
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
 MINUTES = ROOT / "tests" / "fixtures" / "minutes" / "fictional-2024-09-network-meeting.txt"
-DOCS = ROOT / "docs" / "screenshots"
 ORGANISER = "natverk@samverkan.example.org"
 # (name, organisation): people named in the minutes, so the review finds them as owners
 PEOPLE = [
@@ -103,13 +101,14 @@ class Term:
         self.seen = len(self.smtp.messages)
         return fresh
 
-    def read_mailbox(self) -> None:
-        """Beat's inbound job on the organiser mailbox (the Maildir of `make run`)."""
+    def read_mailbox(self) -> int:
+        """Beat's inbound job on the organiser mailbox (the Maildir of `make run`): how many
+        answers it applied."""
         report = read_inbox(
             self.server.factory, MaildirInbox(self.inbox), rules=InboundRules(), now=self.now()
         )
-        print("INBOX", report)
         self.server.run_consumers()
+        return report.applied
 
     def click(self, button: str) -> None:
         self.page.get_by_role("button", name=button, exact=True).click()
@@ -132,10 +131,6 @@ def body(message: EmailMessage) -> str:
     part = message.get_body(preferencelist=("plain",))
     assert part is not None
     return str(part.get_content())
-
-
-def links(message: EmailMessage, base: str) -> list[str]:
-    return re.findall(re.escape(base) + r"/[^\s>\"']+", body(message))
 
 
 def calendar(message: EmailMessage) -> tuple[str, Any]:
@@ -253,7 +248,7 @@ END:VCALENDAR
 
 def consent(term: Term, new_page: Any) -> str:
     """One member says yes by link; another's calendar declines the second date by mail."""
-    page, url = term.page, term.server.url
+    page = term.page
     proposals = term.worker()
     assert sorted(map(to, proposals)) == sorted(term.members.values())
     jonas = next(m for m in proposals if to(m) == term.members["Jonas Ekström"])
@@ -269,16 +264,17 @@ def consent(term: Term, new_page: Any) -> str:
         f"{meeting_id}@samverkan", sanna, "Sanna Ivarsson", "20270101T120000Z", "DECLINED"
     )
     (term.inbox / "new" / "decline.eml").write_bytes(raw)
-    term.read_mailbox()
+    assert term.read_mailbox() == 1
     page.reload()
     board = page.locator("#svar").inner_text()
     assert "Sanna Ivarsson (Migrationsverket)" in board, board
+    screenshot(page, "term-consent", docs="series")
     return meeting_id
 
 
 def confirm(term: Term, declined: str) -> dict[str, str]:
     """Confirm the dates without objections: one REQUEST per member and meeting at the server."""
-    page, url = term.page, term.server.url
+    page = term.page
     term.click("Bekräfta datumen utan invändningar")
     term.sees("3 möten bekräftade. Inbjudningar skickas till 3 deltagare.")
     invites = term.worker()
@@ -289,7 +285,8 @@ def confirm(term: Term, declined: str) -> dict[str, str]:
         assert (method, str(event["METHOD"]) if "METHOD" in event else method) == ("REQUEST",) * 2
         assert int(event.get("SEQUENCE", 0)) == 0
         uids.setdefault(str(event["UID"]), to(mail))
-    assert len(uids) == 3 and f"{declined}@samverkan" not in uids
+    assert len(uids) == 3
+    assert f"{declined}@samverkan" not in uids  # the date with an objection stays proposed
     pages = {}
     for row in page.locator("#moten tbody tr").all():
         href = row.locator("a").first.get_attribute("href")
@@ -343,7 +340,8 @@ def reminder_and_held(term: Term, first: str) -> None:
         reminders = term.worker()
         assert sorted(map(to, reminders)) == sorted(term.members.values())
         subjects = {str(m["Subject"]) for m in reminders}
-        assert len(subjects) == 1 and subjects.pop().endswith(f" {when}"), subjects
+        assert len(subjects) == 1, subjects
+        assert subjects.pop().endswith(f" {when}")
     page.goto(url + first)
     assert page.get_by_role("button", name="Markera som hållet").count() == 0  # not yet begun
     term.travel(at(date(2027, 1, 20), 13, 30))
@@ -354,7 +352,73 @@ def reminder_and_held(term: Term, first: str) -> None:
     assert page.get_by_label("Jonas Ekström (Ale)").is_checked()
     term.click("Markera som hållet")
     term.sees("Mötet är markerat som hållet.")
-    print(page.inner_text("main"))
+
+
+def minutes(term: Term) -> EmailMessage:
+    """Upload the minutes, review what was read out, approve: tasks and a deadline appear."""
+    page = term.page
+    page.get_by_label("eller ladda upp en fil (.txt, .md, .docx)").set_input_files(str(MINUTES))
+    term.click("Läs ut och granska")
+    term.sees("Granska det som lästs ut")
+    sanna = page.locator("#action-2-text")
+    assert "Sanna återkommer med besked" in sanna.input_value()
+    assert page.locator("#action-2-owner").input_value() == "Sanna Ivarsson"
+    for keep in page.locator(".action-row input[id$='-keep']").all():  # one task is enough here
+        if keep.get_attribute("id") != "action-2-keep":
+            keep.uncheck()
+    sanna.fill("Besked om nya informationsmaterial")
+    page.locator("#action-2-due").fill("2027-01-27")
+    term.click("Godkänn protokoll")
+    term.sees("Protokollet är godkänt.")
+    screenshot(page, "term-meeting", docs="meeting")
+    mails = term.worker()  # the task to its owner, the survey to those present
+    by_member = {to(m): str(m["Subject"]) for m in mails}
+    jonas, sanna_mail = term.members["Jonas Ekström"], term.members["Sanna Ivarsson"]
+    # the minutes name Anna Berg among those present too: approval adds her to the attendance
+    assert set(by_member) == set(term.members.values()), by_member
+    assert by_member[jonas] == by_member[term.members["Anna Berg"]]
+    assert by_member[jonas] == "Enkät: Två frågor om Nätverksträffar (1/4)"
+    sanna_body = body(next(m for m in mails if to(m) == sanna_mail))
+    assert "Besked om nya informationsmaterial" in sanna_body  # her task and her survey,
+    assert "Enkät: Två frågor" in sanna_body  # in one mail
+    page.goto(term.server.url + "/uppgifter")
+    row = page.locator("tr", has_text="Besked om nya informationsmaterial").last
+    assert "27 januari 2027" in row.inner_text()
+    assert "Sanna Ivarsson" in row.inner_text()
+    page.goto(term.server.url + "/deadlines")
+    term.sees("fredag 1 oktober 2027 kl. 23:59")  # § 37a-medel, read out of the minutes
+    return next(m for m in mails if to(m) == jonas)
+
+
+def survey(term: Term, invitation: EmailMessage, new_page: Any) -> None:
+    """The member answers the survey from the link in the mail, on a phone."""
+    link = next(ln for ln in body(invitation).splitlines() if ln.startswith("Svara här: "))
+    phone = new_page(390, 844)
+    phone.goto(link.split(": ", 1)[1].strip())
+    for question in phone.locator("fieldset[data-question]").all():
+        radios = question.locator("input[type=radio][value='4']")
+        if radios.count():
+            radios.check()
+        else:
+            question.locator("textarea").fill("Bra genomgång av prognosen.")
+    phone.get_by_role("button", name="Skicka svar").click()
+    term.sees("Tack!", phone)
+    phone.goto(link.split(": ", 1)[1].strip())
+    term.sees("Du har redan svarat. Tack!", phone)
+
+
+def overdue(term: Term) -> None:
+    """The due date passes: the owner is reminded, and the overview shows the overdue task."""
+    term.travel(at(date(2027, 1, 28), 9))
+    reminders = term.worker()
+    assert [to(m) for m in reminders] == [term.members["Sanna Ivarsson"]], reminders
+    assert "Besked om nya informationsmaterial" in body(reminders[0])
+    page = term.page
+    page.goto(term.server.url + "/")
+    row = page.locator('tr[data-org="Migrationsverket"]')
+    assert row.locator(".overdue-count").inner_text() == "1"
+    assert "Sanna Ivarsson" in row.inner_text()
+    screenshot(page, "term-overview", docs="term-overview")
 
 
 def test_whole_term(term: Term, new_page: Any) -> None:
@@ -364,3 +428,6 @@ def test_whole_term(term: Term, new_page: Any) -> None:
     meetings = confirm(term, declined)
     move_and_cancel(term, meetings)
     reminder_and_held(term, next(iter(meetings)))
+    invitation = minutes(term)
+    survey(term, invitation, new_page)
+    overdue(term)
