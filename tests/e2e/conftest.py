@@ -130,11 +130,13 @@ DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 def screenshot(page: Any, name: str, *, docs: str | None = None) -> Path:
     """Into tests/e2e/screenshots; with SAMVERKAN_SCREENSHOTS=1 also as docs/screenshots/<docs>.
 
-    Only on request, so that an ordinary test run leaves the README's pictures alone.
+    Only on request, so that an ordinary test run leaves the README's pictures alone. `page`
+    may be a locator: then only that part of the page is taken.
     """
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    whole = {"full_page": True} if hasattr(page, "goto") else {}
+    page.screenshot(path=str(path), **whole)
     if docs and os.environ.get("SAMVERKAN_SCREENSHOTS") == "1":
         DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, DOCS_SCREENSHOTS / f"{docs}.png")

@@ -88,7 +88,8 @@ class Term:
         self.page.wait_for_url(f"{self.server.url}/")
 
     def worker(self) -> list[EmailMessage]:
-        """One round of worker and beat: events, due timers, delivery; the mail that came."""
+        """One round of worker and beat: events, due timers, delivery; the mail that came to this
+        network's members (the session's database holds other tests' networks too)."""
         self.server.run_consumers()
         fire_due_timers(self.server.factory, None, reactions=REACTIONS, now=self.now())
         self.server.run_consumers()
@@ -99,7 +100,7 @@ class Term:
         deliver_due(self.server.factory, transports, kinds=MAIL_KINDS, settings=settings, now=now)
         fresh = self.smtp.messages[self.seen :]
         self.seen = len(self.smtp.messages)
-        return fresh
+        return [m for m in fresh if to(m) in self.members.values()]
 
     def read_mailbox(self) -> int:
         """Beat's inbound job on the organiser mailbox (the Maildir of `make run`): how many
@@ -147,7 +148,7 @@ def calendar(message: EmailMessage) -> tuple[str, Any]:
 @pytest.fixture
 def term(e2e_server: Server, new_page: Any, tmp_path: Path) -> Iterator[Term]:
     with e2e_server.factory.begin() as db:
-        network = make_network(db, "Nätverket mottagande och integration")
+        network = make_network(db, "Nätverket för mottagande, vårterminen")
         network.organiser_mailbox = ORGANISER
         members = {}
         for name, org in PEOPLE:
@@ -268,7 +269,7 @@ def consent(term: Term, new_page: Any) -> str:
     page.reload()
     board = page.locator("#svar").inner_text()
     assert "Sanna Ivarsson (Migrationsverket)" in board, board
-    screenshot(page, "term-consent", docs="series")
+    screenshot(page.locator("#svar"), "term-consent", docs="series-replies")
     return meeting_id
 
 
@@ -418,7 +419,7 @@ def overdue(term: Term) -> None:
     row = page.locator('tr[data-org="Migrationsverket"]')
     assert row.locator(".overdue-count").inner_text() == "1"
     assert "Sanna Ivarsson" in row.inner_text()
-    screenshot(page, "term-overview", docs="term-overview")
+    screenshot(page, "term-overview")
 
 
 def test_whole_term(term: Term, new_page: Any) -> None:
