@@ -134,6 +134,8 @@ def test_invite_reschedule_across_dst_and_cancel(
     assert str(event["UID"]) == uid
     assert int(event["SEQUENCE"]) == 2
     assert str(event["STATUS"]) == "CANCELLED"
+    text = smtp_server.messages[0].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "Sjukdom" in text  # the reason the coordinator gave goes along
 
     # Nothing is left to send, nothing is sent twice.
     smtp_server.clear()
