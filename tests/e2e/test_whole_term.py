@@ -9,6 +9,7 @@ clock for the server, the worker and beat at once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -213,12 +214,14 @@ def propose_and_send(term: Term) -> list[str]:
     return dates
 
 
-def calendar_reply(uid: str, attendee: str, name: str, starts: str, partstat: str) -> bytes:
+def calendar_reply(
+    uid: str, attendee: str, name: str, starts: str, partstat: str, sequence: int = 0
+) -> bytes:
     """What a calendar app mails back to the organiser: METHOD:REPLY with the attendee's answer."""
     return f"""From: {name} <{attendee}>
 To: {ORGANISER}
 Subject: =?utf-8?q?Avb=C3=B6jd=3A_N=C3=A4tverkstr=C3=A4ff?=
-Message-ID: <{uid.split("@")[0]}-{partstat.lower()}@calendar.example.org>
+Message-ID: <{uid.split("@")[0]}-{sequence}-{partstat.lower()}@calendar.example.org>
 Date: Tue, 08 Dec 2026 10:00:00 +0100
 MIME-Version: 1.0
 Content-Type: multipart/alternative; boundary="b"
@@ -238,7 +241,7 @@ BEGIN:VEVENT
 UID:{uid}
 DTSTAMP:20261208T090000Z
 DTSTART:{starts}
-SEQUENCE:0
+SEQUENCE:{sequence}
 ORGANIZER:mailto:{ORGANISER}
 ATTENDEE;PARTSTAT={partstat};CN={name}:mailto:{attendee}
 END:VEVENT
@@ -317,6 +320,15 @@ def move_and_cancel(term: Term, meetings: dict[str, str]) -> None:
         assert (method, str(event["UID"])) == ("REQUEST", moved_uid)
         assert int(event["SEQUENCE"]) > 0
         assert event.decoded("DTSTART") == at(date(2027, 5, 5), 9)
+    anna = next(m for m in changed if to(m) == term.members["Anna Berg"])
+    _, event = calendar(anna)  # her calendar declines the moved meeting
+    reply = calendar_reply(
+        moved_uid, to(anna), "Anna Berg", "20270505T070000Z", "DECLINED", int(event["SEQUENCE"])
+    )
+    (term.inbox / "new" / "anna.eml").write_bytes(reply)
+    assert term.read_mailbox() == 1
+    page.reload()
+    assert "Tackat nej" in page.locator("tr", has_text="Anna Berg").first.inner_text()
     page.goto(url + cancelled)
     page.get_by_label("Anledning (skickas med, valfri)").fill(
         "Krockar med länsstyrelsens konferens"
@@ -419,6 +431,9 @@ def overdue(term: Term) -> None:
     row = page.locator('tr[data-org="Migrationsverket"]')
     assert row.locator(".overdue-count").inner_text() == "1"
     assert "Sanna Ivarsson" in row.inner_text()
+    moved = page.locator("tr", has_text="Nätverksträffar (3/4)").inner_text()
+    assert re.search(r"onsdag 5 maj 2027.*\s0\s+1\s+2\s*$", moved, re.S), moved  # ja, nej, inget
+    term.sees("1 / 3 (33 %)")  # the survey's one answer
     screenshot(page, "term-overview")
 
 
