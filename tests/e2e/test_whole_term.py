@@ -157,7 +157,8 @@ def term(e2e_server: Server, new_page: Any, tmp_path: Path) -> Iterator[Term]:
             members[name] = member.email
         coordinator = make_user(db, network, UserRole.coordinator).email
     inbox = tmp_path / "inbound"
-    MaildirInbox(inbox).__enter__()  # creates new/, cur/, tmp/ and the processed folder
+    with MaildirInbox(inbox):  # creates new/, cur/, tmp/ and the processed folder
+        pass
     with (
         CapturingSmtpServer() as smtp,
         time_machine.travel(at(date(2026, 12, 7), 9), tick=True) as clock,
@@ -193,6 +194,7 @@ def plan_and_poll(term: Term, new_page: Any) -> None:
     page.reload()
     results = page.locator("#poll-results").inner_text()
     assert "2 deltagare från 2 organisationer har svarat." in results, results
+    assert "Passar flest: onsdag eftermiddag" in results
 
 
 def propose_and_send(term: Term) -> list[str]:
