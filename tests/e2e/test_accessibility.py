@@ -72,13 +72,35 @@ def agenda_errors(page: Any, site: Site) -> None:
     page.goto(address(site, "meeting:planned"))
     page.get_by_text("Ändra punkten").first.click()
     page.locator("details[open] input[name=title]").fill("")
-    submit(page, "Spara")
+    page.evaluate("document.querySelectorAll('form').forEach(f => f.noValidate = true)")
+    page.locator("details[open] button[type=submit]").first.click()  # the item's own "Spara"
+    page.wait_for_load_state()
 
 
 def move_errors(page: Any, site: Site) -> None:
     page.goto(address(site, "meeting:scheduled"))
     page.get_by_label("Nytt datum", exact=True).fill("")
     submit(page, "Flytta mötet")
+
+
+def edit_errors(page: Any, site: Site) -> None:
+    page.goto(address(site, "meeting:planned"))
+    page.locator("#f-online_url").fill("javascript:alert(1)")
+    submit(page, "Spara ändringarna")
+
+
+def edit_asked(page: Any, site: Site) -> None:
+    page.goto(address(site, "meeting:scheduled"))
+    page.locator("#f-online_url").fill("https://teams.microsoft.com/l/meetup-join/abc")
+    submit(page, "Spara ändringarna")
+    page.get_by_text("Vill du det?").first.wait_for()
+
+
+def item_asked(page: Any, site: Site) -> None:
+    page.goto(address(site, "meeting:scheduled"))
+    page.locator("#f-new_title").fill("Statistik")
+    submit(page, "Lägg till punkt")
+    page.get_by_text("Vill du det?").first.wait_for()
 
 
 def goto_then(path: str, button: str, fill: dict[str, str]) -> Step:
@@ -140,9 +162,13 @@ COORDINATOR: list[tuple[str, Step]] = [
     ("meetings, form errors", goto_then("/moten", "Skapa", {"Rubrik": "", "Datum": ""})),
     ("meeting planned", visit("meeting:planned")),
     ("meeting planned, agenda item errors", agenda_errors),
+    ("meeting planned, edit errors", edit_errors),
+    ("meeting planned, new item errors", then_click("meeting:planned", "Lägg till punkt")),
     ("meeting scheduled", visit("meeting:scheduled")),
     ("meeting scheduled, move asked", then_click("meeting:scheduled", "Flytta mötet")),
     ("meeting scheduled, move errors", move_errors),
+    ("meeting scheduled, edit asked", edit_asked),
+    ("meeting scheduled, new item asked", item_asked),
     ("meeting scheduled, cancel asked", then_click("meeting:scheduled", "Ställ in mötet")),
     ("meeting held", visit("meeting:held")),
     (

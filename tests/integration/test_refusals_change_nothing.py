@@ -109,6 +109,14 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/moten/{meeting_id}/stall-in"): lambda w: form(
         f"/moten/{w.held.id}/stall-in", {"confirm": "1"}
     ),
+    ("POST", "/moten/{meeting_id}/andra"): lambda w: form(
+        f"/moten/{w.held.id}/andra",
+        {"title": "Nytt namn", "mode": "on_site", "confirm": "1"},
+    ),  # a held meeting is a record
+    ("POST", "/moten/{meeting_id}/punkter"): lambda w: form(
+        f"/moten/{w.ahead.id}/punkter",
+        {"new_title": "Ny punkt", "new_presenter": str(uuid.uuid4()), "confirm": "1"},
+    ),
     ("POST", "/moten/{meeting_id}/narvaro"): lambda w: form(
         f"/moten/{w.ahead.id}/narvaro",
         {

@@ -1,0 +1,68 @@
+"""UI text for editing a meeting on its page: title, place, video link and new agenda items."""
+
+# key: (Swedish, English)
+TEXTS: dict[str, tuple[str, str]] = {
+    "edit_meeting": ("Ändra rubrik, plats och länk", "Change title, place and link"),
+    "save_meeting": ("Spara ändringarna", "Save the changes"),
+    "confirm_yes_edit": ("Ja, spara och skicka", "Yes, save and send"),
+    "video_link": ("Länk till videomötet", "Video meeting link"),
+    "video_link_hint": (
+        "Till exempel länken till Teams-mötet. Visas på mötessidan och i inbjudan.",
+        "For example the Teams meeting link. Shown on the meeting page and in the invitation.",
+    ),
+    "confirm_edit": (
+        "Ändringen ({what}) går ut i en uppdaterad inbjudan till {n} deltagare. Vill du det?",
+        "The change ({what}) goes out in an updated invitation to {n} participants. Go ahead?",
+    ),
+    "confirm_edit_one": (
+        "Ändringen ({what}) går ut i en uppdaterad inbjudan till 1 deltagare. Vill du det?",
+        "The change ({what}) goes out in an updated invitation to 1 participant. Go ahead?",
+    ),
+    "meeting_edited": (
+        "Mötet är ändrat ({what}). Uppdaterad inbjudan skickas till {n} deltagare.",
+        "The meeting is changed ({what}). The updated invitation goes to {n} participants.",
+    ),
+    "meeting_edited_one": (
+        "Mötet är ändrat ({what}). Uppdaterad inbjudan skickas till 1 deltagare.",
+        "The meeting is changed ({what}). The updated invitation goes to 1 participant.",
+    ),
+    "meeting_edited_quietly": (
+        "Mötet är ändrat ({what}). Ingen har fått inbjudan än, så ingen behöver få besked.",
+        "The meeting is changed ({what}). Nobody had the invitation yet, so nobody needs telling.",
+    ),
+    "meeting_unchanged": (
+        "Inget ändrades, så ingen har fått besked.",
+        "Nothing changed, so nobody was told.",
+    ),
+    "field_title": ("rubrik", "title"),
+    "field_mode": ("mötesform", "kind"),
+    "field_location": ("plats", "place"),
+    "field_online_url": ("videolänk", "video link"),
+    "add_item": ("Lägg till punkt", "Add item"),
+    "new_item": ("Ny punkt på dagordningen", "New agenda item"),
+    "no_items_yet": (
+        "Dagordningen är tom. Lägg till den första punkten nedan.",
+        "The agenda is empty. Add the first item below.",
+    ),
+    "confirm_item": (
+        "Punkten kommer med i en uppdaterad inbjudan till {n} deltagare. Vill du det?",
+        "The item goes out in an updated invitation to {n} participants. Go ahead?",
+    ),
+    "confirm_item_one": (
+        "Punkten kommer med i en uppdaterad inbjudan till 1 deltagare. Vill du det?",
+        "The item goes out in an updated invitation to 1 participant. Go ahead?",
+    ),
+    "confirm_yes_item": ("Ja, lägg till och skicka", "Yes, add and send"),
+    "item_added": (
+        "Punkten ”{title}” är tillagd. Uppdaterad inbjudan skickas till {n} deltagare.",
+        "The item “{title}” is added. The updated invitation goes to {n} participants.",
+    ),
+    "item_added_one": (
+        "Punkten ”{title}” är tillagd. Uppdaterad inbjudan skickas till 1 deltagare.",
+        "The item “{title}” is added. The updated invitation goes to 1 participant.",
+    ),
+    "item_added_quietly": (
+        "Punkten ”{title}” är tillagd. Ingen har fått inbjudan än, så ingen behöver få besked.",
+        "The item “{title}” is added. Nobody had the invitation yet, so nobody needs telling.",
+    ),
+}
