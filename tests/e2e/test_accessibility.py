@@ -103,6 +103,12 @@ def item_asked(page: Any, site: Site) -> None:
     page.get_by_text("Vill du det?").first.wait_for()
 
 
+def new_task_errors(page: Any, site: Site) -> None:
+    page.goto("/uppgifter")
+    page.get_by_text("Ny uppgift").first.click()
+    submit(page, "Skapa uppgiften")
+
+
 def goto_then(path: str, button: str, fill: dict[str, str]) -> Step:
     """Open a page, fill fields by label, press a button: a form answered with its errors."""
 
@@ -182,6 +188,7 @@ COORDINATOR: list[tuple[str, Step]] = [
     ("tasks", visit("/uppgifter")),
     ("tasks, filter errors", visit("/uppgifter?due_from=31/12")),
     ("tasks, bulk errors", then_click("/uppgifter", "Utför")),
+    ("tasks, new task errors", new_task_errors),
     ("deadlines", visit("/deadlines")),
     ("deadlines, form errors", then_click("/deadlines", "Registrera")),
     ("people", visit("/organisationer")),
