@@ -47,6 +47,7 @@ class MailKind(StrEnum):
     task_overdue = "task_overdue"
     deadline_opens = "deadline_opens"
     deadline_closing = "deadline_closing"
+    deadline_withdrawn = "deadline_withdrawn"
     survey_invitation = "survey_invitation"
     survey_reminder = "survey_reminder"
     weekly_digest = "weekly_digest"
@@ -221,6 +222,12 @@ class TaskOverdueContext(MailContext):
 
 class DeadlineOpensContext(MailContext):
     """An application window opens."""
+
+    deadline: DeadlineItem
+
+
+class DeadlineWithdrawnContext(MailContext):
+    """A deadline was withdrawn: nothing more will be sent about it."""
 
     deadline: DeadlineItem
 

@@ -109,6 +109,29 @@ def new_task_errors(page: Any, site: Site) -> None:
     submit(page, "Skapa uppgiften")
 
 
+def deadline_then(button: str = "", fill: dict[str, str] | None = None) -> Step:
+    """A deadline's own page, reached from the list; then fill by label and press a button."""
+
+    def step(page: Any, site: Site) -> None:
+        page.goto("/deadlines")
+        page.locator("tbody a").first.click()
+        page.wait_for_load_state()
+        for label, value in (fill or {}).items():
+            page.get_by_label(label, exact=True).fill(value)
+        if button:
+            submit(page, button)
+
+    return step
+
+
+def deadline_followers_errors(page: Any, site: Site) -> None:
+    deadline_then()(page, site)
+    page.get_by_label("Valda grupper, organisationer och personer").check()
+    for box in page.locator("input[type=checkbox]").all():
+        box.uncheck()
+    submit(page, "Spara vilka som följer")
+
+
 def goto_then(path: str, button: str, fill: dict[str, str]) -> Step:
     """Open a page, fill fields by label, press a button: a form answered with its errors."""
 
@@ -191,6 +214,10 @@ COORDINATOR: list[tuple[str, Step]] = [
     ("tasks, new task errors", new_task_errors),
     ("deadlines", visit("/deadlines")),
     ("deadlines, form errors", then_click("/deadlines", "Registrera")),
+    ("deadline", deadline_then()),
+    ("deadline, edit errors", deadline_then("Spara tidsfristen", {"Rubrik": ""})),
+    ("deadline, followers errors", deadline_followers_errors),
+    ("deadline, withdraw asked", deadline_then("Dra tillbaka tidsfristen")),
     ("people", visit("/organisationer")),
     ("people, invite errors", then_click("/organisationer", "Bjud in ny medlem")),
     ("people, move errors", then_click("/organisationer", "Flytta till")),

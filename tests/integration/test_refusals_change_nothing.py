@@ -171,6 +171,15 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/deadlines"): lambda w: form(
         "/deadlines", {"title": "Ansökan", "closes": _past_day()}
     ),
+    ("POST", "/deadlines/{deadline_id}"): lambda w: form(
+        f"/deadlines/{w.deadline.id}", {"title": "Ny", "closes": _past_day()}
+    ),
+    ("POST", "/deadlines/{deadline_id}/foljare"): lambda w: form(
+        f"/deadlines/{w.deadline.id}/foljare", {"who": "chosen", "member": str(uuid.uuid4())}
+    ),
+    ("POST", "/deadlines/{deadline_id}/dra-tillbaka"): lambda w: form(
+        f"/deadlines/{uuid.uuid4()}/dra-tillbaka", {"confirm": "1"}
+    ),
     ("POST", "/enkater/installningar"): lambda w: form(
         "/enkater/installningar",
         {"series_id": str(w.series.id), "external_url": "javascript:alert(1)", "open_days": "5"},
