@@ -83,6 +83,11 @@ class MeetingFacts(_Frozen):
     location: str | None = None
     online_url: MailLink | None = None
     agenda: list[str] = Field(default_factory=list)
+    teams: bool = Field(
+        default=False,
+        description="Digital or hybrid without a link of its own: Microsoft 365 makes it a "
+        "Teams meeting, whose join link then fills online_url.",
+    )
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Self:

@@ -14,6 +14,7 @@ from schemas.enums import MeetingKind as MeetingKind
 from schemas.enums import MeetingMode as MeetingMode
 from schemas.enums import MeetingStatus as MeetingStatus
 from schemas.enums import RsvpResponse as RsvpResponse
+from services.notifications.models import GraphEventLink
 
 
 class Meeting(IdMixin, TimestampMixin, Base):
@@ -48,6 +49,13 @@ class Meeting(IdMixin, TimestampMixin, Base):
     agenda_items: Mapped[list[AgendaItem]] = relationship(
         back_populates="meeting", order_by="AgendaItem.position", cascade="all, delete-orphan"
     )
+    # Its event in a Microsoft 365 mailbox, read for the Teams join link Graph made.
+    graph_event: Mapped[GraphEventLink | None] = relationship(viewonly=True, lazy="select")
+
+    @property
+    def join_url(self) -> str | None:
+        """The link people join by: the meeting's own, else the Teams link Graph made."""
+        return self.online_url or (self.graph_event.join_url if self.graph_event else None)
 
 
 class AgendaItem(IdMixin, Base):

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from infra.settings import Settings
 from services.meetings.models import Meeting, MeetingStatus
 from services.notifications.delivery import Transports
+from services.notifications.models import GraphEventLink
 from services.people.models import Member, Network
 from tests.integration.notifications.conftest import (
     calendar_of,
@@ -149,3 +150,22 @@ def test_an_item_on_a_scheduled_meeting_asks_once_then_resends_the_invite(
     assert _mail_out(session_maker, transports, delivery_settings) == 1
     _, calendar = calendar_of(smtp_server.messages[0])
     assert "Statistik" in str(calendar.walk("VEVENT")[0]["DESCRIPTION"])
+
+
+def test_the_teams_link_graph_made_shows_on_the_meeting_page(
+    client: TestClient, db: Session, network: Network, anna: Member
+) -> None:
+    meeting = make_meeting(db, network, days_ahead=30, status=MeetingStatus.scheduled)
+    db.add(
+        GraphEventLink(
+            meeting_id=meeting.id,
+            network_id=network.id,
+            graph_event_id="AAMk1",
+            join_url=TEAMS,
+            updated_at=datetime.now(UTC),
+        )
+    )
+    db.flush()
+    page = client.get(f"/moten/{meeting.id}").text
+    assert f'href="{TEAMS}"' in page
+    assert "Anslut till videomötet" in page
