@@ -45,7 +45,8 @@ def meeting_facts(meeting: Meeting) -> MeetingFacts:
         location=meeting.location,
         online_url=url,
         agenda=[item.title for item in meeting.agenda_items],
-        teams=meeting.mode != MeetingMode.on_site and not meeting.online_url,
+        teams=meeting.mode != MeetingMode.on_site
+        and not (meeting.online_url or meeting.series_url),
     )
 
 

@@ -231,6 +231,10 @@ COORDINATOR: list[tuple[str, Step]] = [
     ("series, send errors", series_step("Visa utskicket")),
     ("series, regular meetings errors", series_step("Skapa mötena")),
     ("series, presenter order errors", series_step("Spara turordningen")),
+    (
+        "series, video link errors",
+        series_step("Spara länken", {"Länk till videomötet": "javascript:alert(1)"}),
+    ),
     ("surveys", visit("/enkater")),
     (
         "surveys, settings errors",

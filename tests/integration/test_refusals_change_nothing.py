@@ -209,6 +209,9 @@ CASES: dict[tuple[str, str], Case] = {
         f"/serier/{w.series.id}/aterkommande",
         {"start": "2027-01-01", "rrule": "FREQ=NEVER;BYDAY=WE"},
     ),
+    ("POST", "/serier/{series_id}/videolank"): lambda w: form(
+        f"/serier/{w.series.id}/videolank", {"series_online_url": "javascript:alert(1)"}
+    ),
     ("POST", "/serier/{series_id}/rotation"): lambda w: form(
         f"/serier/{w.series.id}/rotation", {f"place-{w.ale.id}": "1", f"place-{w.lerum.id}": "1"}
     ),

@@ -66,4 +66,34 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Punkten ”{title}” är tillagd. Ingen har fått inbjudan än, så ingen behöver få besked.",
         "The item “{title}” is added. Nobody had the invitation yet, so nobody needs telling.",
     ),
+    "series_link": ("Videolänk för serien", "The series' video link"),
+    "series_link_hint": (
+        "Gäller seriens alla möten som saknar en egen länk; ett mötes egen länk går före.",
+        "Used by every meeting of the series without a link of its own; a meeting's own wins.",
+    ),
+    "save_series_link": ("Spara länken", "Save the link"),
+    "confirm_series_link": (
+        "Länken går ut i uppdaterade inbjudningar till {meetings} schemalagda möten, "
+        "sammanlagt {n} utskick. Vill du det?",
+        "The link goes out in updated invitations for {meetings} scheduled meetings, "
+        "{n} mails in all. Go ahead?",
+    ),
+    "confirm_series_link_one": (
+        "Länken går ut i en uppdaterad inbjudan till 1 deltagare. Vill du det?",
+        "The link goes out in an updated invitation to 1 participant. Go ahead?",
+    ),
+    "series_link_saved": (
+        "Seriens videolänk är sparad. Uppdaterade inbjudningar till {meetings} möten skickas, "
+        "sammanlagt {n} utskick.",
+        "The series' video link is saved. Updated invitations for {meetings} meetings go out, "
+        "{n} mails in all.",
+    ),
+    "series_link_saved_one": (
+        "Seriens videolänk är sparad. Uppdaterad inbjudan skickas till 1 deltagare.",
+        "The series' video link is saved. The updated invitation goes to 1 participant.",
+    ),
+    "series_link_saved_quietly": (
+        "Seriens videolänk är sparad. Inget schemalagt möte använder den än, så ingen får besked.",
+        "The series' video link is saved. No scheduled meeting uses it yet, so nobody is told.",
+    ),
 }
