@@ -5,6 +5,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "edit_meeting": ("Ändra rubrik, plats och länk", "Change title, place and link"),
     "save_meeting": ("Spara ändringarna", "Save the changes"),
     "confirm_yes_edit": ("Ja, spara och skicka", "Yes, save and send"),
+    "uses_series_link": (
+        "Tomt: mötet använder seriens länk.",
+        "Empty: the meeting uses the series' link.",
+    ),
     "join_meeting": ("Anslut till videomötet", "Join the video meeting"),
     "video_link": ("Länk till videomötet", "Video meeting link"),
     "video_link_hint": (
