@@ -17,7 +17,13 @@ from zoneinfo import ZoneInfo
 
 import requests
 from O365 import MSGraphProtocol
-from O365.calendar import Attendee, AttendeeType, Event, EventResponse
+from O365.calendar import (
+    Attendee,
+    AttendeeType,
+    Event,
+    EventResponse,
+    OnlineMeetingProviderType,
+)
 from O365.utils import BaseTokenBackend
 
 from infra.clock import utcnow
@@ -220,6 +226,16 @@ class GraphMailbox:
         self._fill(event, invite)
         self._save(event, "update_event")
 
+    def join_url(self, event_id: str) -> str | None:
+        """The Teams join link Graph made for an online meeting (onlineMeeting.joinUrl)."""
+        self.ensure_token()
+        url = self._schedule.build_url(Event._endpoints["event"].format(id=event_id))
+        select = "isOnlineMeeting,onlineMeeting,onlineMeetingUrl"
+        with self._errors("join_url"):
+            response = self._account.con.get(url, params={"$select": select})
+        event = Event(parent=self._schedule, **{self._schedule._cloud_data_key: response.json()})
+        return str(event.online_meeting_url) if event.online_meeting_url else None
+
     def cancel_event(self, event_id: str, comment: str | None = None) -> None:
         """Cancel the meeting (POST .../events/{id}/cancel); Exchange sends the cancellations."""
         self.ensure_token()
@@ -338,7 +354,10 @@ class GraphMailbox:
         event.body = invite.body_html
         event.start = invite.start.astimezone(tz)
         event.end = invite.end.astimezone(tz)
-        if invite.online_url:
+        if invite.online_meeting:  # Graph makes the Teams meeting and its join link
+            event.is_online_meeting = True
+            event.online_meeting_provider = OnlineMeetingProviderType.TeamsForBusiness
+        if invite.online_url and not invite.online_meeting:
             event.location = {
                 "displayName": invite.location or invite.online_url,
                 "locationUri": invite.online_url,

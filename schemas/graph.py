@@ -40,6 +40,10 @@ class GraphEvent(BaseModel):
     )
     location: str | None = None
     online_url: str | None = Field(default=None, description="Join link of a digital meeting.")
+    online_meeting: bool = Field(
+        default=False,
+        description="Create it as a Teams meeting (isOnlineMeeting, teamsForBusiness).",
+    )
     attendees: list[GraphAttendee] = Field(min_length=1)
     transaction_id: str | None = Field(
         default=None,

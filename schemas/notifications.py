@@ -47,6 +47,7 @@ class MailKind(StrEnum):
     task_overdue = "task_overdue"
     deadline_opens = "deadline_opens"
     deadline_closing = "deadline_closing"
+    deadline_withdrawn = "deadline_withdrawn"
     survey_invitation = "survey_invitation"
     survey_reminder = "survey_reminder"
     weekly_digest = "weekly_digest"
@@ -82,6 +83,11 @@ class MeetingFacts(_Frozen):
     location: str | None = None
     online_url: MailLink | None = None
     agenda: list[str] = Field(default_factory=list)
+    teams: bool = Field(
+        default=False,
+        description="Digital or hybrid without a link of its own: Microsoft 365 makes it a "
+        "Teams meeting, whose join link then fills online_url.",
+    )
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Self:
@@ -221,6 +227,12 @@ class TaskOverdueContext(MailContext):
 
 class DeadlineOpensContext(MailContext):
     """An application window opens."""
+
+    deadline: DeadlineItem
+
+
+class DeadlineWithdrawnContext(MailContext):
+    """A deadline was withdrawn: nothing more will be sent about it."""
 
     deadline: DeadlineItem
 

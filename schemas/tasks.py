@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Self
+from typing import Literal, Self
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from schemas.common import ApiModel, Comment, Day, Description, Moment, PatchModel, Title, WebUrl
 from schemas.enums import ActionKind, TaskStatus
@@ -82,6 +82,15 @@ class DeadlinePatch(PatchModel):
     closes_at: Moment | None = None
     issuer_organisation_id: uuid.UUID | None = None
     url: WebUrl | None = None
+
+
+class DeadlineFollowersIn(ApiModel):
+    """Who is told about a deadline: everyone, or the union of groups, organisations, members."""
+
+    everyone: bool = False
+    groups: list[Literal["steering", "preparatory"]] = Field(default_factory=list)
+    organisation_ids: list[uuid.UUID] = Field(default_factory=list, max_length=500)
+    member_ids: list[uuid.UUID] = Field(default_factory=list, max_length=5000)
 
 
 class DeadlineOut(ApiModel):

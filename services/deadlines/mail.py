@@ -16,6 +16,7 @@ from schemas.notifications import (
     DeadlineClosingContext,
     DeadlineItem,
     DeadlineOpensContext,
+    DeadlineWithdrawnContext,
     MailKind,
 )
 from services.deadlines.models import Deadline
@@ -67,7 +68,20 @@ class DeadlineClosingMail(_DeadlineMail):
         )
 
 
-KINDS = (MailSpec(DeadlineOpensMail), MailSpec(DeadlineClosingMail))
+class DeadlineWithdrawnMail(_DeadlineMail):
+    """The coordinator withdrew a deadline its followers were waiting for."""
+
+    kind = MailKind.deadline_withdrawn
+
+    def context(self, reader: Reader) -> DeadlineWithdrawnContext:
+        return DeadlineWithdrawnContext(**reader.common(), deadline=self.deadline)
+
+
+KINDS = (
+    MailSpec(DeadlineOpensMail),
+    MailSpec(DeadlineClosingMail),
+    MailSpec(DeadlineWithdrawnMail),
+)
 
 
 def tell_followers(

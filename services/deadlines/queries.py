@@ -9,6 +9,8 @@ from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from services.deadlines.models import Deadline, DeadlineFollower
+from services.deadlines.reminders import deadline_audience
+from services.lookup import get_in_network
 from services.people.models import Member, Organisation
 
 
@@ -48,3 +50,19 @@ def deadlines_with_issuer(
         .order_by(Deadline.closes_at.desc())
     )
     return [(deadline, short) for deadline, short in session.execute(query)]
+
+
+def deadline_in(session: Session, deadline_id: uuid.UUID, *, network_id: uuid.UUID) -> Deadline:
+    """The network's deadline (NotFound otherwise), for its page."""
+    return get_in_network(session, Deadline, deadline_id, network_id=network_id, label="deadline")
+
+
+def chosen_followers(session: Session, deadline: Deadline) -> set[uuid.UUID]:
+    """The members chosen to follow it; empty when everyone follows."""
+    query = select(DeadlineFollower.member_id).where(DeadlineFollower.deadline_id == deadline.id)
+    return set(session.scalars(query))
+
+
+def audience_of(session: Session, deadline: Deadline) -> list[uuid.UUID]:
+    """Who its reminders go to now: the followers, else every active member."""
+    return deadline_audience(session, deadline)

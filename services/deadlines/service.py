@@ -13,6 +13,7 @@ from schemas.events import DeadlineRegistered
 from schemas.tasks import DeadlineIn, DeadlinePatch
 from services.actors import Actor
 from services.audit.service import record_audit
+from services.deadlines.followers import tell_withdrawn
 from services.deadlines.mail import REMINDER_KINDS
 from services.deadlines.models import Deadline
 from services.deadlines.reminders import DEADLINE_CLOSES, DEADLINE_OPENS, closing_reminder_specs
@@ -164,14 +165,16 @@ def update_deadline(
     return deadline
 
 
-def delete_deadline(session: Session, *, deadline_id: uuid.UUID, actor: Actor) -> None:
-    """Withdraw a deadline: its timers are disarmed and queued reminders are never sent."""
+def delete_deadline(session: Session, *, deadline_id: uuid.UUID, actor: Actor) -> list[uuid.UUID]:
+    """Withdraw a deadline: its timers are disarmed, queued reminders are never sent, and its
+    followers are told (if it had not closed); returns who is told."""
     deadline = get_in_network(
         session, Deadline, deadline_id, network_id=actor.network_id, label="deadline",
         for_update=True,
     )  # fmt: skip
     cancel_timers(session, subject_id=deadline.id)
     suppress_pending(session, subject_id=deadline.id, kinds=REMINDER_KINDS)
+    told = tell_withdrawn(session, deadline)
     session.delete(deadline)  # followers go with it (ON DELETE CASCADE)
     session.flush()
     record_audit(
@@ -183,6 +186,7 @@ def delete_deadline(session: Session, *, deadline_id: uuid.UUID, actor: Actor) -
         network_id=actor.network_id,
         details={"title": deadline.title},
     )
+    return told
 
 
 def get_deadline(session: Session, *, deadline_id: uuid.UUID, actor: Actor) -> Deadline:

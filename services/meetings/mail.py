@@ -28,7 +28,7 @@ from schemas.notifications import (
     RsvpLinks,
 )
 from services.meetings.audience import invite_attendees
-from services.meetings.models import Meeting, Rsvp
+from services.meetings.models import Meeting, MeetingMode, Rsvp
 from services.notifications.kinds import Invite, MailPayload, MailSpec, Reader
 from services.notifications.service import Mail, request_mail
 from services.people.models import Member
@@ -36,7 +36,7 @@ from services.people.models import Member
 
 def meeting_facts(meeting: Meeting) -> MeetingFacts:
     """The meeting as its mails and feeds show it (only an http(s) meeting link)."""
-    url = meeting.online_url if (meeting.online_url or "").startswith("http") else None
+    url = meeting.join_url if (meeting.join_url or "").startswith("http") else None
     return MeetingFacts(
         uid=meeting.ical_uid,
         title=meeting.title,
@@ -45,6 +45,8 @@ def meeting_facts(meeting: Meeting) -> MeetingFacts:
         location=meeting.location,
         online_url=url,
         agenda=[item.title for item in meeting.agenda_items],
+        teams=meeting.mode != MeetingMode.on_site
+        and not (meeting.online_url or meeting.series_url),
     )
 
 

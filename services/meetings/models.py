@@ -14,6 +14,8 @@ from schemas.enums import MeetingKind as MeetingKind
 from schemas.enums import MeetingMode as MeetingMode
 from schemas.enums import MeetingStatus as MeetingStatus
 from schemas.enums import RsvpResponse as RsvpResponse
+from services.notifications.models import GraphEventLink
+from services.series.models import MeetingSeries
 
 
 class Meeting(IdMixin, TimestampMixin, Base):
@@ -48,6 +50,21 @@ class Meeting(IdMixin, TimestampMixin, Base):
     agenda_items: Mapped[list[AgendaItem]] = relationship(
         back_populates="meeting", order_by="AgendaItem.position", cascade="all, delete-orphan"
     )
+    # Its event in a Microsoft 365 mailbox, read for the Teams join link Graph made.
+    graph_event: Mapped[GraphEventLink | None] = relationship(viewonly=True, lazy="select")
+    series: Mapped[MeetingSeries | None] = relationship(viewonly=True, lazy="select")
+
+    @property
+    def series_url(self) -> str | None:
+        """The series' video link, which a meeting without one of its own uses."""
+        return self.series.default_online_url if self.series else None
+
+    @property
+    def join_url(self) -> str | None:
+        """The link people join by: the meeting's own, the series', else the Teams link Graph
+        made for it."""
+        graph = self.graph_event.join_url if self.graph_event else None
+        return self.online_url or self.series_url or graph
 
 
 class AgendaItem(IdMixin, Base):

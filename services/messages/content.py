@@ -83,6 +83,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tasks.unknown_agenda_item": ("okänd dagordningspunkt", "unknown agenda item"),
     "tasks.not_found": ("uppgiften finns inte", "no such task"),
     "deadlines.exists": ("samma deadline finns redan", "this deadline already exists"),
+    "deadlines.no_followers": (
+        "välj minst en grupp, organisation eller person som ska följa",
+        "choose at least one group, organisation or person to follow it",
+    ),
     "deadlines.closes_before_opens": (
         "fönstret måste stänga efter att det öppnar",
         "the window must close after it opens (closes_at > opens_at)",

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from infra.clock import utcnow
 from infra.graph import (
     GraphAuthError,
+    GraphError,
     GraphMailbox,
     GraphPermanentError,
     GraphThrottled,
@@ -174,6 +175,7 @@ class GraphTransport:
                         network_id=network_id,
                         graph_event_id=event_id,
                         sequence=sequence,
+                        join_url=self._join_url(event, event_id),
                         updated_at=utcnow(),
                     )
                 )
@@ -183,7 +185,19 @@ class GraphTransport:
                 with self._permit(recipients=len(event.attendees)):
                     self.mailbox.update_event(link.graph_event_id, event)
                 link.sequence, link.updated_at = max(link.sequence, sequence), utcnow()
+                link.join_url = link.join_url or self._join_url(event, link.graph_event_id)
             return link.graph_event_id
+
+    def _join_url(self, event: GraphEvent, event_id: str) -> str | None:
+        """The Teams link Graph made, read back once (python-o365's save keeps only the id)."""
+        if not event.online_meeting:
+            return None
+        try:
+            with self._permit(recipients=0, messages=0):
+                return self.mailbox.join_url(event_id)
+        except (GraphError, Deferred):  # the event stands; the next update reads the link
+            log.warning("teams join link not read", extra={"graph_event": event_id})
+            return None
 
     def graph_event(self, invite: Invite) -> GraphEvent:
         info = invite.meeting
@@ -195,6 +209,7 @@ class GraphTransport:
         if not attendees:
             raise GraphPermanentError("meeting has no attendees")
         return GraphEvent(
+            online_meeting=info.teams,
             subject=info.title[:255],
             body_html=str(macros.meeting(info)),  # type: ignore[attr-defined]
             start=info.starts_at,

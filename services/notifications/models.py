@@ -99,4 +99,5 @@ class GraphEventLink(Base):
     graph_event_id: Mapped[str] = mapped_column(String(300))
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     cancelled: Mapped[bool] = mapped_column(default=False)
+    join_url: Mapped[str | None] = mapped_column(String(1000))  # Teams: onlineMeeting.joinUrl
     updated_at: Mapped[datetime]

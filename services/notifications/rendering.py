@@ -14,6 +14,7 @@ from jinja2.runtime import Context
 from schemas.notifications import (
     DeadlineClosingContext,
     DeadlineOpensContext,
+    DeadlineWithdrawnContext,
     DigestContent,
     Lang,
     LoginLinkContext,
@@ -46,6 +47,7 @@ CONTEXT_TYPES: dict[MailKind, type[MailContext]] = {
     MailKind.task_overdue: TaskOverdueContext,
     MailKind.deadline_opens: DeadlineOpensContext,
     MailKind.deadline_closing: DeadlineClosingContext,
+    MailKind.deadline_withdrawn: DeadlineWithdrawnContext,
     MailKind.survey_invitation: SurveyInvitationContext,
     MailKind.survey_reminder: SurveyReminderContext,
     MailKind.weekly_digest: DigestContent,

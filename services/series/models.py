@@ -26,6 +26,8 @@ class MeetingSeries(IdMixin, TimestampMixin, Base):
     term: Mapped[str | None] = mapped_column(String(20))
     description: Mapped[str] = mapped_column(Text, default="")
     default_location: Mapped[str | None] = mapped_column(String(300))
+    # The video link of its meetings that have none of their own (an SMTP network's Teams link).
+    default_online_url: Mapped[str | None] = mapped_column(String(1000))
     reply_by: Mapped[date | None]
     presenter_rotation: Mapped[list[str]] = mapped_column(JsonType, default=list)
     survey_template: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from schemas.enums import TaskStatus
 from services.people.models import Member, Organisation
+from services.tasks.mail import owner_and_contact
 from services.tasks.models import Task
 
 
@@ -120,3 +121,9 @@ def overdue_groups(session: Session, network_id: uuid.UUID, today: date) -> list
         if group.oldest is None:
             group.oldest, group.owner = due, owner_name
     return sorted(groups.values(), key=lambda g: (-g.count, g.organisation))
+
+
+def told_of_task(session: Session, task: Task) -> Member | None:
+    """Who gets the mail about a new task: its member, else its organisation's contact."""
+    owner_id, _ = owner_and_contact(session, task)
+    return session.get(Member, owner_id) if owner_id is not None else None

@@ -24,6 +24,7 @@ KINDS: dict[str, Pair] = {
     "task_overdue": ("Försenad uppgift", "Overdue task"),
     "deadline_opens": ("Ansökan öppnar", "Application window opens"),
     "deadline_closing": ("Sista dagen närmar sig", "Deadline approaching"),
+    "deadline_withdrawn": ("Tidsfrist tillbakadragen", "Deadline withdrawn"),
     "survey_invitation": ("Enkät efter mötet", "Survey after the meeting"),
     "survey_reminder": ("Påminnelse om enkät", "Survey reminder"),
     "weekly_digest": ("Veckosammanfattning", "Weekly digest"),

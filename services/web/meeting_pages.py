@@ -109,6 +109,14 @@ def meeting_context(db: Session, user: UserAccount, meeting_id: uuid.UUID) -> di
         "organisations": people_queries.organisations(db, user.network_id),
         "begun": meeting.starts_at <= utcnow(),  # held, attendance, minutes: not before it
         "move_values": _local_times(meeting.starts_at, meeting.ends_at),
+        "edit_values": {
+            "title": meeting.title,
+            "mode": meeting.mode.value,
+            "location": meeting.location or "",
+            "online_url": meeting.online_url or "",
+        },
+        "modes": [m.value for m in MeetingMode],
+        "new_item": {},
         "errors": {},
         "item_values": {},
     }

@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException
 from services.web import (
     admin_pages,
     auth_pages,
+    deadline_pages,
     mail_links,
     meeting_changes,
     meeting_pages,
@@ -52,6 +53,7 @@ for module in (
     member_pages,
     mail_links,
     admin_pages,
+    deadline_pages,
     series_links,
     series_pages,
     statement,

@@ -13,14 +13,17 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm import Session
 
 from infra.clock import utcnow
+from schemas.common import WebUrl
 from schemas.series import ProposalOut
 from services.api.deps import Db
 from services.auth.models import UserAccount
 from services.errors import DomainError
-from services.series import consent, polls, queries, rotation, service
+from services.meetings.audience import meeting_audience
+from services.series import consent, links, polls, queries, rotation, service
 from services.series.queries import SeriesState
 from services.web import i18n, series_view
 from services.web.pages import (
@@ -48,6 +51,7 @@ from services.web.series_forms import (
 
 router = APIRouter(route_class=PageRoute)
 REFUSED = 400
+_WEB_URL: TypeAdapter[str] = TypeAdapter(WebUrl)
 
 
 @router.get("/serier/ny", response_class=HTMLResponse)
@@ -137,6 +141,7 @@ def _defaults(state: SeriesState) -> dict[str, Any]:
         "name": s.name,
         "description": s.description,
         "default_location": s.default_location or "",
+        "series_online_url": s.default_online_url or "",
         "term": (state.plan.term if state.plan else s.term) or "",
         "count": "3",
         "duration": "180",
@@ -312,3 +317,33 @@ def set_rotation(
         return _refused(request, db, user, series_id, parsed)
     url = f"/serier/{series_id}#fokus"
     return flash_and_go(request, "series_rotation_saved", url, n=len(out.assignments))
+
+
+@router.post("/serier/{series_id}/videolank", response_class=HTMLResponse)
+def set_link(
+    request: Request, series_id: uuid.UUID, db: Db, user: PageWriter, form: Form
+) -> Response:
+    """The series' video link, once for all its meetings without their own; the scheduled ones
+    ahead get the updated invite, after the page said to how many and asked once."""
+    lang = i18n.lang_of(request)
+    raw = str(form.get("series_online_url") or "").strip()
+    values = {"series_online_url": raw}
+    try:
+        url = _WEB_URL.validate_python(raw) if raw else None
+    except ValidationError:
+        parsed = Parsed(
+            values=values, errors={"series_online_url": i18n.translate("bad_url", lang)}
+        )
+        return _refused(request, db, user, series_id, parsed)
+    state = queries.series_state(db, series_id=series_id, actor=actor(user))
+    changing = state.series.default_online_url != url
+    using = links.meetings_using_series_link(db, state.series) if changing else []
+    n = sum(len(meeting_audience(db, meeting)) for meeting in using)
+    if n and form.get("confirm") != "1":
+        question = say(request, "confirm_series_link", n=n, meetings=len(using))
+        return _page(
+            request, db, user, series_id, parsed=Parsed(values=values), confirm_link=question
+        )
+    links.set_series_link(db, series_id=series_id, url=url, actor=actor(user))
+    key = "series_link_saved" if n else "series_link_saved_quietly"
+    return flash_and_go(request, key, f"/serier/{series_id}#uppgifter", n=n, meetings=len(using))

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 from starlette.datastructures import QueryParams
 
-from schemas.tasks import TaskPatch
+from schemas.tasks import TaskIn, TaskPatch
 from services.api.deps import Db
 from services.auth.models import UserAccount
 from services.errors import DomainError
@@ -25,7 +25,8 @@ from services.people import queries as people_queries
 from services.people.models import Member, Organisation
 from services.series.planning.calendar_rules import today_in_stockholm
 from services.tasks.models import Task, TaskStatus
-from services.tasks.service import task_query, today_local, update_task
+from services.tasks.queries import told_of_task
+from services.tasks.service import create_task, task_query, today_local, update_task
 from services.web import i18n
 from services.web.forms import Fields
 from services.web.pages import (
@@ -112,7 +113,13 @@ def task_list(request: Request, db: Db, user: PageUser) -> HTMLResponse:
 
 
 def _page(
-    request: Request, db: Session, user: UserAccount, *, errors: dict[str, str], status: int = 200
+    request: Request,
+    db: Session,
+    user: UserAccount,
+    *,
+    errors: dict[str, str],
+    status: int = 200,
+    new_task: dict[str, str] | None = None,
 ) -> HTMLResponse:
     lang = i18n.lang_of(request)
     page = _page_number(request.query_params.get("sida"))
@@ -134,6 +141,7 @@ def _page(
         "page": page,
         "pages": pages,
         "page_query": urlencode(others),
+        "nt": new_task or {},
     }
     return render(request, "tasks.html", context, status=status)
 
@@ -183,6 +191,68 @@ def bulk(request: Request, db: Db, user: PageWriter, form: Form) -> Response:
     url = "/uppgifter" + (f"?{back}" if back else "")
     new_due = i18n.fmt_date(patch.due_date, lang) if patch.due_date else ""
     return flash_and_go(request, f"bulk_{op}", url, n=len(ids), owner=owner_name, due=new_due)
+
+
+NEW_TASK_FIELDS = ("nt_title", "nt_description", "nt_owner", "nt_due")
+
+
+@router.post("/uppgifter/ny", response_class=HTMLResponse)
+def new_task(request: Request, db: Db, user: PageWriter, form: Form) -> Response:
+    """A task made by hand; its owner is told by mail as when it comes from the minutes."""
+    lang = i18n.lang_of(request)
+    f = Fields(form, lang)
+    title = f.text("nt_title", required=True)
+    description = f.text("nt_description", max_length=10_000)
+    due = f.day("nt_due", required=True)
+    member_id, org_id = _owner(db, user, f)
+    values = {k: str(form.get(k) or "") for k in NEW_TASK_FIELDS}
+    if f.errors or due is None or (member_id is None and org_id is None):
+        return _page(request, db, user, errors=f.errors, status=422, new_task=values)
+    data = TaskIn(
+        title=title,
+        description=description,
+        owner_member_id=member_id,
+        owner_organisation_id=org_id,
+        due_date=due,
+    )
+    try:
+        task = create_task(db, data=data, actor=actor(user))
+    except DomainError as exc:
+        db.rollback()
+        where = {"due_date": "nt_due"}.get(exc.field or "", "nt_owner")
+        errors = {where: i18n.error_text(exc, lang)}
+        return _page(request, db, user, errors=errors, status=exc.status_code, new_task=values)
+    told = told_of_task(db, task)
+    if told is None:
+        org = (
+            people_queries.organisation_in(db, org_id, network_id=user.network_id)
+            if org_id
+            else None
+        )
+        return flash_and_go(
+            request, "task_created_untold", "/uppgifter", title=title, org=org.name if org else ""
+        )
+    return flash_and_go(request, "task_created", "/uppgifter", title=title, owner=told.name)
+
+
+def _owner(db: Session, user: UserAccount, f: Fields) -> tuple[uuid.UUID | None, uuid.UUID | None]:
+    """The picker's "m:<id>" is a member (with their organisation), "o:<id>" an organisation."""
+    kind, _, raw = f.text("nt_owner", required=True, max_length=40).partition(":")
+    try:
+        ident = uuid.UUID(raw)
+    except ValueError:
+        f.errors.setdefault("nt_owner", i18n.translate("required", f.lang))
+        return None, None
+    if kind == "m":
+        member = people_queries.member_in(db, ident, network_id=user.network_id)
+        if member is not None and member.active:
+            return member.id, member.organisation_id
+    elif kind == "o":
+        org = people_queries.organisation_in(db, ident, network_id=user.network_id)
+        if org is not None:
+            return None, org.id
+    f.errors["nt_owner"] = i18n.translate("invalid_choice", f.lang)
+    return None, None
 
 
 def _cell(value: str) -> str:

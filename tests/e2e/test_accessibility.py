@@ -72,13 +72,64 @@ def agenda_errors(page: Any, site: Site) -> None:
     page.goto(address(site, "meeting:planned"))
     page.get_by_text("Ändra punkten").first.click()
     page.locator("details[open] input[name=title]").fill("")
-    submit(page, "Spara")
+    page.evaluate("document.querySelectorAll('form').forEach(f => f.noValidate = true)")
+    page.locator("details[open] button[type=submit]").first.click()  # the item's own "Spara"
+    page.wait_for_load_state()
 
 
 def move_errors(page: Any, site: Site) -> None:
     page.goto(address(site, "meeting:scheduled"))
     page.get_by_label("Nytt datum", exact=True).fill("")
     submit(page, "Flytta mötet")
+
+
+def edit_errors(page: Any, site: Site) -> None:
+    page.goto(address(site, "meeting:planned"))
+    page.locator("#f-online_url").fill("javascript:alert(1)")
+    submit(page, "Spara ändringarna")
+
+
+def edit_asked(page: Any, site: Site) -> None:
+    page.goto(address(site, "meeting:scheduled"))
+    page.locator("#f-online_url").fill("https://teams.microsoft.com/l/meetup-join/abc")
+    submit(page, "Spara ändringarna")
+    page.get_by_text("Vill du det?").first.wait_for()
+
+
+def item_asked(page: Any, site: Site) -> None:
+    page.goto(address(site, "meeting:scheduled"))
+    page.locator("#f-new_title").fill("Statistik")
+    submit(page, "Lägg till punkt")
+    page.get_by_text("Vill du det?").first.wait_for()
+
+
+def new_task_errors(page: Any, site: Site) -> None:
+    page.goto("/uppgifter")
+    page.get_by_text("Ny uppgift").first.click()
+    submit(page, "Skapa uppgiften")
+
+
+def deadline_then(button: str = "", fill: dict[str, str] | None = None) -> Step:
+    """A deadline's own page, reached from the list; then fill by label and press a button."""
+
+    def step(page: Any, site: Site) -> None:
+        page.goto("/deadlines")
+        page.locator("tbody a").first.click()
+        page.wait_for_load_state()
+        for label, value in (fill or {}).items():
+            page.get_by_label(label, exact=True).fill(value)
+        if button:
+            submit(page, button)
+
+    return step
+
+
+def deadline_followers_errors(page: Any, site: Site) -> None:
+    deadline_then()(page, site)
+    page.get_by_label("Valda grupper, organisationer och personer").check()
+    for box in page.locator("input[type=checkbox]").all():
+        box.uncheck()
+    submit(page, "Spara vilka som följer")
 
 
 def goto_then(path: str, button: str, fill: dict[str, str]) -> Step:
@@ -140,9 +191,13 @@ COORDINATOR: list[tuple[str, Step]] = [
     ("meetings, form errors", goto_then("/moten", "Skapa", {"Rubrik": "", "Datum": ""})),
     ("meeting planned", visit("meeting:planned")),
     ("meeting planned, agenda item errors", agenda_errors),
+    ("meeting planned, edit errors", edit_errors),
+    ("meeting planned, new item errors", then_click("meeting:planned", "Lägg till punkt")),
     ("meeting scheduled", visit("meeting:scheduled")),
     ("meeting scheduled, move asked", then_click("meeting:scheduled", "Flytta mötet")),
     ("meeting scheduled, move errors", move_errors),
+    ("meeting scheduled, edit asked", edit_asked),
+    ("meeting scheduled, new item asked", item_asked),
     ("meeting scheduled, cancel asked", then_click("meeting:scheduled", "Ställ in mötet")),
     ("meeting held", visit("meeting:held")),
     (
@@ -156,8 +211,13 @@ COORDINATOR: list[tuple[str, Step]] = [
     ("tasks", visit("/uppgifter")),
     ("tasks, filter errors", visit("/uppgifter?due_from=31/12")),
     ("tasks, bulk errors", then_click("/uppgifter", "Utför")),
+    ("tasks, new task errors", new_task_errors),
     ("deadlines", visit("/deadlines")),
     ("deadlines, form errors", then_click("/deadlines", "Registrera")),
+    ("deadline", deadline_then()),
+    ("deadline, edit errors", deadline_then("Spara tidsfristen", {"Rubrik": ""})),
+    ("deadline, followers errors", deadline_followers_errors),
+    ("deadline, withdraw asked", deadline_then("Dra tillbaka tidsfristen")),
     ("people", visit("/organisationer")),
     ("people, invite errors", then_click("/organisationer", "Bjud in ny medlem")),
     ("people, move errors", then_click("/organisationer", "Flytta till")),
@@ -171,6 +231,10 @@ COORDINATOR: list[tuple[str, Step]] = [
     ("series, send errors", series_step("Visa utskicket")),
     ("series, regular meetings errors", series_step("Skapa mötena")),
     ("series, presenter order errors", series_step("Spara turordningen")),
+    (
+        "series, video link errors",
+        series_step("Spara länken", {"Länk till videomötet": "javascript:alert(1)"}),
+    ),
     ("surveys", visit("/enkater")),
     (
         "surveys, settings errors",

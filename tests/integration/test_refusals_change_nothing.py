@@ -109,6 +109,14 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/moten/{meeting_id}/stall-in"): lambda w: form(
         f"/moten/{w.held.id}/stall-in", {"confirm": "1"}
     ),
+    ("POST", "/moten/{meeting_id}/andra"): lambda w: form(
+        f"/moten/{w.held.id}/andra",
+        {"title": "Nytt namn", "mode": "on_site", "confirm": "1"},
+    ),  # a held meeting is a record
+    ("POST", "/moten/{meeting_id}/punkter"): lambda w: form(
+        f"/moten/{w.ahead.id}/punkter",
+        {"new_title": "Ny punkt", "new_presenter": str(uuid.uuid4()), "confirm": "1"},
+    ),
     ("POST", "/moten/{meeting_id}/narvaro"): lambda w: form(
         f"/moten/{w.ahead.id}/narvaro",
         {
@@ -129,6 +137,10 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/moten/{meeting_id}/protokoll/granska"): lambda w: form(
         f"/moten/{w.ahead.id}/protokoll/granska", {"text": "Anteckningar", "action": "approve"}
     ),  # saving works, approving refuses (not held yet): the saved minutes must go too
+    ("POST", "/uppgifter/ny"): lambda w: form(
+        "/uppgifter/ny",
+        {"nt_title": "Skicka ut", "nt_owner": f"m:{w.anna.id}", "nt_due": _past_day()},
+    ),
     ("POST", "/uppgifter/bulk"): lambda w: form(
         "/uppgifter/bulk", {"task": [str(w.task.id)], "op": "reassign", "new_owner": "nobody"}
     ),
@@ -159,6 +171,15 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/deadlines"): lambda w: form(
         "/deadlines", {"title": "Ansökan", "closes": _past_day()}
     ),
+    ("POST", "/deadlines/{deadline_id}"): lambda w: form(
+        f"/deadlines/{w.deadline.id}", {"title": "Ny", "closes": _past_day()}
+    ),
+    ("POST", "/deadlines/{deadline_id}/foljare"): lambda w: form(
+        f"/deadlines/{w.deadline.id}/foljare", {"who": "chosen", "member": str(uuid.uuid4())}
+    ),
+    ("POST", "/deadlines/{deadline_id}/dra-tillbaka"): lambda w: form(
+        f"/deadlines/{uuid.uuid4()}/dra-tillbaka", {"confirm": "1"}
+    ),
     ("POST", "/enkater/installningar"): lambda w: form(
         "/enkater/installningar",
         {"series_id": str(w.series.id), "external_url": "javascript:alert(1)", "open_days": "5"},
@@ -187,6 +208,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/serier/{series_id}/aterkommande"): lambda w: form(
         f"/serier/{w.series.id}/aterkommande",
         {"start": "2027-01-01", "rrule": "FREQ=NEVER;BYDAY=WE"},
+    ),
+    ("POST", "/serier/{series_id}/videolank"): lambda w: form(
+        f"/serier/{w.series.id}/videolank", {"series_online_url": "javascript:alert(1)"}
     ),
     ("POST", "/serier/{series_id}/rotation"): lambda w: form(
         f"/serier/{w.series.id}/rotation", {f"place-{w.ale.id}": "1", f"place-{w.lerum.id}": "1"}

@@ -254,6 +254,7 @@ class GraphServer:
             attendee["status"] = {"response": "none", "time": "0001-01-01T00:00:00Z"}
         event = {**body, "id": event_id, "iCalUId": uuid.uuid4().hex, "isCancelled": False}
         event["createdDateTime"] = event["lastModifiedDateTime"] = _now_iso()
+        _online_meeting(event)
         self.events[event_id] = event
         return Scripted(201, body=event)
 
@@ -270,10 +271,26 @@ class GraphServer:
                     attendee["status"] = {"response": "none", "time": "0001-01-01T00:00:00Z"}
             event.update(body)
             event["lastModifiedDateTime"] = _now_iso()
+            _online_meeting(event)
             return Scripted(200, body=event)
         if method == "GET" and not cancel:
             return Scripted(200, body=event)
         return _error(405, "MethodNotAllowed")
+
+
+def _online_meeting(event: dict[str, Any]) -> None:
+    """As Graph does: an event with isOnlineMeeting gets a Teams meeting once, and keeps its
+    joinUrl through later changes; onlineMeetingUrl stays null for Teams meetings. Graph reads
+    a JSON true or the string "true" (python-o365 sends its booleans through its case converter
+    as strings)."""
+    if event.get("isOnlineMeeting") in (True, "true") and not event.get("onlineMeeting"):
+        thread = uuid.uuid4().hex
+        event["onlineMeetingProvider"] = "teamsForBusiness"
+        event["onlineMeeting"] = {
+            "joinUrl": f"https://teams.microsoft.com/l/meetup-join/19%3ameeting_{thread}"
+            "%40thread.v2/0?context=%7b%7d"
+        }
+        event["onlineMeetingUrl"] = None
 
 
 def _now_iso() -> str:

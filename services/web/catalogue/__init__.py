@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from services.web.catalogue import common, meetings, member, registers, series
+from services.web.catalogue import (
+    common,
+    follow_up,
+    meeting_edit,
+    meetings,
+    member,
+    registers,
+    series,
+)
 
 AREAS: dict[str, dict[str, tuple[str, str]]] = {
     "common": common.TEXTS,
     "meetings": meetings.TEXTS,
+    "meeting_edit": meeting_edit.TEXTS,
+    "follow_up": follow_up.TEXTS,
     "registers": registers.TEXTS,
     "member": member.TEXTS,
     "series": series.TEXTS,

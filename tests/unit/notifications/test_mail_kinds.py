@@ -29,6 +29,7 @@ def test_the_rules_stay_what_they_were() -> None:
         "task_overdue",
         "deadline_opens",
         "deadline_closing",
+        "deadline_withdrawn",
         "survey_invitation",
         "survey_reminder",
     }
@@ -43,6 +44,7 @@ def test_the_rules_stay_what_they_were() -> None:
         "task_overdue": "task_reminder",
         "deadline_opens": "deadline_reminder",
         "deadline_closing": "deadline_reminder",
+        "deadline_withdrawn": "deadline_reminder",
         "survey_reminder": "survey_reminder",
         "weekly_digest": "weekly_digest",
     }

@@ -10,6 +10,7 @@ from schemas.notifications import (
     DeadlineClosingContext,
     DeadlineItem,
     DeadlineOpensContext,
+    DeadlineWithdrawnContext,
     DigestContent,
     InviteMeeting,
     Lang,
@@ -82,6 +83,7 @@ def context_for(kind: MailKind, meeting: InviteMeeting) -> MailContext:
         MailKind.task_overdue: TaskOverdueContext(**COMMON, task=TASK, days_overdue=2),
         MailKind.deadline_opens: DeadlineOpensContext(**COMMON, deadline=DEADLINE),
         MailKind.deadline_closing: DeadlineClosingContext(**COMMON, deadline=DEADLINE, days_left=1),
+        MailKind.deadline_withdrawn: DeadlineWithdrawnContext(**COMMON, deadline=DEADLINE),
         MailKind.survey_invitation: SurveyInvitationContext(**COMMON, survey=SURVEY),
         MailKind.survey_reminder: SurveyReminderContext(**COMMON, survey=SURVEY),
         MailKind.weekly_digest: DigestContent(
