@@ -20,6 +20,7 @@ from services.web import (
     overview,
     series_links,
     series_pages,
+    settings_pages,
     statement,
     task_pages,
 )
@@ -54,6 +55,7 @@ for module in (
     admin_pages,
     series_links,
     series_pages,
+    settings_pages,
     statement,
 ):
     router.include_router(module.router)

@@ -177,6 +177,16 @@ COORDINATOR: list[tuple[str, Step]] = [
         goto_then("/enkater", "Spara", {"Öppen antal dagar (1–60)": "99"}),
     ),
     ("sent mail", visit("/post")),
+    ("settings", visit("/installningar")),
+    (
+        "settings, form errors",
+        goto_then(
+            "/installningar",
+            "Spara inställningar",
+            {"Påminnelse om uppgift, antal dagar före sista dag (0: bara på dagen)": "99"},
+        ),
+    ),
+    ("settings, test mail result", then_click("/installningar", "Skicka testmeddelande")),
     ("password change", visit("/losenord")),
     ("password change, form errors", then_click("/losenord", "Byt lösenord")),
     ("accessibility statement, signed in", visit("/tillganglighet")),

@@ -159,6 +159,18 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/deadlines"): lambda w: form(
         "/deadlines", {"title": "Ansökan", "closes": _past_day()}
     ),
+    ("POST", "/installningar"): lambda w: form(
+        "/installningar",
+        {
+            "delivery_channel": "microsoft365",
+            "task_reminder_days": "3",
+            "deadline_reminder_days": "14, 3",
+        },
+    ),  # Microsoft 365 without a mailbox
+    ("POST", "/installningar/testmeddelande"): lambda w: (
+        "/installningar/testmeddelande",
+        {"data": {}},
+    ),  # no CSRF token
     ("POST", "/enkater/installningar"): lambda w: form(
         "/enkater/installningar",
         {"series_id": str(w.series.id), "external_url": "javascript:alert(1)", "open_days": "5"},
