@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException
 
 from services.web import (
     admin_pages,
+    audit_pages,
     auth_pages,
     mail_links,
     meeting_changes,
@@ -53,6 +54,7 @@ for module in (
     member_pages,
     mail_links,
     admin_pages,
+    audit_pages,
     series_links,
     series_pages,
     settings_pages,

@@ -177,6 +177,8 @@ COORDINATOR: list[tuple[str, Step]] = [
         goto_then("/enkater", "Spara", {"Öppen antal dagar (1–60)": "99"}),
     ),
     ("sent mail", visit("/post")),
+    ("audit log", visit("/logg")),
+    ("audit log, filter errors", visit("/logg?from=2026-11-20&to=2026-11-01")),
     ("settings", visit("/installningar")),
     (
         "settings, form errors",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.web.catalogue import common, meetings, member, registers, series, settings
+from services.web.catalogue import audit, common, meetings, member, registers, series, settings
 
 AREAS: dict[str, dict[str, tuple[str, str]]] = {
     "common": common.TEXTS,
@@ -11,6 +11,7 @@ AREAS: dict[str, dict[str, tuple[str, str]]] = {
     "member": member.TEXTS,
     "series": series.TEXTS,
     "settings": settings.TEXTS,
+    "audit": audit.TEXTS,
 }
 
 
