@@ -99,6 +99,18 @@ def rsvp_errors(page: Any, site: Site) -> None:
     submit(page, "Ja, jag kommer")
 
 
+def fill_then(where: str, button: str, fill: dict[str, str]) -> Step:
+    """Like goto_then, for a page the site names (a person, an organisation)."""
+
+    def step(page: Any, site: Site) -> None:
+        page.goto(address(site, where))
+        for label, value in fill.items():
+            page.get_by_label(label, exact=True).fill(value)
+        submit(page, button)
+
+    return step
+
+
 def then_click(where: str, button: str) -> Step:
     def step(page: Any, site: Site) -> None:
         page.goto(address(site, where))
@@ -161,6 +173,13 @@ COORDINATOR: list[tuple[str, Step]] = [
     ("people", visit("/organisationer")),
     ("people, invite errors", then_click("/organisationer", "Bjud in ny medlem")),
     ("people, move errors", then_click("/organisationer", "Flytta till")),
+    ("person", visit("person")),
+    ("person, form errors", fill_then("person", "Spara", {"E-post": "inte-en-adress"})),
+    ("organisation", visit("organisation")),
+    (
+        "organisation, form errors",
+        fill_then("organisation", "Spara", {"Andra namn, ett per rad": "x" * 201}),
+    ),
     ("series", visit("/serier")),
     ("series, new", visit("/serier/ny")),
     ("series, new, form errors", then_click("/serier/ny", "Skapa serien")),

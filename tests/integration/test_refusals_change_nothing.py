@@ -156,6 +156,12 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/organisationer/medlemmar/{member_id}"): lambda w: form(
         f"/organisationer/medlemmar/{w.anna.id}", {"op": "move", "organisation_id": "x"}
     ),
+    ("POST", "/personer/{member_id}"): lambda w: form(
+        f"/personer/{w.anna.id}", {"name": "Anna", "email": w.bo.email, "role": "member"}
+    ),  # the address is taken
+    ("POST", "/organisation/{organisation_id}"): lambda w: form(
+        f"/organisation/{w.ale.id}", {"contact_member_id": str(w.bo.id), "aliases": "AK"}
+    ),  # Bo works for Lerum
     ("POST", "/deadlines"): lambda w: form(
         "/deadlines", {"title": "Ansökan", "closes": _past_day()}
     ),

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from services.web.catalogue import audit, common, meetings, member, registers, series, settings
+from services.web.catalogue import (
+    audit,
+    common,
+    meetings,
+    member,
+    person,
+    registers,
+    series,
+    settings,
+)
 
 AREAS: dict[str, dict[str, tuple[str, str]]] = {
     "common": common.TEXTS,
@@ -12,6 +21,7 @@ AREAS: dict[str, dict[str, tuple[str, str]]] = {
     "series": series.TEXTS,
     "settings": settings.TEXTS,
     "audit": audit.TEXTS,
+    "person": person.TEXTS,
 }
 
 
