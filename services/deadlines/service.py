@@ -191,3 +191,17 @@ def get_deadline(session: Session, *, deadline_id: uuid.UUID, actor: Actor) -> D
     return get_in_network(
         session, Deadline, deadline_id, network_id=actor.network_id, label="deadline"
     )
+
+
+def rearm_deadline_reminders(session: Session, *, network_id: uuid.UUID) -> int:
+    """After the network chose other reminder days: each deadline still open gets the reminders
+    of the new days that are ahead; those of the old days not yet sent are disarmed."""
+    deadlines = list(
+        session.scalars(
+            select(Deadline).where(Deadline.network_id == network_id, Deadline.closes_at > utcnow())
+        )
+    )
+    for deadline in deadlines:
+        arm_deadline_timers(session, deadline)
+    session.flush()
+    return len(deadlines)

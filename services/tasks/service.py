@@ -181,6 +181,35 @@ def _arm_timers(session: Session, task: Task) -> None:
     set_timers(session, task_timers(task.id, task.network_id, task.due_date, before_days=days))
 
 
+def rearm_task_reminders(session: Session, *, network_id: uuid.UUID) -> int:
+    """After the network chose other reminder days: each open task's reminder before its due
+    date moves to the new day when that is still ahead; a moment already past is not sent late
+    (the reminder on the day still goes)."""
+    days = task_reminder_days(session.get(Network, network_id))
+    now = utcnow()
+    tasks = list(
+        session.scalars(
+            select(Task).where(
+                Task.network_id == network_id,
+                Task.status == TaskStatus.open,
+                Task.due_date >= today_local(now),
+            )
+        )
+    )
+    for task in tasks:
+        ahead = [
+            spec
+            for spec in task_timers(task.id, network_id, task.due_date, before_days=days)
+            if spec.kind == "task.reminder_before" and spec.due_at > now
+        ]
+        if ahead:
+            set_timers(session, ahead)
+        else:
+            cancel_timers(session, subject_id=task.id, kinds={"task.reminder_before"})
+    session.flush()
+    return len(tasks)
+
+
 def _check_due_date(due: date, actor: Actor) -> None:
     """People set due dates from today on; minutes of a past meeting may carry older ones."""
     if actor.kind != "system" and due < today_local():

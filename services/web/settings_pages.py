@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from schemas.people import NetworkSettingsIn
 from services.api.deps import AppSettings, Db
 from services.auth.models import UserAccount
+from services.deadlines.service import rearm_deadline_reminders
 from services.errors import DomainError
 from services.notifications.formatting import WORKDAY_END, WORKDAY_START
 from services.notifications.test_mail import send_test_mail
@@ -22,6 +23,7 @@ from services.people.network_settings import (
     task_reminder_days,
     update_network_settings,
 )
+from services.tasks.service import rearm_task_reminders
 from services.web import i18n
 from services.web.forms import Fields
 from services.web.pages import Form, PageRoute, PageWriter, actor, flash_and_go, render
@@ -112,6 +114,7 @@ def save_settings(
             key = {"organiser_mailbox": "bad_email", "task_reminder_days": "task_days_range"}
             f.errors.setdefault(name, i18n.translate(key.get(name, "reminder_days_list"), f.lang))
         return _page(request, db, user, values=values, errors=f.errors, status=422)
+    before = _reminder_days(db, user)
     try:
         update_network_settings(
             db, data=data, actor=actor(user), graph_mailbox=settings.graph_mailbox
@@ -119,7 +122,18 @@ def save_settings(
     except DomainError as exc:
         errors = {exc.field or "delivery_channel": i18n.error_text(exc, f.lang)}
         return _page(request, db, user, values=values, errors=errors, status=exc.status_code)
-    return flash_and_go(request, "settings_saved", "/installningar")
+    if _reminder_days(db, user) == before:
+        return flash_and_go(request, "settings_saved", "/installningar")
+    tasks = rearm_task_reminders(db, network_id=user.network_id)
+    deadlines = rearm_deadline_reminders(db, network_id=user.network_id)
+    return flash_and_go(
+        request, "settings_saved_rearmed", "/installningar", tasks=tasks, deadlines=deadlines
+    )
+
+
+def _reminder_days(db: Session, user: UserAccount) -> tuple[int, list[int]]:
+    network = people_queries.network_of(db, user.network_id)
+    return task_reminder_days(network), deadline_reminder_days(network)
 
 
 @router.post("/installningar/testmeddelande", response_class=HTMLResponse)

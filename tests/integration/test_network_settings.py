@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session
 from schemas.people import NetworkSettingsIn
 from schemas.tasks import DeadlineIn, TaskIn
 from services.actors import Actor
-from services.deadlines.service import register_deadline
+from services.deadlines.service import rearm_deadline_reminders, register_deadline
 from services.errors import Invalid
 from services.events.models import Timer
 from services.notifications.formatting import morning, working_days_before
 from services.people.models import DeliveryChannel, Network
 from services.people.network_settings import update_network_settings
-from services.tasks.service import create_task, local_morning
+from services.tasks.service import create_task, local_morning, rearm_task_reminders
 from tests.support.factories import make_member, make_network, make_organisation
 
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
@@ -101,3 +101,42 @@ def test_microsoft_365_without_any_mailbox_is_refused_before_anything_changes(
     )  # the operator's mailbox will do
     assert done.delivery_channel == DeliveryChannel.microsoft365
     assert done.organiser_mailbox is None
+
+
+@time_machine.travel(NOW, tick=False)
+def test_changed_days_move_the_reminders_of_open_tasks_and_deadlines(db: Session) -> None:
+    network = make_network(db)
+    anna = make_member(db, make_organisation(db, network))
+    soon, later = date(2026, 12, 7), date(2027, 1, 20)  # 5 and 49 days ahead
+    tasks = [
+        create_task(
+            db,
+            data=TaskIn(title=f"Uppgift {d}", owner_member_id=anna.id, due_date=d),
+            actor=_actor(network),
+        )
+        for d in (soon, later)
+    ]
+    closes = datetime(2027, 2, 26, 15, 0, tzinfo=UTC)
+    deadline = register_deadline(
+        db, data=DeadlineIn(title="Utlysning", closes_at=closes), actor=_actor(network)
+    )
+    update_network_settings(
+        db,
+        data=_settings(task_reminder_days=10, deadline_reminder_days=[5]),
+        actor=_actor(network),
+    )
+    assert rearm_task_reminders(db, network_id=network.id) == 2
+    assert rearm_deadline_reminders(db, network_id=network.id) == 1
+    # 10 days before the near task is already past: not sent late, the day's reminder stays
+    near, far = (_timers(db, t.id) for t in tasks)
+    assert "task.reminder_before" not in near
+    assert near["task.reminder_due"] == local_morning(soon)
+    assert far["task.reminder_before"] == local_morning(later - timedelta(days=10))
+    closing = {
+        t.due_at
+        for t in db.scalars(
+            select(Timer).where(Timer.subject_id == deadline.id, Timer.cancelled_at.is_(None))
+        )
+        if t.kind == "deadline.closing"
+    }
+    assert closing == {morning(working_days_before(closes.date(), 5))}

@@ -27,8 +27,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Deadline reminders, working days before closing (for example 14, 3)",
     ),
     "reminders_hint": (
-        "Gäller uppgifter och sista dagar som läggs till eller ändras efter att du sparat.",
-        "Applies to tasks and deadlines added or changed after you save.",
+        "Gäller alla öppna uppgifter och sista dagar. En påminnelse vars nya dag redan har "
+        "passerat skickas inte i efterhand.",
+        "Applies to every open task and deadline. A reminder whose new day has already passed "
+        "is not sent late.",
     ),
     "reminder_days_list": (
         "Skriv hela dagar mellan 1 och 60, åtskilda med kommatecken, högst fem",
@@ -48,6 +50,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "settings_saved": (
         "Inställningarna är sparade. Ingen har fått mejl om ändringen.",
         "The settings are saved. Nobody was mailed about the change.",
+    ),
+    "settings_saved_rearmed": (
+        "Inställningarna är sparade. Påminnelserna för öppna uppgifter ({tasks}) och sista "
+        "dagar som inte passerat ({deadlines}) följer nu de nya dagarna. Ingen har fått mejl om "
+        "ändringen.",
+        "The settings are saved. The reminders of open tasks ({tasks}) and deadlines still "
+        "ahead ({deadlines}) now follow the new days. Nobody was mailed about the change.",
     ),
     "test_mail": ("Testmeddelande", "Test message"),
     "test_mail_intro": (

@@ -84,7 +84,8 @@ def test_saving_changes_the_network_and_says_nobody_was_mailed(
     done = post_form(client, "/installningar", form)
     assert done.status_code == 303
     page = client.get(done.headers["location"]).text
-    assert "Inställningarna är sparade. Ingen har fått mejl om ändringen." in page
+    assert "Inställningarna är sparade. Påminnelserna för öppna uppgifter (0)" in page
+    assert "Ingen har fått mejl om ändringen." in page
     db.refresh(network)
     assert network.delivery_channel == DeliveryChannel.microsoft365
     assert network.organiser_mailbox == "natverk@example.org"
@@ -119,6 +120,12 @@ def test_bad_settings_are_form_errors_and_change_nothing(
     db.refresh(network)
     assert network.delivery_channel == DeliveryChannel.smtp
     assert network.task_reminder_days is None
+
+
+def test_saving_the_same_days_says_only_that_it_is_saved(client: TestClient) -> None:
+    done = post_form(client, "/installningar", _form(organiser_mailbox="ny@example.org"))
+    page = client.get(done.headers["location"]).text
+    assert "Inställningarna är sparade. Ingen har fått mejl om ändringen." in page
 
 
 def test_the_test_mail_goes_through_smtp_to_the_coordinator(
