@@ -204,7 +204,7 @@ COORDINATOR: list[tuple[str, Step]] = [
         goto_then(
             "/installningar",
             "Spara inställningar",
-            {"Påminnelse om uppgift, antal dagar före sista dag (0: bara på dagen)": "99"},
+            {"Påminnelse om uppgift, antal dagar före sista dagen (0: bara på dagen)": "99"},
         ),
     ),
     ("settings, test mail result", then_click("/installningar", "Skicka testmeddelande")),

@@ -21,9 +21,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "person_saved_email": (
         "Uppgifterna för {name} är sparade. Länkar som skickats till den gamla adressen gäller "
-        "inte längre; {name} kan be om en ny länk till {email}. Ingen har fått mejl om ändringen.",
-        "The details of {name} are saved. Links sent to the old address no longer work; {name} "
-        "can ask for a new link to {email}. Nobody was mailed about the change.",
+        "inte längre; nästa utskick går till {email} med nya länkar. Ingen har fått mejl om "
+        "ändringen.",
+        "The details of {name} are saved. Links sent to the old address no longer work; the "
+        "next mail goes to {email} with new links. Nobody was mailed about the change.",
     ),
     "person_back": (
         "Tillbaka till organisationer och medlemmar",

@@ -19,15 +19,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "reminders": ("Påminnelser", "Reminders"),
     "task_reminder_days": (
-        "Påminnelse om uppgift, antal dagar före sista dag (0: bara på dagen)",
+        "Påminnelse om uppgift, antal dagar före sista dagen (0: bara på dagen)",
         "Task reminder, days before the due date (0: only on the day)",
     ),
     "deadline_reminder_days": (
-        "Påminnelser om sista ansökningsdag, arbetsdagar före (till exempel 14, 3)",
+        "Påminnelser om tidsfrister, arbetsdagar före sista dagen (till exempel 14, 3)",
         "Deadline reminders, working days before closing (for example 14, 3)",
     ),
     "reminders_hint": (
-        "Gäller alla öppna uppgifter och sista dagar. En påminnelse vars nya dag redan har "
+        "Gäller alla öppna uppgifter och tidsfrister. En påminnelse vars nya dag redan har "
         "passerat skickas inte i efterhand.",
         "Applies to every open task and deadline. A reminder whose new day has already passed "
         "is not sent late.",
@@ -52,9 +52,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The settings are saved. Nobody was mailed about the change.",
     ),
     "settings_saved_rearmed": (
-        "Inställningarna är sparade. Påminnelserna för öppna uppgifter ({tasks}) och sista "
-        "dagar som inte passerat ({deadlines}) följer nu de nya dagarna. Ingen har fått mejl om "
-        "ändringen.",
+        "Inställningarna är sparade. Påminnelserna för öppna uppgifter ({tasks}) och "
+        "tidsfrister som inte passerat ({deadlines}) följer nu de nya dagarna. Ingen har fått "
+        "mejl om ändringen.",
         "The settings are saved. The reminders of open tasks ({tasks}) and deadlines still "
         "ahead ({deadlines}) now follow the new days. Nobody was mailed about the change.",
     ),
