@@ -89,3 +89,17 @@ class MemberOut(ApiModel):
     language: str
     notification_preferences: dict[str, Any]
     email_status: EmailStatus
+
+
+ReminderDays = Annotated[int, Field(ge=1, le=60)]
+
+
+class NetworkSettingsIn(ApiModel):
+    """The settings page: how mail leaves, from which mailbox, and when reminders go out."""
+
+    delivery_channel: Literal["smtp", "microsoft365"]
+    organiser_mailbox: Email | None = None
+    task_reminder_days: Annotated[int, Field(ge=0, le=30)] = 3
+    deadline_reminder_days: Annotated[list[ReminderDays], Field(min_length=1, max_length=5)] = (
+        Field(default_factory=lambda: [14, 3])
+    )

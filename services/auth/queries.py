@@ -27,3 +27,9 @@ def coordinator_addresses(
     for owner, email in rows:
         found.setdefault(owner, []).append(email)
     return found
+
+
+def accounts_of(session: Session, network_id: uuid.UUID) -> list[UserAccount]:
+    """The network's accounts (active or not) by name, then address: who did what in the log."""
+    query = select(UserAccount).where(UserAccount.network_id == network_id)
+    return list(session.scalars(query.order_by(UserAccount.name, UserAccount.email)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -21,11 +22,15 @@ DEADLINE_CLOSES = "deadline.closes"
 OPENED_GRACE = timedelta(days=2)  # an "opens" notice later than this is news to nobody
 
 
-def closing_reminder_specs(deadline: Deadline, *, now: datetime) -> list[TimerSpec]:
-    """The closing reminders still ahead, 08:00 local on the n-th working day before."""
+def closing_reminder_specs(
+    deadline: Deadline, *, now: datetime, days: Sequence[int] | None = None
+) -> list[TimerSpec]:
+    """The closing reminders still ahead, 08:00 local on the n-th working day before (the
+    network's days from the settings page; without them the operator's)."""
     close_day = deadline.closes_at.astimezone(LOCAL_TZ).date()
     specs = []
-    for n in sorted(set(get_settings().deadline_reminder_working_days), reverse=True):
+    chosen = days if days is not None else get_settings().deadline_reminder_working_days
+    for n in sorted(set(chosen), reverse=True):
         when = morning(working_days_before(close_day, n))
         if now < when < deadline.closes_at:
             key = f"{DEADLINE_CLOSING}:{n}:{deadline.id}"

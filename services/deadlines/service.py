@@ -24,7 +24,8 @@ from services.events.timers import TimerSpec, cancel_timers, set_timers
 from services.lookup import get_in_network, get_referenced
 from services.meetings.models import Meeting
 from services.notifications.service import suppress_pending
-from services.people.models import Organisation
+from services.people.models import Network, Organisation
+from services.people.network_settings import deadline_reminder_days
 
 
 def register_deadline(
@@ -83,8 +84,9 @@ def register_deadline(
 
 def arm_deadline_timers(session: Session, deadline: Deadline) -> None:
     """Opening, closing and reminder timers; a timer the new dates no longer need is disarmed."""
-    # Reminders 14 and 3 working days before closing (settings.deadline_reminder_working_days).
-    specs = closing_reminder_specs(deadline, now=utcnow())
+    # Reminders on the network's working days before closing (14 and 3 unless it chose others).
+    days = deadline_reminder_days(session.get(Network, deadline.network_id))
+    specs = closing_reminder_specs(deadline, now=utcnow(), days=days)
     specs.append(_spec(deadline, DEADLINE_CLOSES, deadline.closes_at))
     if deadline.opens_at is not None:
         specs.append(_spec(deadline, DEADLINE_OPENS, deadline.opens_at))
@@ -193,3 +195,17 @@ def get_deadline(session: Session, *, deadline_id: uuid.UUID, actor: Actor) -> D
     return get_in_network(
         session, Deadline, deadline_id, network_id=actor.network_id, label="deadline"
     )
+
+
+def rearm_deadline_reminders(session: Session, *, network_id: uuid.UUID) -> int:
+    """After the network chose other reminder days: each deadline still open gets the reminders
+    of the new days that are ahead; those of the old days not yet sent are disarmed."""
+    deadlines = list(
+        session.scalars(
+            select(Deadline).where(Deadline.network_id == network_id, Deadline.closes_at > utcnow())
+        )
+    )
+    for deadline in deadlines:
+        arm_deadline_timers(session, deadline)
+    session.flush()
+    return len(deadlines)

@@ -14,4 +14,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "people.email_taken": ("e-postadressen används redan", "e-mail already in use"),
     "people.unknown_network": ("okänt nätverk", "unknown network"),
     "people.unknown_member": ("okänd medlem", "unknown member"),
+    "people.unknown_organisation": ("okänd organisation", "unknown organisation"),
+    "people.mailbox_required": (
+        "Microsoft 365 behöver en organisatörsbrevlåda att skicka från",
+        "Microsoft 365 needs an organiser mailbox to send from",
+    ),
 }

@@ -33,6 +33,9 @@ class Network(IdMixin, TimestampMixin, Base):
     coordinator_organisation_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="SET NULL", use_alter=True)
     )
+    # Reminder days chosen on the settings page; None keeps the default (3; the operator's list).
+    task_reminder_days: Mapped[int | None]
+    deadline_reminder_days: Mapped[list[int] | None] = mapped_column(JsonType)
 
 
 class Organisation(IdMixin, TimestampMixin, Base):

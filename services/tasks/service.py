@@ -20,7 +20,8 @@ from services.events.service import record_event
 from services.events.timers import TimerSpec, cancel_timers, set_timers
 from services.lookup import get_in_network, get_referenced
 from services.meetings.models import AgendaItem, Meeting
-from services.people.models import Member, Organisation
+from services.people.models import Member, Network, Organisation
+from services.people.network_settings import TASK_REMINDER_DAYS, task_reminder_days
 from services.tasks.models import Task
 
 TASK_TIMER_KINDS = {"task.reminder_before", "task.reminder_due", "task.overdue"}
@@ -155,13 +156,18 @@ def complete_task(
     return task
 
 
-def task_timers(task_id: uuid.UUID, network_id: uuid.UUID, due: date) -> list[TimerSpec]:
-    """Reminder 3 days before, on the day, and the overdue check the morning after."""
+def task_timers(
+    task_id: uuid.UUID, network_id: uuid.UUID, due: date, *, before_days: int = TASK_REMINDER_DAYS
+) -> list[TimerSpec]:
+    """Reminder `before_days` before (the network's choice), on the day, and the overdue check
+    the morning after; 0 days before: only the reminder on the day."""
     plan = {
-        "task.reminder_before": local_morning(due - timedelta(days=3)),
+        "task.reminder_before": local_morning(due - timedelta(days=before_days)),
         "task.reminder_due": local_morning(due),
         "task.overdue": local_morning(due + timedelta(days=1), hour=0),
     }
+    if before_days <= 0:
+        del plan["task.reminder_before"]
     return [
         TimerSpec(kind, task_id, due_at, network_id, f"{kind}:{task_id}")
         for kind, due_at in plan.items()
@@ -169,7 +175,39 @@ def task_timers(task_id: uuid.UUID, network_id: uuid.UUID, due: date) -> list[Ti
 
 
 def _arm_timers(session: Session, task: Task) -> None:
-    set_timers(session, task_timers(task.id, task.network_id, task.due_date))
+    days = task_reminder_days(session.get(Network, task.network_id))
+    if days <= 0:
+        cancel_timers(session, subject_id=task.id, kinds={"task.reminder_before"})
+    set_timers(session, task_timers(task.id, task.network_id, task.due_date, before_days=days))
+
+
+def rearm_task_reminders(session: Session, *, network_id: uuid.UUID) -> int:
+    """After the network chose other reminder days: each open task's reminder before its due
+    date moves to the new day when that is still ahead; a moment already past is not sent late
+    (the reminder on the day still goes)."""
+    days = task_reminder_days(session.get(Network, network_id))
+    now = utcnow()
+    tasks = list(
+        session.scalars(
+            select(Task).where(
+                Task.network_id == network_id,
+                Task.status == TaskStatus.open,
+                Task.due_date >= today_local(now),
+            )
+        )
+    )
+    for task in tasks:
+        ahead = [
+            spec
+            for spec in task_timers(task.id, network_id, task.due_date, before_days=days)
+            if spec.kind == "task.reminder_before" and spec.due_at > now
+        ]
+        if ahead:
+            set_timers(session, ahead)
+        else:
+            cancel_timers(session, subject_id=task.id, kinds={"task.reminder_before"})
+    session.flush()
+    return len(tasks)
 
 
 def _check_due_date(due: date, actor: Actor) -> None:

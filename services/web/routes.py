@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException
 
 from services.web import (
     admin_pages,
+    audit_pages,
     auth_pages,
     deadline_pages,
     mail_links,
@@ -19,8 +20,10 @@ from services.web import (
     member_pages,
     minutes_pages,
     overview,
+    person_pages,
     series_links,
     series_pages,
+    settings_pages,
     statement,
     task_pages,
 )
@@ -54,8 +57,11 @@ for module in (
     mail_links,
     admin_pages,
     deadline_pages,
+    audit_pages,
+    person_pages,
     series_links,
     series_pages,
+    settings_pages,
     statement,
 ):
     router.include_router(module.router)

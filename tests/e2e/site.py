@@ -80,6 +80,8 @@ class Site:
     forged: str
     series: str  # out for consent, with an objection and a poll
     fresh_series: str  # nothing planned yet: the walk proposes on it
+    person: str  # Anna's person page
+    organisation: str  # Ale's page: contact person and other names
 
 
 def build_site(db: Session, signer: LinkSigner) -> Site:
@@ -124,6 +126,8 @@ def build_site(db: Session, signer: LinkSigner) -> Site:
         forged=f"/m/{signer.sign(anna, scope='member')}x",
         series=f"/serier/{series_id}",
         fresh_series=f"/serier/{fresh.id}",
+        person=f"/personer/{anna.id}",
+        organisation=f"/organisation/{ale.id}",
     )
 
 

@@ -150,6 +150,18 @@ def rsvp_errors(page: Any, site: Site) -> None:
     submit(page, "Ja, jag kommer")
 
 
+def fill_then(where: str, button: str, fill: dict[str, str]) -> Step:
+    """Like goto_then, for a page the site names (a person, an organisation)."""
+
+    def step(page: Any, site: Site) -> None:
+        page.goto(address(site, where))
+        for label, value in fill.items():
+            page.get_by_label(label, exact=True).fill(value)
+        submit(page, button)
+
+    return step
+
+
 def then_click(where: str, button: str) -> Step:
     def step(page: Any, site: Site) -> None:
         page.goto(address(site, where))
@@ -221,6 +233,13 @@ COORDINATOR: list[tuple[str, Step]] = [
     ("people", visit("/organisationer")),
     ("people, invite errors", then_click("/organisationer", "Bjud in ny medlem")),
     ("people, move errors", then_click("/organisationer", "Flytta till")),
+    ("person", visit("person")),
+    ("person, form errors", fill_then("person", "Spara", {"E-post": "inte-en-adress"})),
+    ("organisation", visit("organisation")),
+    (
+        "organisation, form errors",
+        fill_then("organisation", "Spara", {"Andra namn, ett per rad": "x" * 201}),
+    ),
     ("series", visit("/serier")),
     ("series, new", visit("/serier/ny")),
     ("series, new, form errors", then_click("/serier/ny", "Skapa serien")),
@@ -241,6 +260,18 @@ COORDINATOR: list[tuple[str, Step]] = [
         goto_then("/enkater", "Spara", {"Öppen antal dagar (1–60)": "99"}),
     ),
     ("sent mail", visit("/post")),
+    ("audit log", visit("/logg")),
+    ("audit log, filter errors", visit("/logg?from=2026-11-20&to=2026-11-01")),
+    ("settings", visit("/installningar")),
+    (
+        "settings, form errors",
+        goto_then(
+            "/installningar",
+            "Spara inställningar",
+            {"Påminnelse om uppgift, antal dagar före sista dagen (0: bara på dagen)": "99"},
+        ),
+    ),
+    ("settings, test mail result", then_click("/installningar", "Skicka testmeddelande")),
     ("password change", visit("/losenord")),
     ("password change, form errors", then_click("/losenord", "Byt lösenord")),
     ("accessibility statement, signed in", visit("/tillganglighet")),

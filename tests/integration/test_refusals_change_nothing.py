@@ -168,6 +168,12 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/organisationer/medlemmar/{member_id}"): lambda w: form(
         f"/organisationer/medlemmar/{w.anna.id}", {"op": "move", "organisation_id": "x"}
     ),
+    ("POST", "/personer/{member_id}"): lambda w: form(
+        f"/personer/{w.anna.id}", {"name": "Anna", "email": w.bo.email, "role": "member"}
+    ),  # the address is taken
+    ("POST", "/organisation/{organisation_id}"): lambda w: form(
+        f"/organisation/{w.ale.id}", {"contact_member_id": str(w.bo.id), "aliases": "AK"}
+    ),  # Bo works for Lerum
     ("POST", "/deadlines"): lambda w: form(
         "/deadlines", {"title": "Ansökan", "closes": _past_day()}
     ),
@@ -180,6 +186,18 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/deadlines/{deadline_id}/dra-tillbaka"): lambda w: form(
         f"/deadlines/{uuid.uuid4()}/dra-tillbaka", {"confirm": "1"}
     ),
+    ("POST", "/installningar"): lambda w: form(
+        "/installningar",
+        {
+            "delivery_channel": "microsoft365",
+            "task_reminder_days": "3",
+            "deadline_reminder_days": "14, 3",
+        },
+    ),  # Microsoft 365 without a mailbox
+    ("POST", "/installningar/testmeddelande"): lambda w: (
+        "/installningar/testmeddelande",
+        {"data": {}},
+    ),  # no CSRF token
     ("POST", "/enkater/installningar"): lambda w: form(
         "/enkater/installningar",
         {"series_id": str(w.series.id), "external_url": "javascript:alert(1)", "open_days": "5"},

@@ -1,7 +1,7 @@
 """meeting links: the Teams join link Graph made for a meeting
 
 Revision ID: 0012_meeting_links
-Revises: 0010_security_revocation
+Revises: 0011_network_settings
 Create Date: 2026-12-03 07:30:00
 
 - graph_event.join_url: onlineMeeting.joinUrl of a digital meeting created as a Teams meeting
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012_meeting_links"
-down_revision: str | None = "0010_security_revocation"
+down_revision: str | None = "0011_network_settings"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from services.web.catalogue import (
+    audit,
     common,
     follow_up,
     meeting_edit,
     meetings,
     member,
+    person,
     registers,
     series,
+    settings,
 )
 
 AREAS: dict[str, dict[str, tuple[str, str]]] = {
@@ -20,6 +23,9 @@ AREAS: dict[str, dict[str, tuple[str, str]]] = {
     "registers": registers.TEXTS,
     "member": member.TEXTS,
     "series": series.TEXTS,
+    "settings": settings.TEXTS,
+    "audit": audit.TEXTS,
+    "person": person.TEXTS,
 }
 
 
