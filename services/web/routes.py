@@ -17,6 +17,7 @@ from services.web import (
     member_feed,
     member_pages,
     minutes_pages,
+    network_pages,
     overview,
     series_links,
     series_pages,
@@ -55,5 +56,6 @@ for module in (
     series_links,
     series_pages,
     statement,
+    network_pages,
 ):
     router.include_router(module.router)

@@ -94,6 +94,14 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/losenord"): lambda w: form(
         "/losenord", {"current": "wrong", "password": "a much longer new password", "repeat": "x"}
     ),
+    ("POST", "/natverk"): lambda w: form("/natverk", {"network_id": str(uuid.uuid4())}),
+    ("POST", "/admin/natverk"): lambda w: form(
+        "/admin/natverk", {"name": "Nytt nätverk", "slug": "nytt"}
+    ),  # a coordinator is no administrator
+    ("POST", "/admin/natverk/roller"): lambda w: form(
+        "/admin/natverk/roller",
+        {"email": w.coordinator.email, "network": str(w.network.id), "role": "viewer"},
+    ),
     ("POST", "/misslyckade/{kind}/{item_id}/retry"): lambda w: form(
         f"/misslyckade/leverans/{uuid.uuid4()}/retry"
     ),

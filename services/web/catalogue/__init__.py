@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.web.catalogue import common, meetings, member, registers, series
+from services.web.catalogue import common, meetings, member, registers, series, tenancy
 
 AREAS: dict[str, dict[str, tuple[str, str]]] = {
     "common": common.TEXTS,
@@ -10,6 +10,7 @@ AREAS: dict[str, dict[str, tuple[str, str]]] = {
     "registers": registers.TEXTS,
     "member": member.TEXTS,
     "series": series.TEXTS,
+    "tenancy": tenancy.TEXTS,
 }
 
 
