@@ -180,6 +180,9 @@ COORDINATOR: list[tuple[str, Step]] = [
     ("password change", visit("/losenord")),
     ("password change, form errors", then_click("/losenord", "Byt lösenord")),
     ("accessibility statement, signed in", visit("/tillganglighet")),
+    ("networks (administrator)", visit("/admin/natverk")),
+    ("networks, form errors", then_click("/admin/natverk", "Skapa nätverk")),
+    ("networks, role errors", then_click("/admin/natverk", "Ge roll")),
     (
         "error page, no such meeting",
         visit("/moten/00000000-0000-4000-8000-000000000000"),
@@ -228,6 +231,7 @@ ON_A_PHONE = {  # the coordinator's busiest pages again, 320 CSS pixels wide
     "surveys",
     "sent mail",
     "series, out for consent",
+    "networks (administrator)",
 }
 WALK = (
     [("coordinator", name, step) for name, step in COORDINATOR]
