@@ -23,6 +23,7 @@ from services.web import (
     series_pages,
     statement,
     task_pages,
+    token_pages,
 )
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -57,5 +58,6 @@ for module in (
     series_pages,
     statement,
     network_pages,
+    token_pages,
 ):
     router.include_router(module.router)

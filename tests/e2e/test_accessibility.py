@@ -183,6 +183,13 @@ COORDINATOR: list[tuple[str, Step]] = [
     ("networks (administrator)", visit("/admin/natverk")),
     ("networks, form errors", then_click("/admin/natverk", "Skapa nätverk")),
     ("networks, role errors", then_click("/admin/natverk", "Ge roll")),
+    ("api tokens", visit("/api-nycklar")),
+    ("api tokens, form errors", then_click("/api-nycklar", "Skapa nyckel")),
+    (
+        "api tokens, made (shown once)",
+        goto_then("/api-nycklar", "Skapa nyckel", {"Namn (vad nyckeln används till)": "Skript"}),
+    ),
+    ("api tokens, listed", visit("/api-nycklar")),
     (
         "error page, no such meeting",
         visit("/moten/00000000-0000-4000-8000-000000000000"),

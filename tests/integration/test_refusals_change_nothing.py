@@ -102,6 +102,10 @@ CASES: dict[tuple[str, str], Case] = {
         "/admin/natverk/roller",
         {"email": w.coordinator.email, "network": str(w.network.id), "role": "viewer"},
     ),
+    ("POST", "/api-nycklar"): lambda w: form("/api-nycklar", {"name": "", "days": "30"}),
+    ("POST", "/api-nycklar/{token_id}/aterkalla"): lambda w: form(
+        f"/api-nycklar/{uuid.uuid4()}/aterkalla"
+    ),
     ("POST", "/misslyckade/{kind}/{item_id}/retry"): lambda w: form(
         f"/misslyckade/leverans/{uuid.uuid4()}/retry"
     ),

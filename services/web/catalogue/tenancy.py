@@ -28,4 +28,30 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no_networks": ("Inga nätverk ännu.", "No networks yet."),
     "choose": ("Välj", "Choose"),
     "api_tokens": ("API-nycklar", "API tokens"),
+    "api_tokens_intro": (
+        "En API-nyckel låter ett skript läsa och ändra i det här nätverket i ditt namn. "
+        "Den gäller bara i nätverket där du skapade den.",
+        "An API token lets a script read and change this network on your behalf. "
+        "It works only in the network you created it in.",
+    ),
+    "token_name": ("Namn (vad nyckeln används till)", "Name (what the token is for)"),
+    "token_days": ("Giltig antal dagar", "Valid for days"),
+    "create_token": ("Skapa nyckel", "Create token"),
+    "token_created": (
+        "Din nya nyckel visas bara nu. Kopiera den och förvara den säkert:",
+        "Your new token is shown only now. Copy it and keep it safe:",
+    ),
+    "token_name_too_long": ("Högst {limit} tecken.", "At most {limit} characters."),
+    "token_days_range": ("Ange 1–{limit} dagar.", "Give 1–{limit} days."),
+    "token_revoked": ("Nyckeln {name} är återkallad.", "The token {name} was revoked."),
+    "revoke": ("Återkalla", "Revoke"),
+    "token_created_at": ("Skapad", "Created"),
+    "token_expires": ("Gäller till", "Valid until"),
+    "token_last_used": ("Senast använd", "Last used"),
+    "token_state": ("Läge", "State"),
+    "token_active": ("Gäller", "Active"),
+    "token_is_revoked": ("Återkallad", "Revoked"),
+    "token_expired": ("Har gått ut", "Expired"),
+    "token_never_used": ("Aldrig", "Never"),
+    "no_tokens": ("Du har inga API-nycklar i det här nätverket.", "You have no API tokens here."),
 }
