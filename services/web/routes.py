@@ -19,6 +19,7 @@ from services.web import (
     minutes_pages,
     network_pages,
     overview,
+    privacy_pages,
     series_links,
     series_pages,
     statement,
@@ -59,5 +60,6 @@ for module in (
     statement,
     network_pages,
     token_pages,
+    privacy_pages,
 ):
     router.include_router(module.router)

@@ -80,6 +80,7 @@ class Site:
     forged: str
     series: str  # out for consent, with an objection and a poll
     fresh_series: str  # nothing planned yet: the walk proposes on it
+    person: str = ""  # a member's personal data page (export, erase)
 
 
 def build_site(db: Session, signer: LinkSigner) -> Site:
@@ -128,6 +129,7 @@ def build_site(db: Session, signer: LinkSigner) -> Site:
         forged=f"/m/{signer.sign(anna, scope='member')}x",
         series=f"/serier/{series_id}",
         fresh_series=f"/serier/{fresh.id}",
+        person=f"/organisationer/medlemmar/{bertil.id}/personuppgifter",
     )
 
 

@@ -190,6 +190,9 @@ COORDINATOR: list[tuple[str, Step]] = [
         goto_then("/api-nycklar", "Skapa nyckel", {"Namn (vad nyckeln används till)": "Skript"}),
     ),
     ("api tokens, listed", visit("/api-nycklar")),
+    ("personal data", visit("person")),
+    ("personal data, erase asked", lambda page, site: page.goto(f"{site.person}?radera=1")),
+    ("personal data, export page", lambda page, site: page.goto(f"{site.person}/export.html")),
     (
         "error page, no such meeting",
         visit("/moten/00000000-0000-4000-8000-000000000000"),

@@ -106,6 +106,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/api-nycklar/{token_id}/aterkalla"): lambda w: form(
         f"/api-nycklar/{uuid.uuid4()}/aterkalla"
     ),
+    ("POST", "/organisationer/medlemmar/{member_id}/personuppgifter/radera"): lambda w: form(
+        f"/organisationer/medlemmar/{w.anna.id}/personuppgifter/radera"
+    ),  # not confirmed: the question again
     ("POST", "/misslyckade/{kind}/{item_id}/retry"): lambda w: form(
         f"/misslyckade/leverans/{uuid.uuid4()}/retry"
     ),

@@ -1,4 +1,5 @@
-"""UI text of the network switcher, the administrator's networks page and the API token page."""
+"""UI text of the network switcher, the administrator's networks page, the API token page and
+a member's personal data (export and erase)."""
 
 # key: (Swedish, English)
 TEXTS: dict[str, tuple[str, str]] = {
@@ -54,4 +55,58 @@ TEXTS: dict[str, tuple[str, str]] = {
     "token_expired": ("Har gått ut", "Expired"),
     "token_never_used": ("Aldrig", "Never"),
     "no_tokens": ("Du har inga API-nycklar i det här nätverket.", "You have no API tokens here."),
+    "personal_data": ("Personuppgifter", "Personal data"),
+    "personal_data_of": ("Personuppgifter om {name}", "Personal data about {name}"),
+    "personal_data_intro": (
+        "Här lämnar du ut allt som finns sparat om personen (registerutdrag) eller raderar "
+        "personuppgifterna.",
+        "Here you hand out everything held about the person (a subject access export) or "
+        "erase the personal data.",
+    ),
+    "export_heading": ("Registerutdrag", "Export"),
+    "export_json": ("Ladda ned som JSON", "Download as JSON"),
+    "export_html": ("Visa som läsbar sida", "Show as a readable page"),
+    "export_note": (
+        "Att ett utdrag gjordes noteras i loggen, men inte vad det innehöll.",
+        "The log notes that an export was made, not what it held.",
+    ),
+    "erase_heading": ("Radera personuppgifterna", "Erase the personal data"),
+    "erase_start": ("Radera personuppgifterna …", "Erase the personal data …"),
+    "erase_what_goes": ("Det här raderas:", "This is erased:"),
+    "erase_goes_contact": (
+        "namn och e-postadress, inställningar för påminnelser",
+        "name and e-mail address, reminder settings",
+    ),
+    "erase_goes_mail": (
+        "köade och skickade utskick till personen",
+        "queued and sent mail to the person",
+    ),
+    "erase_goes_links": (
+        "personens länkar (de slutar fungera) och bevakningar av tidsfrister",
+        "the person's links (they stop working) and deadline subscriptions",
+    ),
+    "erase_goes_mentions": (
+        "namnet och adressen där de nämns i nätverkets texter",
+        "the name and address where the network's texts mention them",
+    ),
+    "erase_what_stays": (
+        "Protokoll, uppgifter och svar står kvar på ”Borttagen deltagare”, och nätverkets "
+        "statistik behåller sina siffror. Det går inte att ångra.",
+        "Minutes, tasks and answers stay with \u201cBorttagen deltagare\u201d (removed "
+        "participant), and the network's statistics keep their numbers. This cannot be undone.",
+    ),
+    "erase_confirm": ("Ja, radera personuppgifterna", "Yes, erase the personal data"),
+    "erase_cancel": ("Avbryt", "Cancel"),
+    "already_erased": (
+        "Personuppgifterna är redan raderade.",
+        "The personal data has already been erased.",
+    ),
+    "member_erased": (
+        "Personuppgifterna är raderade: namn, e-postadress, utskick, länkar och bevakningar. "
+        "Protokoll, uppgifter och svar står nu på ”Borttagen deltagare”; statistiken är kvar. "
+        "Loggen noterar att det gjordes, utan uppgifterna.",
+        "The personal data was erased: name, e-mail address, mail, links and subscriptions. "
+        "Minutes, tasks and answers now show \u201cBorttagen deltagare\u201d; the statistics "
+        "stay. The log notes that it was done, without the data.",
+    ),
 }
