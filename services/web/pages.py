@@ -47,6 +47,10 @@ class PasswordChangeRequired(Exception):
     """Signed in with a one-time password: pages answer with a redirect to "Byt lösenord"."""
 
 
+class AdministratorOnly(Exception):
+    """An administrator without a role in any network: network pages send them to theirs."""
+
+
 def render(
     request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> HTMLResponse:
@@ -119,6 +123,8 @@ def _error_response(request: Request, exc: Exception) -> Response:
         return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
     if isinstance(exc, PasswordChangeRequired):
         return see_other(f"/losenord?next={quote(request.url.path)}")
+    if isinstance(exc, AdministratorOnly):
+        return see_other("/admin/natverk")
     if isinstance(exc, LinkExpired):
         context = {"expired": True, "token": request.path_params.get("token", "")}
         return render(request, "link_problem.html", context, status=410)
@@ -168,6 +174,8 @@ def page_user(request: Request, db: Db) -> UserAccount:
         raise LoginRequired()
     if user.must_change_password:
         raise PasswordChangeRequired()
+    if not user.memberships:
+        raise AdministratorOnly() if user.is_admin else Forbidden("access.no_network")
     return user
 
 

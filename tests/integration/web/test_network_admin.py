@@ -65,3 +65,17 @@ def test_the_page_is_for_administrators_only(client: TestClient, db: Session) ->
     refused = post_form(client, "/admin/natverk", {"name": "Nytt", "slug": "nytt"})
     assert refused.status_code == 403
     assert db.scalar(select(func.count()).select_from(Network)) == before
+
+
+def test_an_administrator_without_a_network_lands_on_the_networks_page(
+    app_client: TestClient, db: Session, network: Network
+) -> None:
+    admin = make_user(db, network, UserRole.viewer)
+    admin.is_admin = True
+    admin.memberships.clear()
+    db.commit()
+    assert login_form(app_client, admin.email).status_code == 303
+    landing = app_client.get("/", follow_redirects=False)
+    assert landing.status_code == 303
+    assert landing.headers["location"] == "/admin/natverk"
+    assert app_client.get("/admin/natverk").status_code == 200
