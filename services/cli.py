@@ -176,6 +176,44 @@ def user_revoke_tokens(
     console.print(f"Revoked {count} API token(s).")
 
 
+@user_app.command("grant")
+def user_grant(
+    email: Annotated[str, typer.Option(help="Login e-mail of an existing account.")],
+    network: Annotated[str, typer.Option(help="Network slug.")],
+    role: Annotated[UserRole, typer.Option(help="coordinator or viewer.")] = UserRole.coordinator,
+) -> None:
+    """Give an existing account a role in one more network (it then switches between them)."""
+    from services.auth.memberships import grant_role
+
+    email = checked_email(email)
+    try:
+        with unit_of_work() as session:
+            found = session.scalar(select(Network).where(Network.slug == network))
+            if found is None:
+                raise fail(f"no network with slug {network}")
+            grant_role(session, email=email, network_id=found.id, role=role, actor=SYSTEM)
+            label = found.name
+    except DomainError as exc:
+        raise fail(exc.message) from exc
+    console.print(f"[bold]{email}[/bold] is now {role.value} in {escape(label)}.")
+
+
+@user_app.command("make-admin")
+def user_make_admin(
+    email: Annotated[str, typer.Option(help="Login e-mail of an existing account.")],
+) -> None:
+    """Make an account an installation administrator (creates networks, gives roles)."""
+    from services.auth.memberships import make_admin
+
+    email = checked_email(email)
+    try:
+        with unit_of_work() as session:
+            make_admin(session, email=email, actor=SYSTEM)
+    except DomainError as exc:
+        raise fail(exc.message) from exc
+    console.print(f"[bold]{email}[/bold] is now an administrator (page /admin/natverk).")
+
+
 def print_one_time_password(password: str) -> None:
     console.print(
         f"One-time password: [bold]{password}[/bold]  (log in at {get_settings().base_url}/login;"

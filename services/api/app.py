@@ -22,6 +22,7 @@ from services.privacy import api as privacy_api
 from services.series import api as series_api
 from services.tasks import api as tasks_api
 from services.web import routes as web_routes
+from services.web.pages import too_large_page
 
 
 def create_app(settings: Settings | None = None, *, publisher: Publisher | None = None) -> FastAPI:
@@ -41,6 +42,13 @@ def create_app(settings: Settings | None = None, *, publisher: Publisher | None 
     app.state.engine = engine
     app.state.sessionmaker = session_factory(engine)
     app.state.publisher = publisher
+    install_security(
+        app,
+        hsts=settings.secure_cookies,
+        max_request_bytes=settings.max_request_bytes,
+        page_answer=too_large_page,
+    )
+    # Outermost, so the body limit's page knows the session's language.
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.secret_key.get_secret_value(),
@@ -48,9 +56,6 @@ def create_app(settings: Settings | None = None, *, publisher: Publisher | None 
         max_age=settings.session_max_age_s,
         same_site="lax",
         https_only=settings.secure_cookies,
-    )
-    install_security(
-        app, hsts=settings.secure_cookies, max_request_bytes=settings.max_request_bytes
     )
     install_error_handlers(app)
     install_contract(app)

@@ -135,8 +135,9 @@ def remote_address(request: Request) -> str:
 
 
 def session_user(request: Request, db: Session) -> UserAccount | None:
-    """The account of the signed session cookie; None when there is none, it is garbage, or
-    it is older than the account's last logout, password change or reset."""
+    """The account of the signed session cookie, working in the session's network; None when
+    there is none, it is garbage, or it is older than the account's last logout, password
+    change or reset."""
     try:
         user_id = uuid.UUID(str(request.session.get("user_id")))
     except ValueError:
@@ -144,7 +145,22 @@ def session_user(request: Request, db: Session) -> UserAccount | None:
     user = db.get(UserAccount, user_id)
     if user is None or request.session.get("sv") != user.session_version:
         return None
+    user.choose_network(_chosen_network(request))
     return user
+
+
+def _chosen_network(request: Request) -> uuid.UUID | None:
+    """The one place a session's network is read: every page and API route scopes by it
+    (`user.network_id`); a network the account lost its role in falls back to its first."""
+    try:
+        return uuid.UUID(str(request.session.get("network_id")))
+    except ValueError:
+        return None
+
+
+def remember_network(request: Request, network_id: uuid.UUID) -> None:
+    """The session works in this network from the next request on (the switcher)."""
+    request.session["network_id"] = str(network_id)
 
 
 def sign_in(request: Request, user: UserAccount, *, again: bool = False) -> None:
@@ -154,6 +170,8 @@ def sign_in(request: Request, user: UserAccount, *, again: bool = False) -> None
     request.session.clear()
     request.session["user_id"] = str(user.id)
     request.session["sv"] = user.session_version
+    if user.memberships:
+        request.session["network_id"] = str(user.network_id)
     request.session.update({k: v for k, v in kept.items() if v})
 
 

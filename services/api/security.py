@@ -3,12 +3,14 @@ documentation behind a login: the schema maps every route, which is no one else'
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import MutableHeaders
+from starlette.requests import Request as StarletteRequest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from schemas.common import Problem
@@ -70,12 +72,18 @@ def too_large_message(max_bytes: int) -> str:
     return messages.render("edge.request_too_large", {"mb": max_bytes / 1024 / 1024}, None)
 
 
+PageAnswer = Callable[[StarletteRequest, int], Response]
+
+
 class BodyLimit:
     """No request body over `max_bytes`: refused by its Content-Length before it is read, or
-    as soon as a body without one grows past the limit (uploads are spooled to disk anyway)."""
+    as soon as a body without one grows past the limit (uploads are spooled to disk anyway).
+    Outside /api the refusal is the pages' own (`page_answer`: an HTML page naming the limit)."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
-        self.app, self.max_bytes = app, max_bytes
+    def __init__(
+        self, app: ASGIApp, *, max_bytes: int, page_answer: PageAnswer | None = None
+    ) -> None:
+        self.app, self.max_bytes, self.page_answer = app, max_bytes, page_answer
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -83,8 +91,12 @@ class BodyLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            body = Problem(detail=too_large_message(self.max_bytes), code="too_large")
-            response = JSONResponse(body.model_dump(mode="json"), status_code=413)
+            response: Response
+            if self.page_answer is not None and not scope["path"].startswith("/api"):
+                response = self.page_answer(StarletteRequest(scope), self.max_bytes)
+            else:
+                body = Problem(detail=too_large_message(self.max_bytes), code="too_large")
+                response = JSONResponse(body.model_dump(mode="json"), status_code=413)
             await response(scope, receive, send)
             return
         received = 0
@@ -132,9 +144,11 @@ def swagger_ui(request: Request, db: Db) -> Response:
     return page
 
 
-def install_security(app: FastAPI, *, hsts: bool, max_request_bytes: int) -> None:
+def install_security(
+    app: FastAPI, *, hsts: bool, max_request_bytes: int, page_answer: PageAnswer | None = None
+) -> None:
     """The headers on every answer, the body limit and the documentation routes (FastAPI's own
     are turned off)."""
-    app.add_middleware(BodyLimit, max_bytes=max_request_bytes)
+    app.add_middleware(BodyLimit, max_bytes=max_request_bytes, page_answer=page_answer)
     app.add_middleware(SecurityHeaders, hsts=hsts)
     app.include_router(docs_router)

@@ -30,6 +30,7 @@ from services.api.responses import FOUND, SIGNED_IN, problems
 from services.api.routing import TransactionalRoute
 from services.auth.login import LoginLimits, authenticate, change_own_password
 from services.auth.models import ApiToken, UserAccount
+from services.auth.queries import tokens_of
 from services.auth.service import (
     WRONG_LOGIN,
     WeakPassword,
@@ -60,7 +61,8 @@ def login(
             422, detail, code="wrong_login", field="password", message_code=WRONG_LOGIN
         )
     sign_in(request, user)
-    return LoginOut(user_id=user.id, role=user.role.value, csrf_token=csrf_token(request))
+    role = user.role.value if user.memberships else ""  # an administrator without a network
+    return LoginOut(user_id=user.id, role=role, csrf_token=csrf_token(request))
 
 
 @router.post("/password", status_code=204, responses=problems(401, 403, 422, 429, 503))
@@ -113,14 +115,10 @@ def create_token(data: TokenIn, db: Db, actor: Writer, settings: AppSettings) ->
 
 @router.get("/tokens", response_model=list[TokenInfo], responses=SIGNED_IN)
 def list_tokens(db: Db, actor: Reader) -> list[ApiToken]:
-    """The caller's own tokens, newest first (never the token itself: it is not stored)."""
-    return list(
-        db.scalars(
-            select(ApiToken)
-            .where(ApiToken.user_id == actor.id)
-            .order_by(ApiToken.created_at.desc(), ApiToken.id)
-        )
-    )
+    """The caller's own tokens for this network, newest first (never the token itself)."""
+    assert actor.id is not None
+    assert actor.network_id is not None
+    return tokens_of(db, account_id=actor.id, network_id=actor.network_id)
 
 
 @router.delete("/tokens/{token_id}", status_code=204, responses=SIGNED_IN | FOUND)

@@ -145,5 +145,6 @@ def change_own_password(
     check_limits(session, email=user.email, remote_addr=remote_addr, limits=limits, now=now)
     if "current" in password_problems(user, current=current, new=new, repeated=repeated):
         record_attempt(session, email=user.email, remote_addr=remote_addr, succeeded=False, now=now)
-    actor = Actor(kind="user", id=user.id, network_id=user.network_id, role=user.role.value)
+    role = user.role.value if user.memberships else None
+    actor = Actor(kind="user", id=user.id, network_id=user.home_network_id, role=role)
     change_password(session, user=user, current=current, new=new, repeated=repeated, actor=actor)

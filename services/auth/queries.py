@@ -1,13 +1,15 @@
-"""Reads of user accounts that other rooms use (the accessibility statement's contacts)."""
+"""Reads of user accounts that other rooms use (the accessibility statement's contacts, the
+network switcher, the administrator's page)."""
 
 from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from services.auth.models import UserAccount, UserRole
+from services.auth.models import ApiToken, NetworkMembership, UserAccount, UserRole
+from services.people.models import Network
 
 
 def coordinator_addresses(
@@ -15,10 +17,11 @@ def coordinator_addresses(
 ) -> dict[uuid.UUID, list[str]]:
     """The active coordinators' addresses per network, alphabetically."""
     rows = session.execute(
-        select(UserAccount.network_id, UserAccount.email)
+        select(NetworkMembership.network_id, UserAccount.email)
+        .join(UserAccount, NetworkMembership.account_id == UserAccount.id)
         .where(
-            UserAccount.network_id.in_(network_ids),
-            UserAccount.role == UserRole.coordinator,
+            NetworkMembership.network_id.in_(network_ids),
+            NetworkMembership.role == UserRole.coordinator,
             UserAccount.active.is_(True),
         )
         .order_by(UserAccount.email)
@@ -31,5 +34,31 @@ def coordinator_addresses(
 
 def accounts_of(session: Session, network_id: uuid.UUID) -> list[UserAccount]:
     """The network's accounts (active or not) by name, then address: who did what in the log."""
-    query = select(UserAccount).where(UserAccount.network_id == network_id)
+    query = (
+        select(UserAccount)
+        .join(NetworkMembership, NetworkMembership.account_id == UserAccount.id)
+        .where(NetworkMembership.network_id == network_id)
+    )
     return list(session.scalars(query.order_by(UserAccount.name, UserAccount.email)))
+
+
+def networks_with_roles(session: Session) -> list[tuple[Network, int]]:
+    """Every network of the installation with its number of accounts, by name (administrators)."""
+    counted = (
+        select(Network, func.count(NetworkMembership.id))
+        .outerjoin(NetworkMembership, NetworkMembership.network_id == Network.id)
+        .group_by(Network.id)
+        .order_by(Network.name)
+    )
+    return [(network, count) for network, count in session.execute(counted)]
+
+
+def tokens_of(session: Session, *, account_id: uuid.UUID, network_id: uuid.UUID) -> list[ApiToken]:
+    """The account's API tokens for one network, newest first (the token itself is not stored)."""
+    return list(
+        session.scalars(
+            select(ApiToken)
+            .where(ApiToken.user_id == account_id, ApiToken.network_id == network_id)
+            .order_by(ApiToken.created_at.desc(), ApiToken.id)
+        )
+    )

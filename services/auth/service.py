@@ -18,7 +18,7 @@ from infra.clock import utcnow
 from schemas.auth import PASSWORD_MAX_LENGTH
 from services.actors import Actor
 from services.audit.service import record_audit
-from services.auth.models import ApiToken, UserAccount, UserRole
+from services.auth.models import ApiToken, NetworkMembership, UserAccount, UserRole
 from services.errors import Conflict, Invalid, NotFound
 from services.people.links import LinkExpired as LinkExpired  # re-exported: it lived here
 from services.people.links import LinkInvalid as LinkInvalid
@@ -99,11 +99,10 @@ def create_user(
     password = one_time_password()
     user = UserAccount(
         email=email,
-        role=role,
-        network_id=network_id,
         name=name,
         password_hash=hash_password(password),
         must_change_password=must_change_password,
+        memberships=[NetworkMembership(network_id=network_id, role=role)],
     )
     session.add(user)
     session.flush()
@@ -135,7 +134,7 @@ def reset_password(session: Session, *, email: str, actor: Actor) -> tuple[UserA
         action="reset_password",
         entity_type="user_account",
         entity_id=user.id,
-        network_id=user.network_id,
+        network_id=user.home_network_id,
     )
     return user, password
 
@@ -177,7 +176,7 @@ def change_password(
         action="change_password",
         entity_type="user_account",
         entity_id=user.id,
-        network_id=user.network_id,
+        network_id=user.home_network_id,
         details={"was_one_time": was_forced},
     )
 
@@ -195,7 +194,13 @@ def create_api_token(
 ) -> str:
     """The token is shown once; only its SHA-256 is stored."""
     token = "sv_" + secrets.token_urlsafe(32)
-    row = ApiToken(user_id=user.id, name=name, token_hash=_sha256(token), expires_at=expires_at)
+    row = ApiToken(
+        user_id=user.id,
+        network_id=user.network_id,
+        name=name,
+        token_hash=_sha256(token),
+        expires_at=expires_at,
+    )
     session.add(row)
     session.flush()
     record_audit(
@@ -210,7 +215,8 @@ def create_api_token(
 
 
 def user_for_token(session: Session, token: str) -> UserAccount | None:
-    """The token's active account; None for unknown, revoked or expired tokens."""
+    """The token's active account, working in the token's network; None for unknown, revoked
+    or expired tokens, and when the account no longer has a role in that network."""
     now = utcnow()
     row = session.scalar(
         select(ApiToken).where(ApiToken.token_hash == _sha256(token), ApiToken.revoked_at.is_(None))
@@ -219,7 +225,9 @@ def user_for_token(session: Session, token: str) -> UserAccount | None:
         return None
     row.last_used_at = now
     user = session.get(UserAccount, row.user_id)
-    return user if user is not None and user.active else None
+    if user is None or not user.active or user.choose_network(row.network_id) is None:
+        return None
+    return user
 
 
 def token_hash(token: str) -> str:
@@ -235,7 +243,7 @@ def revoke_api_token(session: Session, *, token_id: uuid.UUID, actor: Actor) -> 
     """The owner's own token, or any in the network for a coordinator; stops working at once."""
     row = session.get(ApiToken, token_id)
     owner = session.get(UserAccount, row.user_id) if row else None
-    if row is None or owner is None or owner.network_id != actor.network_id:
+    if row is None or owner is None or row.network_id != actor.network_id:
         raise NotFound("auth.no_token")
     if owner.id != actor.id and actor.role != UserRole.coordinator.value:
         raise NotFound("auth.no_token")
@@ -248,7 +256,7 @@ def revoke_api_token(session: Session, *, token_id: uuid.UUID, actor: Actor) -> 
             action="revoke",
             entity_type="api_token",
             entity_id=row.id,
-            network_id=owner.network_id,
+            network_id=row.network_id,
         )
     return row
 
@@ -265,7 +273,7 @@ def revoke_tokens_of(session: Session, *, email: str, actor: Actor) -> int:
         action="revoke_tokens",
         entity_type="user_account",
         entity_id=user.id,
-        network_id=user.network_id,
+        network_id=user.home_network_id,
         details={"tokens": count},
     )
     return count
@@ -295,6 +303,6 @@ def deactivate_user(session: Session, *, email: str, actor: Actor) -> UserAccoun
         action="deactivate",
         entity_type="user_account",
         entity_id=user.id,
-        network_id=user.network_id,
+        network_id=user.home_network_id,
     )
     return user

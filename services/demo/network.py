@@ -35,16 +35,24 @@ def build_network(rows: Rows, rng: random.Random, plan: Plan, today: date, label
     )
     orgs = _organisations(rows, rng, network_id, origin)
     members = _members(rows, rng, plan, network_id, orgs, origin)
+    account_id = new_id()
     rows.add(
         "user_account",
-        id=new_id(),
-        network_id=network_id,
+        id=account_id,
         email=f"samordnare-{label}@example.org",
         name="Samordnare",
-        role="coordinator",
         password_hash=None,
         active=True,
+        is_admin=False,
         last_login_at=None,
+        **stamp(origin),
+    )
+    rows.add(
+        "network_membership",
+        id=new_id(),
+        account_id=account_id,
+        network_id=network_id,
+        role="coordinator",
         **stamp(origin),
     )
     ctx = NetworkBuilder(rng, plan, today, now, network_id, orgs, members)

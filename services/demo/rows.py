@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import JSON, Connection, Table, bindparam, update
 
 from infra.clock import LOCAL_TZ
-from services.auth.models import UserAccount
+from services.auth.models import NetworkMembership, UserAccount
 from services.deadlines.models import Deadline
 from services.events.models import Timer
 from services.meetings.models import AgendaItem, Attendance, Meeting, Rsvp
@@ -39,6 +39,7 @@ class Rows:
             Organisation,
             Member,
             UserAccount,
+            NetworkMembership,
             MeetingSeries,
             Meeting,
             AgendaItem,

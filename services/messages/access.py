@@ -11,6 +11,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "byt engångslösenordet först på /losenord",
         "change the one-time password first at /losenord",
     ),
+    "access.no_network": (
+        "kontot har ingen roll i något nätverk ännu",
+        "the account has no role in any network yet",
+    ),
+    "access.not_your_network": (
+        "du har ingen roll i det nätverket",
+        "you have no role in that network",
+    ),
+    "access.admins_only": (
+        "bara administratörer får göra det",
+        "only administrators may do that",
+    ),
+    "auth.already_member": (
+        "kontot har redan en roll i nätverket",
+        "the account already has a role in that network",
+    ),
     "auth.bad_email": ("ogiltig e-postadress", "invalid e-mail address"),
     "auth.wrong_login": ("fel e-post eller lösenord", "wrong e-mail or password"),
     "auth.account_exists": ("kontot finns redan", "an account with that e-mail exists"),

@@ -28,7 +28,7 @@ from services.privacy.tables import is_json, text_columns
 PLACEHOLDER = "Borttagen deltagare"
 MIN_NAME_LENGTH = 5  # shorter names ("Bo") would be replaced inside other words
 # Staff accounts are no member's data (a coordinator's may share the address): see deactivate.
-NOT_SCRUBBED = frozenset({"user_account", "api_token"})
+NOT_SCRUBBED = frozenset({"user_account", "network_membership", "api_token"})
 
 
 def erase_member(session: Session, *, member_id: uuid.UUID, actor: Actor) -> Member:

@@ -14,7 +14,7 @@ from infra.settings import get_settings
 from schemas.enums import TaskStatus
 from schemas.events import TaskCompleted, TaskCreated, TaskOverdue, TaskReassigned
 from services.actors import Actor
-from services.auth.models import UserAccount, UserRole
+from services.auth.models import NetworkMembership, UserAccount, UserRole
 from services.events.models import Timer
 from services.events.reactions import Event, consumer, on_timer
 from services.events.service import record_event
@@ -132,9 +132,11 @@ def _ladder_step(
     if days <= owner_days + contact_days and contact is not None:
         return "organisation_contact", [(contact, None)]
     coordinators = session.scalars(
-        select(UserAccount.id).where(
-            UserAccount.network_id == task.network_id,
-            UserAccount.role == UserRole.coordinator,
+        select(UserAccount.id)
+        .join(NetworkMembership, NetworkMembership.account_id == UserAccount.id)
+        .where(
+            NetworkMembership.network_id == task.network_id,
+            NetworkMembership.role == UserRole.coordinator,
             UserAccount.active.is_(True),
         )
     )

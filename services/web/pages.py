@@ -47,6 +47,10 @@ class PasswordChangeRequired(Exception):
     """Signed in with a one-time password: pages answer with a redirect to "Byt lösenord"."""
 
 
+class AdministratorOnly(Exception):
+    """An administrator without a role in any network: network pages send them to theirs."""
+
+
 def render(
     request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> HTMLResponse:
@@ -84,6 +88,14 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
     return render(request, "error.html", {"status": status, "message": message}, status=status)
 
 
+def too_large_page(request: Request, max_bytes: int) -> HTMLResponse:
+    """A body over the limit on a page: an HTML page in the reader's language naming the limit
+    (the API answers JSON)."""
+    lang = i18n.lang_of(request)
+    text = i18n.message("edge.request_too_large", lang, mb=max_bytes / 1024 / 1024)
+    return error_page(request, 413, text)
+
+
 class PageRoute(TransactionalRoute):
     """Errors on pages become HTML: a login redirect, or the message on an error page.
 
@@ -111,6 +123,8 @@ def _error_response(request: Request, exc: Exception) -> Response:
         return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
     if isinstance(exc, PasswordChangeRequired):
         return see_other(f"/losenord?next={quote(request.url.path)}")
+    if isinstance(exc, AdministratorOnly):
+        return see_other("/admin/natverk")
     if isinstance(exc, LinkExpired):
         context = {"expired": True, "token": request.path_params.get("token", "")}
         return render(request, "link_problem.html", context, status=410)
@@ -120,6 +134,8 @@ def _error_response(request: Request, exc: Exception) -> Response:
         return error_page(request, exc.status_code, _page_message(exc, lang))
     if isinstance(exc, RequestValidationError | ValidationError):  # a model built from a form
         return error_page(request, 400, i18n.translate("form_errors", lang))
+    if isinstance(exc, HTTPException) and exc.status_code == 413:  # the body limit, streamed
+        return too_large_page(request, request.app.state.settings.max_request_bytes)
     if isinstance(exc, HTTPException):
         key = "not_found" if exc.status_code == 404 else "internal"
         return error_page(request, exc.status_code, i18n.translate(key, lang))
@@ -158,6 +174,8 @@ def page_user(request: Request, db: Db) -> UserAccount:
         raise LoginRequired()
     if user.must_change_password:
         raise PasswordChangeRequired()
+    if not user.memberships:
+        raise AdministratorOnly() if user.is_admin else Forbidden("access.no_network")
     return user
 
 

@@ -19,13 +19,16 @@ from services.web import (
     member_feed,
     member_pages,
     minutes_pages,
+    network_pages,
     overview,
     person_pages,
+    privacy_pages,
     series_links,
     series_pages,
     settings_pages,
     statement,
     task_pages,
+    token_pages,
 )
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -63,5 +66,8 @@ for module in (
     series_pages,
     settings_pages,
     statement,
+    network_pages,
+    token_pages,
+    privacy_pages,
 ):
     router.include_router(module.router)

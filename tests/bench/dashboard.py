@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from infra.settings import Settings
 from services.api.app import create_app
-from services.auth.models import UserAccount, UserRole
+from services.auth.models import NetworkMembership, UserAccount, UserRole
 from services.auth.service import hash_password
 from services.people.models import Network, Organisation
 from services.tasks.models import Task
@@ -59,10 +59,9 @@ def _coordinator(factory: sessionmaker[Session], network_id: uuid.UUID) -> str:
     with factory.begin() as session:
         session.add(
             UserAccount(
-                network_id=network_id,
                 email=email,
-                role=UserRole.coordinator,
                 password_hash=hash_password(PASSWORD),
+                memberships=[NetworkMembership(network_id=network_id, role=UserRole.coordinator)],
             )
         )
     return email

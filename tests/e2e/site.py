@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from schemas.series import ConsentIn, PollIn, SendProposalIn, SeriesProposalIn
 from services.actors import Actor
-from services.auth.models import UserAccount, UserRole
+from services.auth.models import NetworkMembership, UserAccount, UserRole
 from services.auth.service import LinkScope, LinkSigner
 from services.deadlines.models import Deadline
 from services.events.models import DeadLetter
@@ -82,6 +82,7 @@ class Site:
     fresh_series: str  # nothing planned yet: the walk proposes on it
     person: str  # Anna's person page
     organisation: str  # Ale's page: contact person and other names
+    personal_data: str = ""  # a member's personal data page (export, erase)
 
 
 def build_site(db: Session, signer: LinkSigner) -> Site:
@@ -96,6 +97,10 @@ def build_site(db: Session, signer: LinkSigner) -> Site:
     make_member(db, lerum, "Cecilia Dahl", active=False)  # her button reads "Aktivera"
     ale.contact_member_id = anna.id
     user = make_user(db, network, UserRole.coordinator)
+    # An administrator who coordinates a second network too: the header shows the switcher.
+    user.is_admin = True
+    second = make_network(db, f"Handläggarnätverket {uuid.uuid4().hex[:6]}")
+    user.memberships.append(NetworkMembership(network_id=second.id, role=UserRole.viewer))
     meetings = _meetings(db, network, (anna, bertil, bo))
     _tasks_and_deadlines(db, network, anna, meetings["approved"])
     _mail(db, network, anna)
@@ -128,6 +133,7 @@ def build_site(db: Session, signer: LinkSigner) -> Site:
         fresh_series=f"/serier/{fresh.id}",
         person=f"/personer/{anna.id}",
         organisation=f"/organisation/{ale.id}",
+        personal_data=f"/organisationer/medlemmar/{bertil.id}/personuppgifter",
     )
 
 

@@ -275,6 +275,22 @@ COORDINATOR: list[tuple[str, Step]] = [
     ("password change", visit("/losenord")),
     ("password change, form errors", then_click("/losenord", "Byt lösenord")),
     ("accessibility statement, signed in", visit("/tillganglighet")),
+    ("networks (administrator)", visit("/admin/natverk")),
+    ("networks, form errors", then_click("/admin/natverk", "Skapa nätverk")),
+    ("networks, role errors", then_click("/admin/natverk", "Ge roll")),
+    ("api tokens", visit("/api-nycklar")),
+    ("api tokens, form errors", then_click("/api-nycklar", "Skapa nyckel")),
+    (
+        "api tokens, made (shown once)",
+        goto_then("/api-nycklar", "Skapa nyckel", {"Namn (vad nyckeln används till)": "Skript"}),
+    ),
+    ("api tokens, listed", visit("/api-nycklar")),
+    ("personal data", visit("personal_data")),
+    ("personal data, erase asked", lambda page, site: page.goto(f"{site.personal_data}?radera=1")),
+    (
+        "personal data, export page",
+        lambda page, site: page.goto(f"{site.personal_data}/export.html"),
+    ),
     (
         "error page, no such meeting",
         visit("/moten/00000000-0000-4000-8000-000000000000"),
@@ -323,6 +339,7 @@ ON_A_PHONE = {  # the coordinator's busiest pages again, 320 CSS pixels wide
     "surveys",
     "sent mail",
     "series, out for consent",
+    "networks (administrator)",
 }
 WALK = (
     [("coordinator", name, step) for name, step in COORDINATOR]

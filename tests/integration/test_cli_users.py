@@ -143,3 +143,25 @@ def test_network_create_then_its_coordinator(cli_db: Session) -> None:
     assert "finns redan" in again.stderr
     bad = CliRunner().invoke(cli.app, ["network", "create", "--name", "X", "--slug", "Ö ö"])
     assert bad.exit_code == 2
+
+
+def test_grant_gives_an_account_a_role_in_another_network(
+    cli_db: Session, network: Network
+) -> None:
+    from services.auth.models import UserRole
+    from tests.support.factories import make_network, make_user
+
+    user = make_user(cli_db, network, UserRole.coordinator)
+    other = make_network(cli_db, "Handläggarnätverket")
+    code, stdout, _ = run(
+        "grant", "--email", user.email, "--network", other.slug, "--role", "viewer"
+    )
+    assert code == 0, stdout
+    assert user.role_in(other.id) == UserRole.viewer
+    assert user.role_in(network.id) == UserRole.coordinator
+    code, _, stderr = run("grant", "--email", user.email, "--network", other.slug)
+    assert code != 0
+    assert "already has a role" in stderr
+    code, _, _ = run("make-admin", "--email", user.email)
+    assert code == 0
+    assert user.is_admin

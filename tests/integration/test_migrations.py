@@ -69,3 +69,49 @@ def test_the_split_notifications_consumer_keeps_its_inbox(tmp_path: Path) -> Non
     command.downgrade(alembic_config(url), "0006_drop_network_timezone")
     assert inbox() == {("notifications", event_id.hex) for event_id in events.values()}
     engine.dispose()
+
+
+def test_accounts_keep_their_network_and_role_as_a_membership(tmp_path: Path) -> None:
+    """0013: today's user_account.network_id and role become the account's one membership, and
+    its API tokens work in that network; downgrading gives the columns back."""
+    url = f"sqlite:///{tmp_path / 'tenancy.db'}"
+    upgrade(url, "0010_security_revocation")
+    engine = create_engine(url)
+    network, account, token = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    stamp = "'2026-12-01 08:00:00'"
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO network (id, name, slug, delivery_channel, created_at, updated_at)"
+                f" VALUES (:id, 'Nätverket', 'natverket', 'smtp', {stamp}, {stamp})"
+            ),
+            {"id": network.hex},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO user_account (id, network_id, email, name, role, active,"
+                " must_change_password, session_version, created_at, updated_at) VALUES (:id,"
+                f" :network, 'a@example.org', 'A', 'viewer', 1, 0, 0, {stamp}, {stamp})"
+            ),
+            {"id": account.hex, "network": network.hex},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO api_token (id, user_id, name, token_hash, created_at)"
+                f" VALUES (:id, :user, 'skript', 'abc', {stamp})"
+            ),
+            {"id": token.hex, "user": account.hex},
+        )
+    upgrade(url)
+    with engine.connect() as conn:
+        memberships = conn.execute(
+            text("SELECT account_id, network_id, role FROM network_membership")
+        ).all()
+        tokens = conn.execute(text("SELECT network_id FROM api_token")).all()
+    assert memberships == [(account.hex, network.hex, "viewer")]
+    assert tokens == [(network.hex,)]
+    command.downgrade(alembic_config(url), "0010_security_revocation")
+    with engine.connect() as conn:
+        back = conn.execute(text("SELECT network_id, role FROM user_account")).all()
+    assert back == [(network.hex, "viewer")]
+    engine.dispose()

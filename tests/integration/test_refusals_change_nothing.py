@@ -94,6 +94,21 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/losenord"): lambda w: form(
         "/losenord", {"current": "wrong", "password": "a much longer new password", "repeat": "x"}
     ),
+    ("POST", "/natverk"): lambda w: form("/natverk", {"network_id": str(uuid.uuid4())}),
+    ("POST", "/admin/natverk"): lambda w: form(
+        "/admin/natverk", {"name": "Nytt nätverk", "slug": "nytt"}
+    ),  # a coordinator is no administrator
+    ("POST", "/admin/natverk/roller"): lambda w: form(
+        "/admin/natverk/roller",
+        {"email": w.coordinator.email, "network": str(w.network.id), "role": "viewer"},
+    ),
+    ("POST", "/api-nycklar"): lambda w: form("/api-nycklar", {"name": "", "days": "30"}),
+    ("POST", "/api-nycklar/{token_id}/aterkalla"): lambda w: form(
+        f"/api-nycklar/{uuid.uuid4()}/aterkalla"
+    ),
+    ("POST", "/organisationer/medlemmar/{member_id}/personuppgifter/radera"): lambda w: form(
+        f"/organisationer/medlemmar/{w.anna.id}/personuppgifter/radera"
+    ),  # not confirmed: the question again
     ("POST", "/misslyckade/{kind}/{item_id}/retry"): lambda w: form(
         f"/misslyckade/leverans/{uuid.uuid4()}/retry"
     ),

@@ -9,7 +9,7 @@ from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
 from services.actors import Actor
-from services.auth.models import UserAccount, UserRole
+from services.auth.models import NetworkMembership, UserAccount, UserRole
 from services.meetings.models import Meeting, MeetingStatus
 from services.people.models import Member, Network, Organisation
 from services.people.registry import OrganisationKind
@@ -58,10 +58,9 @@ def make_user(
     session: Session, network: Network, role: UserRole = UserRole.coordinator
 ) -> UserAccount:
     user = UserAccount(
-        network_id=network.id,
         email=f"{uuid.uuid4().hex[:10]}@example.org",
-        role=role,
         password_hash=PASSWORD_HASH,
+        memberships=[NetworkMembership(network_id=network.id, role=role)],
     )
     session.add(user)
     session.flush()

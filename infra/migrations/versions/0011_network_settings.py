@@ -22,7 +22,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("network") as batch_op:
+    with op.batch_alter_table("network", recreate="never") as batch_op:  # a rebuild would cascade
         batch_op.add_column(sa.Column("task_reminder_days", sa.Integer(), nullable=True))
         batch_op.add_column(
             sa.Column(
@@ -34,6 +34,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("network") as batch_op:
+    # ALTER in place: rebuilding the table on SQLite would cascade and delete the networks' rows
+    with op.batch_alter_table("network", recreate="never") as batch_op:
         batch_op.drop_column("deadline_reminder_days")
         batch_op.drop_column("task_reminder_days")

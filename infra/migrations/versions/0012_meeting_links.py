@@ -21,16 +21,16 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("graph_event") as batch_op:
+    with op.batch_alter_table("graph_event", recreate="never") as batch_op:
         batch_op.add_column(sa.Column("join_url", sa.String(length=1000), nullable=True))
-    with op.batch_alter_table("meeting_series") as batch_op:
+    with op.batch_alter_table("meeting_series", recreate="never") as batch_op:
         batch_op.add_column(
             sa.Column("default_online_url", sa.String(length=1000), nullable=True)
         )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("meeting_series") as batch_op:
+    with op.batch_alter_table("meeting_series", recreate="never") as batch_op:
         batch_op.drop_column("default_online_url")
-    with op.batch_alter_table("graph_event") as batch_op:
+    with op.batch_alter_table("graph_event", recreate="never") as batch_op:
         batch_op.drop_column("join_url")

@@ -13,6 +13,7 @@ from services.web.catalogue import (
     registers,
     series,
     settings,
+    tenancy,
 )
 
 AREAS: dict[str, dict[str, tuple[str, str]]] = {
@@ -26,6 +27,7 @@ AREAS: dict[str, dict[str, tuple[str, str]]] = {
     "settings": settings.TEXTS,
     "audit": audit.TEXTS,
     "person": person.TEXTS,
+    "tenancy": tenancy.TEXTS,
 }
 
 

@@ -5,7 +5,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "person_edit": ("Ändra uppgifter", "Edit details"),
     "person_role": ("Roll i nätverket", "Role in the network"),
     "role_member": ("Medlem", "Member"),
-    "role_coordinator": ("Samordnare", "Coordinator"),
     "role_guest": ("Gäst", "Guest"),
     "person_groups": ("Grupper", "Groups"),
     "person_email_hint": (

@@ -161,7 +161,7 @@ def test_viewer_may_list_but_not_retry(
     letter = consumer_letter(db, network)
     user = db.get(UserAccount, coordinator.id)
     assert user is not None
-    user.role = UserRole.viewer
+    user.memberships[0].role = UserRole.viewer
     db.commit()
     assert client.get("/api/dead-letters").status_code == 200
     assert client.post(f"/api/dead-letters/{letter.id}/retry").status_code == 403

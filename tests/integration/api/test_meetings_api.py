@@ -108,7 +108,7 @@ def test_viewer_cannot_write(client: TestClient, db: Session, coordinator: objec
 
     user = db.get(UserAccount, coordinator.id)  # type: ignore[attr-defined]
     assert user is not None
-    user.role = UserRole.viewer
+    user.memberships[0].role = UserRole.viewer
     db.commit()
     response = client.post(
         "/api/meetings", json={"title": "X", "starts_at": future(5, 12), "ends_at": future(5, 15)}

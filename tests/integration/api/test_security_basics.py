@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -25,7 +26,7 @@ def test_the_app_refuses_the_default_or_a_short_key(settings: Settings, key: str
         create_app(weak)
 
 
-def test_beat_refuses_to_start_with_the_default_key() -> None:
+def test_beat_refuses_to_start_with_the_default_key(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAMVERKAN_")}
     result = subprocess.run(
         [
@@ -35,8 +36,8 @@ def test_beat_refuses_to_start_with_the_default_key() -> None:
             "-A",
             "workers.celery_app",
             "beat",
-            "--schedule",
-            "/dev/null",
+            "--schedule",  # never a device: beat deletes a schedule file it cannot read
+            str(tmp_path / "beat-schedule"),
         ],
         cwd=PROJECT_ROOT,
         env=env,

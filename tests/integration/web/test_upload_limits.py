@@ -109,3 +109,30 @@ def test_a_pdf_with_too_many_pages_is_refused() -> None:
     writer.write(buffer)
     with pytest.raises(MinutesReadError, match="301"):
         read_minutes_bytes(buffer.getvalue(), "protokoll.pdf")
+
+
+def test_pages_refuse_a_body_over_the_limit_with_a_page_naming_it(
+    client: TestClient, db: Session, network: Network
+) -> None:
+    """Browsers get an HTML page in Swedish with the limit, not the API's JSON."""
+    meeting = make_meeting(db, network, days_ahead=-1, status=MeetingStatus.held)
+    db.commit()
+    limit = client.app.state.settings.max_request_bytes  # type: ignore[attr-defined]
+    megabytes = f"{limit / 1024 / 1024:.0f} MB"
+    declared = client.post(f"/moten/{meeting.id}/protokoll", content=b"x" * (limit + 1))
+    assert declared.status_code == 413
+    assert declared.headers["content-type"].startswith("text/html")
+    assert f"För stor begäran, högst {megabytes}" in declared.text
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(limit // 65536 + 2):
+            yield b"x" * 65536
+
+    streamed = client.post(
+        f"/moten/{meeting.id}/protokoll",
+        content=chunks(),
+        headers={"Content-Type": "multipart/form-data; boundary=x"},
+    )
+    assert streamed.status_code == 413
+    assert streamed.headers["content-type"].startswith("text/html")
+    assert f"högst {megabytes}" in streamed.text
