@@ -1,0 +1,66 @@
+"""Short titles for extracted tasks and dates, so a list shows a name and not a whole sentence."""
+
+from __future__ import annotations
+
+import re
+
+IC = re.IGNORECASE
+MAX_WORDS = 8
+_LEAD = re.compile(r"^(men|då|sedan|därefter|även|också|enligt\s+\S+)\s+", IC)
+_SUBJECT_AUX = re.compile(
+    r"^.{0,60}?\b(kommer(\s+att)?|ska|skall|ombeds(\s+att)?|behöver|får|tar\s+på\s+sig\s+att)\s+",
+    IC,
+)
+_CLAUSE_END = re.compile(
+    r"(?:,|;|:|\s–\s|\s-\s|\s(?:och|som|när|eftersom|där|så\s+att|för\s+att)\s)", IC
+)
+_TRAILING_FILLER = re.compile(
+    r"(\s+(den|är|var|senast|till|från|och|fram|på|om|vara|inskickad|ska|i|mellan|med|"
+    r"under|innan|före|efter|datum|dag|dagen|by|att|kommer|sker|sig|the|a))+\s*$",
+    IC,
+)
+_DATE_KIND_LABEL = {
+    "deadline": "Sista dag",
+    "window_opens": "Öppnar",
+    "window_closes": "Stänger",
+    "event": "Händelse",
+    "other": "Datum",
+}
+
+
+def _words(text: str) -> list[str]:
+    return text.strip(" .,:;!?–-").split()
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def task_title(sentence: str) -> tuple[str, bool]:
+    """The verb phrase of a task ("Skicka ut inbjudan till dagen"); True when it is only a guess."""
+    text = _LEAD.sub("", " ".join(sentence.split())).strip()
+    sure = True
+    clause = _CLAUSE_END.split(text, maxsplit=1)[0]
+    if len(_words(clause)) >= 2:
+        text = clause
+    after = _SUBJECT_AUX.match(text)
+    if after is not None and len(_words(text[after.end() :])) >= 2:
+        text = text[after.end() :]
+    words = _words(text)
+    if len(words) > MAX_WORDS:
+        words, sure = words[:MAX_WORDS], False
+    if not words:
+        return _capital(sentence.strip())[:120], False
+    return _capital(" ".join(words)), sure
+
+
+def date_title(sentence: str, start: int, kind: str, subject: str | None) -> tuple[str, bool]:
+    """ "Sista svarsdag är den 28 maj." under item "Enkät" → "Sista svarsdag – Enkät"."""
+    before = _LEAD.sub("", " ".join(sentence[:start].split()))
+    before = _TRAILING_FILLER.sub("", _CLAUSE_END.split(before)[-1]).strip(" .,:;–-")
+    words = _words(before)
+    sure = 0 < len(words) <= 6
+    short = _capital(" ".join(words)) if sure else _DATE_KIND_LABEL.get(kind, "Datum")
+    if subject and subject.casefold() not in short.casefold():
+        short = f"{short} – {' '.join(_words(subject)[:MAX_WORDS])}"
+    return short[:300], sure
