@@ -15,10 +15,11 @@ _CLAUSE_END = re.compile(
     r"(?:,|;|:|\s–\s|\s-\s|\s(?:och|som|när|eftersom|där|så\s+att|för\s+att)\s)", IC
 )
 _TRAILING_FILLER = re.compile(
-    r"(\s+(den|är|var|senast|till|från|och|fram|på|om|vara|inskickad|ska|i|mellan|med|"
-    r"under|innan|före|efter|datum|dag|dagen|by|att|kommer|sker|sig|the|a))+\s*$",
+    r"(?:^|\s+)(?:den|är|var|senast|till|från|och|fram|på|om|vara|inskickad|ska|i|mellan|med|"
+    r"under|innan|inför|för|före|efter|datum|dag|dagen|att|kommer|sker|sig|nästa|v\.?)\s*$",
     IC,
 )
+_LABEL = re.compile(r"^(åtgärd|uppdrag|att\s+göra|beslut)\s*:\s*", IC)
 _DATE_KIND_LABEL = {
     "deadline": "Sista dag",
     "window_opens": "Öppnar",
@@ -32,13 +33,23 @@ def _words(text: str) -> list[str]:
     return text.strip(" .,:;!?–-").split()
 
 
+def _strip_filler(text: str) -> str:
+    """Drop the little words a cut leaves hanging ("… är den", "… senast")."""
+    while True:
+        shorter = _TRAILING_FILLER.sub("", text).strip(" .,:;–-")
+        if shorter == text:
+            return text
+        text = shorter
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
 def task_title(sentence: str) -> tuple[str, bool]:
     """The verb phrase of a task ("Skicka ut inbjudan till dagen"); True when it is only a guess."""
-    text = _LEAD.sub("", " ".join(sentence.split())).strip()
+    first = " ".join(sentence.split()).split(". ", 1)[0]  # "… tas fram. Ansvarig: Lerum."
+    text = _LEAD.sub("", _LABEL.sub("", first)).strip()
     sure = True
     clause = _CLAUSE_END.split(text, maxsplit=1)[0]
     if len(_words(clause)) >= 2:
@@ -48,7 +59,7 @@ def task_title(sentence: str) -> tuple[str, bool]:
         text = text[after.end() :]
     words = _words(text)
     if len(words) > MAX_WORDS:
-        words, sure = words[:MAX_WORDS], False
+        words, sure = _words(_strip_filler(" ".join(words[:MAX_WORDS]))), False
     if not words:
         return _capital(sentence.strip())[:120], False
     return _capital(" ".join(words)), sure
@@ -57,10 +68,12 @@ def task_title(sentence: str) -> tuple[str, bool]:
 def date_title(sentence: str, start: int, kind: str, subject: str | None) -> tuple[str, bool]:
     """ "Sista svarsdag är den 28 maj." under item "Enkät" → "Sista svarsdag – Enkät"."""
     before = _LEAD.sub("", " ".join(sentence[:start].split()))
-    before = _TRAILING_FILLER.sub("", _CLAUSE_END.split(before)[-1]).strip(" .,:;–-")
-    words = _words(before)
-    sure = 0 < len(words) <= 6
-    short = _capital(" ".join(words)) if sure else _DATE_KIND_LABEL.get(kind, "Datum")
+    words = _words(_strip_filler(_CLAUSE_END.split(before)[-1]))
+    sure = 0 < len(words) <= 6 and len(" ".join(words)) > 3
+    if len(words) > 6:
+        words = _words(_strip_filler(" ".join(words[:6])))
+    long_enough = len(" ".join(words)) > 3
+    short = _capital(" ".join(words)) if long_enough else _DATE_KIND_LABEL.get(kind, "Datum")
     if subject and subject.casefold() not in short.casefold():
         short = f"{short} – {' '.join(_words(subject)[:MAX_WORDS])}"
     return short[:300], sure

@@ -26,6 +26,10 @@ SAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "samples" / "m
             "Dialoger har påbörjats",
         ),
         (
+            "Åtgärd: En gemensam checklista för bosättning tas fram. Ansvarig: Lerum.",
+            "En gemensam checklista för bosättning tas fram",
+        ),
+        (
             "Styrgruppen för projektet kommer skicka en skrivelse till myndigheterna kring detta.",
             "Skicka en skrivelse till myndigheterna kring detta",
         ),
@@ -47,6 +51,13 @@ def test_a_long_task_title_is_cut_and_marked_unsure() -> None:
     ("sentence", "raw", "kind", "subject", "title"),
     [
         ("Sista svarsdag är den 28 maj.", "28", "deadline", "Enkät", "Sista svarsdag – Enkät"),
+        (
+            "Sista ansökningsdag för § 37a-medel inför 2025 är 1 oktober.",
+            "1 oktober",
+            "deadline",
+            None,
+            "Sista ansökningsdag för § 37a-medel",
+        ),
         (
             "Enligt ESF öppnar utlysningen den 22/6.",
             "22",
