@@ -213,6 +213,9 @@ def propose_and_send(term: Term) -> list[str]:
     term.sees("Förslaget skickas till 3 deltagare")
     term.click("Skicka förslaget")
     term.sees("Förslaget skickat till 3 deltagare. Svar senast måndag 14 december 2026.")
+    step4 = page.locator("#skicka")
+    assert "till 3 deltagare. Svar senast måndag 14 december 2026." in step4.inner_text()
+    assert step4.get_by_role("button").count() == 0  # sent once, not offered again
     return dates
 
 
@@ -299,6 +302,9 @@ def confirm(term: Term, declined: str) -> dict[str, str]:
         if f"{href.rsplit('/', 1)[1]}@samverkan" in uids:
             pages[href] = row.locator("td").nth(4).inner_text()
     assert list(pages.values()) == ["schemalagt"] * 3, pages
+    page.goto(term.server.url + next(iter(pages)))  # Jonas said "Passar" to the first date
+    assert "Tackat ja" in page.locator("tr", has_text="Jonas Ekström").first.inner_text()
+    page.go_back()
     return {href: f"{href.rsplit('/', 1)[1]}@samverkan" for href in pages}
 
 
