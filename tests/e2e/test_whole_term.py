@@ -409,6 +409,9 @@ def minutes(term: Term) -> EmailMessage:
     assert "Sanna Ivarsson" in row.inner_text()
     page.goto(term.server.url + "/deadlines")
     term.sees("fredag 1 oktober 2027 kl. 23:59")  # § 37a-medel, read out of the minutes
+    listed = page.locator("main").inner_text()
+    assert "Sista ansökningsdag för § 37a-medel – Aktuellt från myndigheterna" in listed
+    assert "inför 2025 är 1 oktober." not in listed  # a short title, not the whole sentence
     return next(m for m in mails if to(m) == jonas)
 
 
