@@ -30,6 +30,7 @@ _DATE_KIND_LABEL = {
 
 
 def _words(text: str) -> list[str]:
+    """Words without the punctuation a sentence cut leaves at either end."""
     return text.strip(" .,:;!?–-").split()
 
 
@@ -43,6 +44,7 @@ def _strip_filler(text: str) -> str:
 
 
 def _capital(text: str) -> str:
+    """A title starts with a capital even when cut from mid-sentence."""
     return text[:1].upper() + text[1:]
 
 
