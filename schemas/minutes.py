@@ -12,6 +12,8 @@ ActionKindName = Literal[
     "send_material", "follow_up", "present_next_meeting", "survey", "reply", "other"
 ]
 DateKindName = Literal["deadline", "window_opens", "window_closes", "event", "other"]
+# What the extractor guessed rather than read: the review page marks these fields.
+UnsureName = Literal["title", "owner", "due"]
 
 
 # Generous bounds: the extractor fills these from whole documents, a reviewer edits them.
@@ -53,11 +55,13 @@ class Decision(_Model):
 
 class ActionItem(_Model):
     text: Passage
+    title: Words | None = None
     owner_organisation: Words | None = None
     owner_name: Words | None = None
     due: Day | None = None
     kind: ActionKindName = "other"
     item: Number | None = None
+    unsure: list[UnsureName] = Field(default_factory=list, max_length=3)
 
 
 class MinutesDate(_Model):
@@ -65,6 +69,8 @@ class MinutesDate(_Model):
     time: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}$")
     kind: DateKindName = "other"
     text: Passage
+    title: Words | None = None
+    unsure: list[UnsureName] = Field(default_factory=list, max_length=3)
 
 
 class SeriesProposal(_Model):

@@ -70,6 +70,25 @@ def current_answer(session: Session, meeting_id: uuid.UUID, member_id: uuid.UUID
     )
 
 
+def accept_from_consent(
+    session: Session, *, meeting_id: uuid.UUID, member_ids: list[uuid.UUID], now: datetime
+) -> int:
+    """A member who said a proposed date works is counted as coming once it is confirmed;
+    an answer they gave since (link or calendar) is kept."""
+    carried = 0
+    for member_id in member_ids:
+        row = current_answer(session, meeting_id, member_id)
+        if row is None:
+            row = Rsvp(meeting_id=meeting_id, member_id=member_id)
+            session.add(row)
+        elif row.response != RsvpResponse.needs_action:
+            continue
+        row.response, row.responded_at = RsvpResponse.accepted, now
+        carried += 1
+    session.flush()
+    return carried
+
+
 def respond(
     session: Session,
     *,

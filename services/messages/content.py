@@ -64,8 +64,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the .docx is a zip archive without a Word document in it",
     ),
     "minutes.docx_unreadable": ("Word-filen kan inte läsas", "the .docx file cannot be read"),
-    "minutes.file_not_pdf": ("Filen är inte en PDF", "the file is not a PDF"),
-    "minutes.pdf_unreadable": ("PDF-filen kan inte läsas", "the PDF file cannot be read"),
+    "minutes.file_not_pdf": (
+        "Filen är inte en PDF; tillåtet: {supported}",
+        "the file is not a PDF; accepted: {supported}",
+    ),
+    "minutes.pdf_unreadable": (
+        "PDF-filen kan inte läsas; tillåtet: {supported}",
+        "the PDF file cannot be read; accepted: {supported}",
+    ),
     "minutes.kind.png": ("en PNG-bild", "a PNG image"),
     "minutes.kind.jpeg": ("en JPEG-bild", "a JPEG image"),
     "minutes.kind.gif": ("en GIF-bild", "a GIF image"),

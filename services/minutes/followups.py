@@ -136,7 +136,7 @@ def _register_deadlines(session: Session, minutes: Minutes, meeting: Meeting, ac
         register_deadline(
             session,
             data=DeadlineIn(
-                title=closing.text[:300],
+                title=closing.title or closing.text[:300],
                 opens_at=opens_at,
                 closes_at=_at(closing, hour=23, minute=59),
                 source_meeting_id=meeting.id,

@@ -76,7 +76,7 @@ def save_reviewed_minutes(
             ActionItem(
                 minutes_id=minutes.id,
                 text=action.text,
-                title=_title(action.text),
+                title=action.title or _title(action.text),
                 kind=ActionKind(action.kind),
                 item_number=action.item,
                 due_date=action.due,

@@ -19,6 +19,7 @@ from schemas.series import ConsentDate, ConsentIn, ConsentReportOut, Objection
 from services.actors import Actor
 from services.errors import Conflict, Forbidden, NotFound
 from services.meetings.models import Meeting, Rsvp
+from services.meetings.rsvp import accept_from_consent
 from services.meetings.service import schedule_meeting
 from services.people.models import Member
 from services.series.access import (
@@ -133,6 +134,8 @@ def close_consent(session: Session, *, series_id: uuid.UUID, now: datetime) -> l
         if meeting.id in objected or (beside and status.get(beside) != MeetingStatus.scheduled):
             continue
         schedule_meeting(session, meeting_id=meeting.id, actor=actor)
+        works = [a.member_id for a in replies.get(meeting.id, []) if a.works]
+        accept_from_consent(session, meeting_id=meeting.id, member_ids=works, now=now)
         status[meeting.id] = MeetingStatus.scheduled
         confirmed.append(meeting.id)
     plan.consent_closed_at = now

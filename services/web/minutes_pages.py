@@ -31,7 +31,7 @@ from services.minutes import service as minutes_service
 from services.minutes.extraction import MinutesReadError, extract_minutes, read_minutes_bytes
 from services.minutes.extraction.reader import MAX_BYTES
 from services.people.models import Organisation
-from services.people.queries import organisations
+from services.people.queries import active_members_with_organisation, organisations
 from services.people.registry import OrganisationRef
 from services.web import i18n
 from services.web.forms import Fields, local_date
@@ -73,7 +73,7 @@ def upload(
             OrganisationRef(o.name, o.short_name, o.kind, tuple(o.aliases)) for o in orgs
         ],
     )
-    return _review(request, user, meeting, extraction, text, orgs, errors={})
+    return _review(request, db, user, meeting, extraction, text, orgs, errors={})
 
 
 def _organisations(db: Session, user: UserAccount) -> list[Organisation]:
@@ -82,6 +82,7 @@ def _organisations(db: Session, user: UserAccount) -> list[Organisation]:
 
 def _review(
     request: Request,
+    db: Session,
     user: UserAccount,
     meeting: Meeting,
     extraction: MinutesExtraction,
@@ -92,8 +93,11 @@ def _review(
     raw: dict[str, str] | None = None,
     status: int = 200,
 ) -> HTMLResponse:
+    people = active_members_with_organisation(db, user.network_id)
     context: dict[str, Any] = {
         "user": user,
+        "people": people,
+        "owner_choice": lambda a: owner_choice(a, [m.name for m, _ in people], orgs),
         "m": meeting,
         "x": extraction,
         "text": text,
@@ -105,6 +109,19 @@ def _review(
         "n": _counts(extraction) if raw is None else _posted_counts(raw),
     }
     return render(request, "minutes_review.html", context, status=status)
+
+
+def owner_choice(action: ActionItem, people: list[str], orgs: list[Organisation]) -> str:
+    """The picker's preselected owner: a known member first, else a known organisation."""
+    name = (action.owner_name or "").strip().casefold()
+    member = next((p for p in people if p.casefold() == name), None) if name else None
+    if member is not None:
+        return f"m:{member}"
+    wanted = (action.owner_organisation or "").strip().casefold()
+    for org in orgs if wanted else []:
+        if wanted in {s.strip().casefold() for s in (org.name, org.short_name, *org.aliases)}:
+            return f"o:{org.name}"
+    return ""
 
 
 def _counts(x: MinutesExtraction) -> dict[str, int]:
@@ -145,7 +162,7 @@ def review(
             MinutesExtraction(meeting_date=extraction.meeting_date),
         )
         return _review(
-            request, user, meeting, blank, text, orgs, errors=f.errors, raw=raw, status=422
+            request, db, user, meeting, blank, text, orgs, errors=f.errors, raw=raw, status=422
         )
     who = actor(user)
     try:
@@ -162,6 +179,7 @@ def review(
         errors = {"form": i18n.error_text(exc, lang)}
         return _review(
             request,
+            db,
             user,
             meeting,
             blank,
@@ -226,15 +244,18 @@ def _action_rows(f: Fields) -> list[ActionItem]:
     """The kept action items that have a text; an unknown kind becomes 'other'."""
     actions = []
     for i in _rows(f, "action"):
-        body = f.text(f"action-{i}-text", max_length=5000)
+        title = f.text(f"action-{i}-title")
+        body = f.text(f"action-{i}-text", max_length=5000) or title
         if not body:
             continue
         kind = f.text(f"action-{i}-kind")
+        owner = f.text(f"action-{i}-owner")
         actions.append(
             ActionItem(
                 text=body,
-                owner_organisation=f.text(f"action-{i}-org") or None,
-                owner_name=f.text(f"action-{i}-owner") or None,
+                title=title or None,
+                owner_organisation=owner[2:] if owner.startswith("o:") else None,
+                owner_name=owner[2:] if owner.startswith("m:") else None,
                 due=f.day(f"action-{i}-due"),
                 kind=kind if kind in ACTION_KINDS else "other",
                 item=f.integer(f"action-{i}-item"),
@@ -256,7 +277,8 @@ def _date_rows(f: Fields) -> list[MinutesDate]:
                     date=day,
                     time=clock.strftime("%H:%M") if clock else None,
                     kind=kind if kind in DATE_KINDS else "other",
-                    text=f.text(f"date-{i}-text", max_length=2000),
+                    text=f.text(f"date-{i}-text", max_length=2000) or f.text(f"date-{i}-title"),
+                    title=f.text(f"date-{i}-title") or None,
                 )
             )
     return dates

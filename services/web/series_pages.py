@@ -119,8 +119,8 @@ def _page(
         ),
         "results": results,
         "report": report,
-        "audience": queries.audience(
-            db, network_id=state.series.network_id, meetings=state.proposed
+        "audience": queries.audience(  # once confirmed, those the proposal went to
+            db, network_id=state.series.network_id, meetings=state.proposed or state.meetings
         ),
         "members": queries.poll_audience(db, network_id=state.series.network_id),
         "slots": series_view.slot_options(lang),

@@ -213,6 +213,9 @@ def propose_and_send(term: Term) -> list[str]:
     term.sees("Förslaget skickas till 3 deltagare")
     term.click("Skicka förslaget")
     term.sees("Förslaget skickat till 3 deltagare. Svar senast måndag 14 december 2026.")
+    step4 = page.locator("#skicka")
+    assert "till 3 deltagare. Svar senast måndag 14 december 2026." in step4.inner_text()
+    assert step4.get_by_role("button").count() == 0  # sent once, not offered again
     return dates
 
 
@@ -299,6 +302,9 @@ def confirm(term: Term, declined: str) -> dict[str, str]:
         if f"{href.rsplit('/', 1)[1]}@samverkan" in uids:
             pages[href] = row.locator("td").nth(4).inner_text()
     assert list(pages.values()) == ["schemalagt"] * 3, pages
+    page.goto(term.server.url + next(iter(pages)))  # Jonas said "Passar" to the first date
+    assert "Tackat ja" in page.locator("tr", has_text="Jonas Ekström").first.inner_text()
+    page.go_back()
     return {href: f"{href.rsplit('/', 1)[1]}@samverkan" for href in pages}
 
 
@@ -375,9 +381,10 @@ def minutes(term: Term) -> EmailMessage:
     page.get_by_label("eller ladda upp en fil (.txt, .md, .docx)").set_input_files(str(MINUTES))
     term.click("Läs ut och granska")
     term.sees("Granska det som lästs ut")
-    sanna = page.locator("#action-2-text")
-    assert "Sanna återkommer med besked" in sanna.input_value()
-    assert page.locator("#action-2-owner").input_value() == "Sanna Ivarsson"
+    assert "Sanna återkommer med besked" in page.locator("#action-2-text").input_value()
+    sanna = page.locator("#action-2-title")  # a short title, the sentence beside it
+    assert len(sanna.input_value().split()) <= 8
+    assert page.locator("#action-2-owner").input_value() == "m:Sanna Ivarsson"
     for keep in page.locator(".action-row input[id$='-keep']").all():  # one task is enough here
         if keep.get_attribute("id") != "action-2-keep":
             keep.uncheck()
@@ -402,6 +409,9 @@ def minutes(term: Term) -> EmailMessage:
     assert "Sanna Ivarsson" in row.inner_text()
     page.goto(term.server.url + "/deadlines")
     term.sees("fredag 1 oktober 2027 kl. 23:59")  # § 37a-medel, read out of the minutes
+    listed = page.locator("main").inner_text()
+    assert "Sista ansökningsdag för § 37a-medel – Aktuellt från myndigheterna" in listed
+    assert "inför 2025 är 1 oktober." not in listed  # a short title, not the whole sentence
     return next(m for m in mails if to(m) == jonas)
 
 

@@ -16,6 +16,7 @@ from schemas.minutes import (
     MinutesExtraction,
     PresentAttendee,
     SeriesProposal,
+    UnsureName,
 )
 from services.minutes.extraction import lexicon as lx
 from services.minutes.extraction.actions import ActionContext, Owner, detect_action, resolve_who
@@ -23,6 +24,7 @@ from services.minutes.extraction.attendance import PeopleIndex, parse_attendance
 from services.minutes.extraction.dates import DateMention, classify, find_dates, for_kind
 from services.minutes.extraction.layout import Line, agenda_match, sentences, split_lines
 from services.minutes.extraction.organisations import OrganisationMatcher
+from services.minutes.extraction.titles import date_title, task_title
 from services.people.registry import OrganisationRef
 
 HISTORY_DAYS = 31
@@ -154,9 +156,8 @@ def _body(
     for sentence in sentences(text):
         if not state.in_decision and lx.DECISION_VERB.search(sentence) and inline is None:
             result.decisions.append(Decision(item=state.item, text=sentence))
-        mentions = _dates(
-            sentence, state.intro if line.kind == "bullet" else "", meeting, past, result
-        )
+        intro = state.intro if line.kind == "bullet" else ""
+        mentions = _dates(sentence, intro, meeting, past, result, _subject_of(result, state))
         task, task_dates = _with_task((sentence, mentions), previous, result)
         full = task + _following_bullets(lines, index) if task.endswith(":") else task
         _add_action(full, task_dates, context, state, result)
@@ -178,6 +179,7 @@ def _add_action(
     hit = detect_action(text, context)
     if hit is None:
         return
+    owner = hit.owner
     due = next(
         (
             d
@@ -186,16 +188,31 @@ def _add_action(
         ),
         None,
     )
+    title, sure = task_title(text)
+    unsure: list[UnsureName] = [] if sure else ["title"]
+    if owner.organisation is None and (owner.name is None or not context.people.find(owner.name)):
+        unsure.append("owner")
+    if due is None:
+        unsure.append("due")
     result.action_items.append(
         ActionItem(
             text=text,
-            owner_organisation=hit.owner.organisation,
-            owner_name=hit.owner.name,
+            title=title,
+            owner_organisation=owner.organisation,
+            owner_name=owner.name,
             due=due.value if due else None,
             kind=hit.kind,
             item=state.item,
+            unsure=unsure,
         )
     )
+
+
+def _subject_of(result: MinutesExtraction, state: _State) -> str | None:
+    """The agenda item's title, which names what a bare "Sista svarsdag" is about."""
+    if state.item is None:
+        return None
+    return next((a.title for a in result.agenda if a.number == state.item), None)
 
 
 def _with_task(current: _Sentence, previous: _Sentence, result: MinutesExtraction) -> _Sentence:
@@ -219,7 +236,12 @@ def _following_bullets(lines: list[Line], index: int) -> str:
 
 
 def _dates(
-    sentence: str, intro: str, meeting: date, past: bool, result: MinutesExtraction
+    sentence: str,
+    intro: str,
+    meeting: date,
+    past: bool,
+    result: MinutesExtraction,
+    subject: str | None = None,
 ) -> list[tuple[DateMention, str]]:
     found: list[tuple[DateMention, str]] = []
     previous: DateMention | None = None
@@ -235,8 +257,16 @@ def _dates(
             found.append((replace(mention, value=value), value_kind))
         previous, previous_kind = mention, kind
     for mention, kind in found:
+        title, sure = date_title(sentence, mention.start, kind, subject)
         result.dates.append(
-            MinutesDate(date=mention.value, time=mention.time, kind=kind, text=sentence[:240])
+            MinutesDate(
+                date=mention.value,
+                time=mention.time,
+                kind=kind,
+                text=sentence[:240],
+                title=title,
+                unsure=[] if sure else ["title"],
+            )
         )
     return found
 

@@ -37,6 +37,11 @@ class MinutesReadError(Invalid, ValueError):
         super().__init__(code, field="file", **params)
 
 
+def _unreadable(code: str) -> MinutesReadError:
+    """A file we cannot read: the refusal names the types that can be uploaded."""
+    return MinutesReadError(code, supported=SUPPORTED)
+
+
 def _too_big(code: str, **params: object) -> MinutesReadError:
     """A refusal about size, saying what is accepted (the types and the upload limit)."""
     return MinutesReadError(code, supported=SUPPORTED, limit_mb=MAX_BYTES // 1024 // 1024, **params)
@@ -174,7 +179,7 @@ def _check_unpacked(entries: list[zipfile.ZipInfo]) -> None:
 
 def _read_pdf(data: bytes) -> str:
     if not data.startswith(b"%PDF"):
-        raise MinutesReadError("minutes.file_not_pdf")
+        raise _unreadable("minutes.file_not_pdf")
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -182,10 +187,10 @@ def _read_pdf(data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data))
         pages = len(reader.pages)
     except (PyPdfError, ValueError, KeyError) as exc:
-        raise MinutesReadError("minutes.pdf_unreadable") from exc
+        raise _unreadable("minutes.pdf_unreadable") from exc
     if pages > MAX_PDF_PAGES:
         raise _too_big("minutes.pdf_too_many_pages", pages=pages, max_pages=MAX_PDF_PAGES)
     try:
         return "\n".join(page.extract_text() or "" for page in reader.pages)
     except (PyPdfError, ValueError, KeyError) as exc:
-        raise MinutesReadError("minutes.pdf_unreadable") from exc
+        raise _unreadable("minutes.pdf_unreadable") from exc

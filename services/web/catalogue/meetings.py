@@ -100,6 +100,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dates": ("Datum och tidsfrister", "Dates and deadlines"),
     "text": ("Text", "Text"),
     "item": ("Punkt", "Item"),
+    # Reviewing extracted tasks and dates: a short title, its source, pickers, guesses marked.
+    "task_title": ("Uppgift (kort rubrik)", "Task (short title)"),
+    "source_sentence": ("Ur anteckningarna", "From the minutes"),
+    "unsure": ("Osäker gissning – kontrollera", "Unsure guess – please check"),
+    "owner_people": ("Personer", "People"),
+    "owner_orgs": ("Organisationer", "Organisations"),
+    "no_owner": ("Ingen vald (samordnaren)", "None chosen (the coordinator)"),
+    "minutes_mention": ("Anteckningarna nämner", "The minutes mention"),
     # Editing the agenda on the meeting page.
     "edit_item": ("Ändra punkten", "Edit item"),
     "delete_item": ("Ta bort punkten", "Delete item"),

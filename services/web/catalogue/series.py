@@ -158,7 +158,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Förslaget skickat till 1 deltagare. Svar senast {date}.",
         "Proposal sent to 1 member. Replies by {date}.",
     ),
-    "series_sent_on": ("Skickat {when}, svar senast {date}.", "Sent {when}, replies by {date}."),
+    "series_sent_on": (
+        "Förslaget skickades {when} till {n} deltagare. Svar senast {date}.",
+        "The proposal was sent {when} to {n} members. Replies by {date}.",
+    ),
     "series_send_refused": ("Förslaget gick inte att skicka.", "The proposal could not be sent."),
     "series_nothing_to_send": ("Gör ett förslag först.", "Make a proposal first."),
     # Replies and confirmation

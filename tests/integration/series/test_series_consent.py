@@ -96,6 +96,10 @@ def test_nobody_objects_every_date_is_confirmed_once_even_if_the_timer_fires_twi
     assert report["closed"] is True
     assert report["dates"][1]["works"] == 1
     assert all(d["objections"] == [] for d in report["dates"])
+    # "Passar" carries over: the meeting page counts Bo as coming, not as "Inget svar"
+    rsvp = db.scalar(select(Rsvp).where(Rsvp.meeting_id == uuid.UUID(first["id"])))
+    assert rsvp is not None
+    assert (rsvp.member_id, rsvp.response) == (people.bo.id, RsvpResponse.accepted)
 
 
 def test_an_objected_date_stays_proposed_and_the_report_names_who_and_offers_alternatives(

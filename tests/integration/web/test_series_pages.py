@@ -120,9 +120,11 @@ def test_the_whole_cycle_says_what_happened_and_who_was_told(
     assert mails(db, "series_proposal") == 0  # asking once sends nothing
     sent = post_form(client, f"{url}/skicka", {"reply_by": "2026-11-10", "confirmed": "1"})
     assert sent.status_code == 303
-    assert "Förslaget skickat till 3 deltagare. Svar senast tisdag 10 november 2026." in page(
-        client, url
-    )
+    after = page(client, url)
+    assert "Förslaget skickat till 3 deltagare. Svar senast tisdag 10 november 2026." in after
+    step4 = after.split('id="skicka"', 1)[1].split("</section>", 1)[0]
+    assert "till 3 deltagare. Svar senast tisdag 10 november 2026." in step4  # sent, when, to whom
+    assert "Visa utskicket" not in step4  # not offered a second time
     assert mails(db, "series_proposal") == 3
 
     db.expire_all()

@@ -105,8 +105,8 @@ def test_minutes_upload_review_and_approve(
         "n_action": "2",
         "action-0-keep": "1",
         "action-0-text": "Ta fram statistik",
-        "action-0-org": "Ale",
-        "action-0-owner": "Anna Andersson",
+        "action-0-title": "Statistik",
+        "action-0-owner": "m:Anna Andersson",
         "action-0-due": "not a date",
         "action-0-kind": "follow_up",
         "action-1-text": "dropped row",
@@ -126,6 +126,7 @@ def test_minutes_upload_review_and_approve(
     assert meeting.status == MeetingStatus.minutes_approved
     items = db.scalars(select(ActionItem)).all()
     assert [(i.text, i.owner_member_id) for i in items] == [("Ta fram statistik", anna.id)]
+    assert items[0].title == "Statistik"  # the short title, the sentence kept as description
     assert db.scalar(select(DomainEvent.type).where(DomainEvent.type == "minutes.approved"))
 
 

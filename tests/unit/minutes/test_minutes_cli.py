@@ -26,9 +26,9 @@ def test_extract_json_has_exactly_the_documented_shape() -> None:
     assert set(data["agenda"][0]) == {"number", "title"}
     assert set(data["decisions"][0]) == {"item", "text"}
     assert set(data["action_items"][0]) == {
-        "text", "owner_organisation", "owner_name", "due", "kind", "item",
+        "text", "title", "owner_organisation", "owner_name", "due", "kind", "item", "unsure",
     }  # fmt: skip
-    assert set(data["dates"][0]) == {"date", "time", "kind", "text"}
+    assert set(data["dates"][0]) == {"date", "time", "kind", "text", "title", "unsure"}
     assert set(data["series_proposals"][0]) == {"text"}
 
 

@@ -85,3 +85,9 @@ def test_real_docx_keeps_word_numbering_and_tables() -> None:
 
 def test_fake_pdf_is_refused() -> None:
     assert "not a PDF" in _error(b"hello", "a.pdf")
+
+
+def test_an_unreadable_pdf_says_which_files_are_accepted() -> None:
+    """Not only "PDF-filen kan inte läsas": the coordinator learns what to upload instead."""
+    assert ".txt, .md, .docx, .pdf" in _error(b"hello", "a.pdf")
+    assert ".txt, .md, .docx, .pdf" in _error(b"%PDF-1.4 broken", "a.pdf")
