@@ -1,9 +1,9 @@
 """bench reminder_scan: the beat's due-timer scan over the generated tables.
 
 `due` unfired timers are made due; the scan is the beat's own `claim_due_timers` loop (batches
-of 500, one UPDATE over a FOR UPDATE SKIP LOCKED subquery each, rolled back afterwards). rows_examined comes from EXPLAIN
-ANALYZE of the same claim query covering every due row: with the partial index on
-timer(due_at) WHERE fired_at IS NULL it is about `due`, not the table.
+of 500, one UPDATE over a FOR UPDATE SKIP LOCKED subquery each, rolled back afterwards).
+rows_examined comes from EXPLAIN ANALYZE of the same claim subquery covering every due row:
+with the partial index on timer(due_at) WHERE fired_at IS NULL it is about `due`, not the table.
 """
 
 from __future__ import annotations
