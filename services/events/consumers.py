@@ -9,7 +9,7 @@ import logging
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, exists, or_, select, update
+from sqlalchemy import ColumnElement, event, exists, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,6 +21,20 @@ from services.events.reactions import Consumer, Reactions
 from services.events.service import envelope_of
 
 log = logging.getLogger("samverkan.consumers")
+HOLD_KEY = "samverkan.hold_loaded"
+
+
+@event.listens_for(Session, "loaded_as_persistent")
+def _hold_loaded(session: Session, instance: object) -> None:
+    """In a consumer's transaction every loaded row stays referenced until it ends.
+
+    The identity map holds rows weakly: without this, the organisation or meeting a batch
+    names a hundred times is dropped after each use and queried again (and each such query
+    autoflushes the rows added so far, one INSERT per row instead of one for the batch).
+    """
+    held: list[object] | None = session.info.get(HOLD_KEY)
+    if held is not None:
+        held.append(instance)
 
 
 class ConsumerFailed(Exception):
@@ -152,6 +166,7 @@ def _run(
     one by one, so one bad event cannot mark its whole batch consumed without effects.
     """
     with unit_of_work(factory, publisher) as session:
+        session.info[HOLD_KEY] = []
         fresh = _claim_inbox(session, item.name, [e.event_id for e in envelopes])
         batch = [reactions.event(e) for e in envelopes if e.event_id in fresh]
         if batch:

@@ -77,16 +77,24 @@ def cancel_timers(
 
 
 def claim_due_timers(session: Session, *, now: datetime, limit: int = 500) -> list[Timer]:
-    """Lock due, unfired rows; a second beat skips what the first holds (SKIP LOCKED)."""
-    query = (
-        select(Timer)
+    """Lock and mark due, unfired rows in one statement; a second beat skips what we hold.
+
+    One UPDATE over a SKIP LOCKED subquery, RETURNING the rows: no per-timer flush.
+    """
+    due = (
+        select(Timer.id)
         .where(Timer.fired_at.is_(None), Timer.due_at <= now)
         .order_by(Timer.due_at)
         .limit(limit)
         .with_for_update(skip_locked=True)
+        .scalar_subquery()
     )
-    timers = list(session.scalars(query))
-    for timer in timers:
-        timer.fired_at = now
-    session.flush()
+    claim = (
+        update(Timer)
+        .where(Timer.id.in_(due))
+        .values(fired_at=now)
+        .returning(Timer)
+        .execution_options(synchronize_session=False, populate_existing=True)
+    )
+    timers = sorted(session.scalars(claim), key=lambda timer: timer.due_at)
     return timers

@@ -18,7 +18,7 @@ from services.meetings.models import AgendaItem, Meeting
 from services.minutes.models import ActionItem, Minutes
 from services.people.models import Network
 from services.tasks.models import Task
-from services.tasks.service import create_task
+from services.tasks.service import create_tasks
 
 CLOSING_KINDS = {"deadline", "window_closes"}
 
@@ -34,7 +34,7 @@ def create_followups(
     assert meeting is not None
     actor = Actor(kind="system", network_id=meeting.network_id)
     next_meeting = _next_meeting(session, meeting)
-    created = 0
+    items: list[tuple[TaskIn, uuid.UUID | None]] = []
     actions = list(session.scalars(select(ActionItem).where(ActionItem.minutes_id == minutes.id)))
     done = set(
         session.scalars(
@@ -52,24 +52,21 @@ def create_followups(
         if action.owner_member_id is None and owner_org is None:
             continue
         due = action.due_date or _default_due(meeting, next_meeting, days_before_next, default_days)
-        create_task(
-            session,
-            data=TaskIn(
-                title=action.title or action.text[:120],
-                description=action.text,
-                kind=action.kind,
-                owner_member_id=action.owner_member_id,
-                owner_organisation_id=owner_org,
-                due_date=due,
-                source_meeting_id=meeting.id,
-            ),
-            actor=actor,
-            source_action_item_id=action.id,
+        data = TaskIn(
+            title=action.title or action.text[:120],
+            description=action.text,
+            kind=action.kind,
+            owner_member_id=action.owner_member_id,
+            owner_organisation_id=owner_org,
+            due_date=due,
+            source_meeting_id=meeting.id,
         )
-        created += 1
+        items.append((data, action.id))
+    if items:  # one INSERT per table for the minutes' tasks, timers, events and audit rows
+        create_tasks(session, items=items, actor=actor)
     if minutes.extraction:
         _register_deadlines(session, minutes, meeting, actor)
-    return created
+    return len(items)
 
 
 def _next_meeting(session: Session, meeting: Meeting) -> Meeting | None:

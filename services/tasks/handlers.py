@@ -19,7 +19,7 @@ from services.events.models import Timer
 from services.events.reactions import Event, consumer, on_timer
 from services.events.service import record_event
 from services.events.timers import set_timer
-from services.notifications.service import suppress_pending
+from services.notifications.service import Mail, request_mail, suppress_pending
 from services.tasks.mail import (
     REMINDER_KINDS,
     Escalation,
@@ -29,6 +29,7 @@ from services.tasks.mail import (
     assigned_key,
     overdue_key,
     owner_and_contact,
+    preload_tasks,
     reassigned_key,
     task_facts,
     tell,
@@ -39,18 +40,28 @@ from services.tasks.service import local_morning, today_local
 
 @consumer(TaskCreated, TaskCompleted, name="task_mail")
 def on_task_event(session: Session, events: Sequence[Event[TaskCreated | TaskCompleted]]) -> None:
-    """A new task is told to its owner; a done one withdraws its queued reminders."""
+    """A new task is told to its owner; a done one withdraws its queued reminders.
+
+    Set-based: the batch's tasks and what their mails name are loaded in one query per table,
+    and each network's mails go in one multi-row insert.
+    """
+    created = [e for e in events if isinstance(e.payload, TaskCreated)]
+    tasks = preload_tasks(session, [e.payload.task_id for e in created])
+    mails: dict[uuid.UUID, list[Mail]] = {}
     for event in events:
         if isinstance(event.payload, TaskCompleted):
             suppress_pending(session, subject_id=event.payload.task_id, kinds=REMINDER_KINDS)
             continue
-        task = session.get(Task, event.payload.task_id)
+        task = tasks.get(event.payload.task_id)
         owner = owner_and_contact(session, task)[0] if task is not None else None
         if task is None or owner is None:
             continue
         mail = TaskAssignedMail(task_id=task.id, task=task_facts(session, task))
         key = assigned_key(task.id, owner)
-        tell(session, task, mail, key=key, member_id=owner, event_id=event.event_id)
+        one = Mail(mail, key=key, member_id=owner, subject_id=task.id, event_id=event.event_id)
+        mails.setdefault(task.network_id, []).append(one)
+    for network_id, network_mails in mails.items():
+        request_mail(session, network_id=network_id, mails=network_mails)
 
 
 @consumer(TaskReassigned, name="task_reassigned_mail")

@@ -8,10 +8,12 @@ check at send time reads the task row for what was queued before.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infra.clock import local_today
@@ -61,6 +63,21 @@ def task_facts(session: Session, task: Task) -> TaskFacts:
         organisation=org.short_name if org else None,
         source=source.title if source else None,
     )
+
+
+def preload_tasks(session: Session, task_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Task]:
+    """Tasks with the owners, organisations and meetings their mails name, one query per table:
+    `task_facts` and `owner_and_contact` then find them in the identity map."""
+    tasks = {t.id: t for t in session.scalars(select(Task).where(Task.id.in_(task_ids)))}
+    member_ids = {t.owner_member_id for t in tasks.values() if t.owner_member_id}
+    members = list(session.scalars(select(Member).where(Member.id.in_(member_ids))))
+    org_ids = {m.organisation_id for m in members} | {
+        t.owner_organisation_id for t in tasks.values() if t.owner_organisation_id
+    }
+    list(session.scalars(select(Organisation).where(Organisation.id.in_(org_ids))))
+    meeting_ids = {t.source_meeting_id for t in tasks.values() if t.source_meeting_id}
+    list(session.scalars(select(Meeting).where(Meeting.id.in_(meeting_ids))))
+    return tasks
 
 
 def owner_and_contact(session: Session, task: Task) -> tuple[uuid.UUID | None, uuid.UUID | None]:

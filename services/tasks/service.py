@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -39,34 +40,61 @@ def create_task(
     session: Session, *, data: TaskIn, actor: Actor, source_action_item_id: uuid.UUID | None = None
 ) -> Task:
     """A follow-up with its reminder timers and task.created, all in the caller's transaction."""
-    _check_due_date(data.due_date, actor)
-    _check_refs(session, data.model_dump(), actor)
-    task = Task(
-        id=uuid.uuid4(),  # known now: the timers and the event need it before any flush
-        network_id=actor.network_id,
-        source_action_item_id=source_action_item_id,
-        **data.model_dump(),
+    return create_tasks(session, items=[(data, source_action_item_id)], actor=actor)[0]
+
+
+def create_tasks(
+    session: Session, *, items: Sequence[tuple[TaskIn, uuid.UUID | None]], actor: Actor
+) -> list[Task]:
+    """Many follow-ups at once: references checked from one query per table, every task's
+    timers in one INSERT, one flush for the tasks, their events and audit rows."""
+    for data, _ in items:
+        _check_due_date(data.due_date, actor)
+    _preload_refs(session, [data for data, _ in items])
+    tasks = []
+    for data, source_action_item_id in items:
+        _check_refs(session, data.model_dump(), actor)
+        task = Task(
+            id=uuid.uuid4(),  # known now: the timers and the event need it before any flush
+            network_id=actor.network_id,
+            source_action_item_id=source_action_item_id,
+            **data.model_dump(),
+        )
+        session.add(task)
+        tasks.append(task)
+        record_event(
+            session,
+            payload=TaskCreated(task_id=task.id, due_date=task.due_date),
+            aggregate_type="task",
+            aggregate_id=task.id,
+            network_id=task.network_id,
+            actor=actor,
+        )
+        record_audit(
+            session,
+            actor=actor,
+            action="create",
+            entity_type="task",
+            entity_id=task.id,
+            network_id=actor.network_id,
+        )
+    set_timers(
+        session, [t for task in tasks for t in task_timers(task.id, task.network_id, task.due_date)]
     )
-    session.add(task)
-    _arm_timers(session, task)
-    record_event(
-        session,
-        payload=TaskCreated(task_id=task.id, due_date=task.due_date),
-        aggregate_type="task",
-        aggregate_id=task.id,
-        network_id=task.network_id,
-        actor=actor,
-    )
-    record_audit(
-        session,
-        actor=actor,
-        action="create",
-        entity_type="task",
-        entity_id=task.id,
-        network_id=actor.network_id,
-    )
-    session.flush()  # the caller gets a complete row (defaults, constraints checked)
-    return task
+    session.flush()  # the caller gets complete rows (defaults, constraints checked)
+    return tasks
+
+
+def _preload_refs(session: Session, items: Sequence[TaskIn]) -> None:
+    """Load the members, organisations and meetings the tasks name into the identity map."""
+    refs: list[tuple[Any, set[uuid.UUID]]] = [
+        (Member, {d.owner_member_id for d in items if d.owner_member_id}),
+        (Organisation, {d.owner_organisation_id for d in items if d.owner_organisation_id}),
+        (Meeting, {d.source_meeting_id for d in items if d.source_meeting_id}),
+    ]
+    for model, ids in refs:
+        if len(ids) > 1:
+            list(session.scalars(select(model).where(model.id.in_(ids))))
 
 
 def update_task(session: Session, *, task_id: uuid.UUID, data: TaskPatch, actor: Actor) -> Task:

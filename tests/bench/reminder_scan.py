@@ -1,9 +1,9 @@
 """bench reminder_scan: the beat's due-timer scan over the generated tables.
 
 `due` unfired timers are made due; the scan is the beat's own `claim_due_timers` loop (batches
-of 500, FOR UPDATE SKIP LOCKED, rolled back afterwards). rows_examined comes from EXPLAIN
-ANALYZE of the same claim query covering every due row: with the partial index on
-timer(due_at) WHERE fired_at IS NULL it is about `due`, not the table.
+of 500, one UPDATE over a FOR UPDATE SKIP LOCKED subquery each, rolled back afterwards).
+rows_examined comes from EXPLAIN ANALYZE of the same claim subquery covering every due row:
+with the partial index on timer(due_at) WHERE fired_at IS NULL it is about `due`, not the table.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ SCAN_INDEX = "ix_timer_due"
 
 
 def claim_query(now: datetime, limit: int) -> Any:
-    """The query `claim_due_timers` runs (kept identical; EXPLAIN needs the statement)."""
+    """The subquery `claim_due_timers` locks by (kept identical; EXPLAIN needs the statement)."""
     return (
         select(Timer)
         .where(Timer.fired_at.is_(None), Timer.due_at <= now)

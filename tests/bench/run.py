@@ -3,6 +3,7 @@
     python -m tests.bench.run             # the full run: 1,000,000 tasks (under 10 minutes)
     python -m tests.bench.run --quick     # the smoke run `tests/bench` uses (seconds)
     python -m tests.bench.run --tasks N   # another scale
+    python -m tests.bench.run --only pipeline,reminder_scan --tasks 50000  # some figures only
 
 Speed figures are rates or ratios measured in the same run, or counts (queries, rows).
 A fresh PostgreSQL database is created (tests/support/database.py) and dropped at the end.
@@ -60,7 +61,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny smoke run (seconds)")
     parser.add_argument("--tasks", type=int, default=None, help="tasks to generate")
     parser.add_argument("--output", type=Path, default=PROJECT_ROOT / "bench-results.json")
+    parser.add_argument(
+        "--only", default="", help=f"comma-separated figures to run, of {', '.join(ORDER)}"
+    )
     args = parser.parse_args(argv)
+    only = set(filter(None, args.only.split(","))) or set(ORDER)
+    if only - set(ORDER):
+        parser.error(f"unknown figure: {', '.join(sorted(only - set(ORDER)))}")
     quick = bool(args.quick)
     tasks = args.tasks or (1500 if quick else 1_000_000)
     seconds = 0.3 if quick else 3.0
@@ -71,9 +78,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(figure.line(), flush=True)
         figures.append(figure)
 
-    emit(run_invites(seconds=seconds))
-    emit(run_minutes(seconds=seconds))
-    emit(run_delivery_bench(quick=quick))
+    if "invites" in only:
+        emit(run_invites(seconds=seconds))
+    if "minutes" in only:
+        emit(run_minutes(seconds=seconds))
+    if "delivery" in only:
+        emit(run_delivery_bench(quick=quick))
     with bench_database() as db:
         plan = plan_for(tasks)
         log(f"generating {plan.networks} networks x {plan.years} years (~{tasks} tasks)")
@@ -81,12 +91,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         log(f"generated {sum(generated.counts.values())} rows in {generated.seconds:.0f} s")
         with db.engine.connect() as conn:
             conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
-        emit(run_reminder_scan(db.engine, db.factory, due=100 if quick else 10_000))
-        emit(run_dashboard(db.url, db.factory, rounds=3 if quick else 25))
-        with tempfile.TemporaryDirectory(prefix="samverkan-bench-") as tmp:
-            pipeline, memory = run_pipeline(db.url, db.factory, Path(tmp), QUICK if quick else FULL)
-        emit(pipeline)
-        emit(memory)
+        if "reminder_scan" in only:
+            emit(run_reminder_scan(db.engine, db.factory, due=100 if quick else 10_000))
+        if "dashboard" in only:
+            emit(run_dashboard(db.url, db.factory, rounds=3 if quick else 25))
+        if only & {"pipeline", "worker_rss_mb"}:
+            with tempfile.TemporaryDirectory(prefix="samverkan-bench-") as tmp:
+                scale = QUICK if quick else FULL
+                pipeline, memory = run_pipeline(db.url, db.factory, Path(tmp), scale)
+            emit(pipeline)
+            emit(memory)
     figures.sort(key=lambda f: ORDER.index(f.name))
     meta = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
