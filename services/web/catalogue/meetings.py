@@ -104,8 +104,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "task_title": ("Uppgift (kort rubrik)", "Task (short title)"),
     "source_sentence": ("Ur anteckningarna", "From the minutes"),
     "unsure": ("Osäker gissning – kontrollera", "Unsure guess – please check"),
-    "owner_people": ("Personer", "People"),
-    "owner_orgs": ("Organisationer", "Organisations"),
     "no_owner": ("Ingen vald (samordnaren)", "None chosen (the coordinator)"),
     "minutes_mention": ("Anteckningarna nämner", "The minutes mention"),
     # Editing the agenda on the meeting page.
