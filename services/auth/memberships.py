@@ -8,11 +8,12 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schemas.common import line_problem
 from services.actors import Actor
 from services.audit.service import record_audit
 from services.auth.models import NetworkMembership, UserAccount, UserRole
-from services.auth.service import normalize_email
-from services.errors import Conflict, Forbidden, NotFound
+from services.auth.service import create_user, normalize_email
+from services.errors import Conflict, Forbidden, Invalid, NotFound
 from services.people.models import Network
 
 
@@ -50,6 +51,34 @@ def grant_role(
         details={"role": role.value},
     )
     return membership
+
+
+def add_account(
+    session: Session,
+    *,
+    email: str,
+    name: str,
+    network_id: uuid.UUID,
+    role: UserRole,
+    actor: Actor,
+) -> tuple[NetworkMembership, str | None]:
+    """A role for an existing account, or a new account with a one-time password (returned once,
+    never stored) when the address has none and a name is given: no command line needed."""
+    check_admin(session, actor)
+    address = normalize_email(email)
+    known = session.scalar(select(UserAccount.id).where(UserAccount.email == address))
+    if known is not None:
+        return grant_role(session, email=email, network_id=network_id, role=role, actor=actor), None
+    if session.get(Network, network_id) is None:
+        raise NotFound("people.unknown_network", field="network")
+    if not name.strip():
+        raise Invalid("auth.no_account_name_needed", field="account_name")
+    if len(name) > 200 or line_problem(name):
+        raise Invalid("auth.account_name", field="account_name")
+    account, password = create_user(
+        session, email=email, name=name.strip(), role=role, network_id=network_id, actor=actor
+    )
+    return account.memberships[0], password
 
 
 def make_admin(session: Session, *, email: str, actor: Actor) -> UserAccount:

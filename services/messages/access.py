@@ -31,6 +31,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "auth.wrong_login": ("fel e-post eller lösenord", "wrong e-mail or password"),
     "auth.account_exists": ("kontot finns redan", "an account with that e-mail exists"),
     "auth.no_account": ("inget konto med den e-postadressen", "no account with that e-mail"),
+    "auth.account_name": (
+        "ett namn på en rad utan styrtecken, högst 200 tecken",
+        "a name on one line without control characters, at most 200 characters",
+    ),
+    "auth.no_account_name_needed": (
+        "det finns inget konto med den e-postadressen: fyll i namnet så skapas ett",
+        "there is no account with that e-mail: fill in the name to create one",
+    ),
     "auth.too_many_attempts": (
         "för många försök, vänta {minutes} minuter",
         "too many attempts, wait {minutes} minutes",

@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 from services.actors import Actor
 from services.api.deps import Db, remember_network, session_user
 from services.auth import queries as auth_queries
-from services.auth.memberships import grant_role, switch_network
+from services.auth.memberships import add_account, switch_network
 from services.auth.models import UserAccount, UserRole
+from services.auth.service import normalize_email
 from services.errors import DomainError, Forbidden
 from services.people.service import create_network
 from services.web import i18n
@@ -86,8 +87,10 @@ def _networks(
     values: dict[str, str],
     errors: dict[str, str],
     status: int = 200,
+    created: dict[str, str] | None = None,
 ) -> HTMLResponse:
     context: dict[str, Any] = {
+        "created": created,
         "user": user,
         "networks": auth_queries.networks_with_roles(db),
         "roles": [(role.value, f"role_{role.value}") for role in UserRole],
@@ -112,8 +115,9 @@ def new_network(request: Request, db: Db, user: PageAdmin, form: Form) -> Respon
 
 @router.post(f"{ADMIN_PAGE}/roller", response_class=HTMLResponse)
 def give_role(request: Request, db: Db, user: PageAdmin, form: Form) -> Response:
-    """An existing account gets a role (coordinator or viewer) in a network."""
-    values = {k: field(form, k) for k in ("email", "network", "role")}
+    """An account gets a role (coordinator or viewer) in a network; an address without an account
+    gets a new one, whose one-time password this answer shows once."""
+    values = {k: field(form, k) for k in ("email", "account_name", "network", "role")}
     lang = i18n.lang_of(request)
     network_id = _parsed_id(values["network"])
     if network_id is None or values["role"] not in UserRole.__members__:
@@ -121,9 +125,10 @@ def give_role(request: Request, db: Db, user: PageAdmin, form: Form) -> Response
         errors = {key: i18n.translate(message, lang)}
         return _networks(request, db, user, values=values, errors=errors, status=422)
     try:
-        membership = grant_role(
+        membership, password = add_account(
             db,
             email=values["email"],
+            name=values["account_name"],
             network_id=network_id,
             role=UserRole(values["role"]),
             actor=_admin_actor(user),
@@ -132,7 +137,11 @@ def give_role(request: Request, db: Db, user: PageAdmin, form: Form) -> Response
         return _refused(request, db, user, exc, values, default_field="email")
     role = i18n.translate(f"role_{membership.role.value}", lang)
     name = membership.network.name
-    return flash_and_go(request, "role_given", ADMIN_PAGE, role=role, name=name)
+    if password is None:
+        return flash_and_go(request, "role_given", ADMIN_PAGE, role=role, name=name)
+    email = normalize_email(values["email"])
+    created = {"email": email, "password": password, "role": role, "name": name}
+    return _networks(request, db, user, values={}, errors={}, created=created)
 
 
 def _refused(

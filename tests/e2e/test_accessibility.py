@@ -170,6 +170,15 @@ def then_click(where: str, button: str) -> Step:
     return step
 
 
+def new_account(page: Any, site: Site) -> None:
+    """The administrator gives a role to an address without an account: the one-time password."""
+    page.goto(address(site, "/admin/natverk"))
+    page.get_by_label("Kontots e-post", exact=True).fill("ny.samordnare@example.org")
+    page.get_by_label("Namn (för ett nytt konto)", exact=True).fill("Nora Ny")
+    page.get_by_label("Nätverk", exact=True).select_option(index=1)
+    submit(page, "Ge roll")
+
+
 def series_step(button: str, fill: dict[str, str] | None = None) -> Step:
     """On the fresh series' planning page: fill fields by label, press a step's button."""
 
@@ -278,6 +287,7 @@ COORDINATOR: list[tuple[str, Step]] = [
     ("networks (administrator)", visit("/admin/natverk")),
     ("networks, form errors", then_click("/admin/natverk", "Skapa nätverk")),
     ("networks, role errors", then_click("/admin/natverk", "Ge roll")),
+    ("networks, account created", new_account),
     ("api tokens", visit("/api-nycklar")),
     ("api tokens, form errors", then_click("/api-nycklar", "Skapa nyckel")),
     (

@@ -19,6 +19,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "give_role": ("Ge ett konto en roll", "Give an account a role"),
     "give_role_button": ("Ge roll", "Give role"),
     "account_email": ("Kontots e-post", "The account's e-mail"),
+    "account_name": ("Namn (för ett nytt konto)", "Name (for a new account)"),
+    "account_name_hint": (
+        "Har adressen inget konto skapas ett med det här namnet.",
+        "If the address has no account, one is created with this name.",
+    ),
+    "account_created": (
+        "Kontot för {email} är skapat med rollen {role} i {name}.",
+        "The account for {email} is created with the role {role} in {name}.",
+    ),
+    "one_time_password": ("Engångslösenord:", "One-time password:"),
+    "one_time_password_help": (
+        "Lämna det till personen på ett säkert sätt. Det visas bara nu och måste bytas vid "
+        "första inloggningen.",
+        "Hand it to the person safely. It is shown only now and must be changed at first login.",
+    ),
     "role": ("Roll", "Role"),
     "role_coordinator": ("Samordnare", "Coordinator"),
     "role_viewer": ("Läsare", "Viewer"),

@@ -50,8 +50,8 @@ def test_an_administrator_creates_a_network_and_gives_a_role(
         "/admin/natverk/roller",
         {"email": "ingen@example.org", "network": str(new.id), "role": "viewer"},
     )
-    assert unknown.status_code == 404
-    assert "inget konto med den e-postadressen" in unknown.text.lower()
+    assert unknown.status_code == 422  # no name given, so no account is made
+    assert "inget konto med den e-postadressen: fyll i namnet" in unknown.text.lower()
     db.expire_all()
     roles = db.scalars(
         select(NetworkMembership.role).where(NetworkMembership.account_id == coordinator.id)
@@ -79,3 +79,31 @@ def test_an_administrator_without_a_network_lands_on_the_networks_page(
     assert landing.status_code == 303
     assert landing.headers["location"] == "/admin/natverk"
     assert app_client.get("/admin/natverk").status_code == 200
+
+
+def test_an_address_without_an_account_gets_one_with_a_one_time_password(
+    app_client: TestClient, db: Session, network: Network
+) -> None:
+    admin = make_user(db, network, UserRole.viewer)
+    admin.is_admin = True
+    db.commit()
+    assert login_form(app_client, admin.email).status_code == 303
+    fields = {"email": "Ny.Samordnare@Example.org", "network": str(network.id), "role": "viewer"}
+    accounts = db.scalar(select(func.count()).select_from(UserAccount))
+
+    nameless = post_form(app_client, "/admin/natverk/roller", fields)
+    assert nameless.status_code == 422
+    assert "fyll i namnet så skapas ett" in nameless.text
+    bad_name = post_form(app_client, "/admin/natverk/roller", {**fields, "account_name": "Ny\x07"})
+    assert bad_name.status_code == 422
+    assert db.scalar(select(func.count()).select_from(UserAccount)) == accounts
+
+    created = post_form(app_client, "/admin/natverk/roller", {**fields, "account_name": "Nora Ny"})
+    assert created.status_code == 200
+    assert "ny.samordnare@example.org är skapat med rollen Läsare" in created.text
+    password = created.text.split("<code>", 1)[1].split("</code>", 1)[0]
+    assert len(password) >= 12
+
+    app_client.cookies.clear()
+    assert login_form(app_client, "ny.samordnare@example.org", password).status_code == 303
+    assert app_client.get("/", follow_redirects=False).headers["location"].startswith("/losenord")
