@@ -78,9 +78,13 @@ def create_tasks(
             entity_id=task.id,
             network_id=actor.network_id,
         )
-    set_timers(
-        session, [t for task in tasks for t in task_timers(task.id, task.network_id, task.due_date)]
-    )
+    days = task_reminder_days(session.get(Network, actor.network_id))  # the network's choice
+    timers = [
+        t
+        for task in tasks
+        for t in task_timers(task.id, task.network_id, task.due_date, before_days=days)
+    ]
+    set_timers(session, timers)
     session.flush()  # the caller gets complete rows (defaults, constraints checked)
     return tasks
 

@@ -20,7 +20,8 @@ def test_export_and_erase_from_the_person_page(
     eva = make_member(db, make_organisation(db, network, "Ale"), "Eva Ekström", email="eva@ale.se")
     db.commit()
     base = f"/organisationer/medlemmar/{eva.id}/personuppgifter"
-    assert base in client.get("/organisationer").text
+    assert f"/personer/{eva.id}" in client.get("/organisationer").text
+    assert base in client.get(f"/personer/{eva.id}").text  # the person page links it
     page = client.get(base).text
     assert "Personuppgifter om Eva Ekström" in page
     assert "Radera personuppgifterna …" in page
