@@ -145,6 +145,6 @@ def test_next_send_time_follows_the_networks_window(
 
 
 def test_the_default_window_is_the_old_rule() -> None:
-    assert WORKING_HOURS == SendingWindow(time(8, 0), time(17, 0), weekends=False, holidays=False)
+    assert SendingWindow(time(8, 0), time(17, 0), weekends=False, holidays=False) == WORKING_HOURS
     assert WORKING_HOURS.is_open(local(2026, 6, 17, 16, 59))
     assert not WORKING_HOURS.is_open(local(2026, 6, 17, 17, 0))
