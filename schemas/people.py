@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import time
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
@@ -95,7 +96,8 @@ ReminderDays = Annotated[int, Field(ge=1, le=60)]
 
 
 class NetworkSettingsIn(ApiModel):
-    """The settings page: how mail leaves, from which mailbox, and when reminders go out."""
+    """The settings page: how mail leaves, from which mailbox, when reminders go out, and the
+    window in which mail that is not urgent is sent (times left out: 08.00 and 17.00)."""
 
     delivery_channel: Literal["smtp", "microsoft365"]
     organiser_mailbox: Email | None = None
@@ -103,3 +105,7 @@ class NetworkSettingsIn(ApiModel):
     deadline_reminder_days: Annotated[list[ReminderDays], Field(min_length=1, max_length=5)] = (
         Field(default_factory=lambda: [14, 3])
     )
+    send_from: time | None = None
+    send_until: time | None = None
+    send_on_weekends: bool = False
+    send_on_holidays: bool = False

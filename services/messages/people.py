@@ -19,4 +19,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Microsoft 365 behöver en organisatörsbrevlåda att skicka från",
         "Microsoft 365 needs an organiser mailbox to send from",
     ),
+    "people.send_window_short": (
+        "Sluttiden för utskick måste vara minst {hours} timme efter starttiden",
+        "The end of the sending window must be at least {hours} hour after its start",
+    ),
 }

@@ -15,26 +15,29 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from services.notifications.formatting import next_send_time
+from services.notifications.formatting import WORKING_HOURS, SendingWindow
 from services.notifications.kinds import MailKinds
 from services.notifications.models import Notification, NotificationStatus
+from services.notifications.quiet_hours import open_network_ids
 from services.notifications.transports import Outgoing
 
 
-def in_working_hours(now: datetime) -> bool:
-    return next_send_time(now, urgent=False) <= now
+def in_working_hours(now: datetime, window: SendingWindow = WORKING_HOURS) -> bool:
+    """Whether mail that is not urgent may go out now under `window` (by default 08–17)."""
+    return window.is_open(now)
 
 
 def _due(kinds: MailKinds, now: datetime) -> list[ColumnElement[bool]]:
-    """Pending, due, and not claimed by a live scan; at night only urgent kinds."""
-    where: list[ColumnElement[bool]] = [
+    """Pending, due, and not claimed by a live scan; outside its network's window only urgent
+    kinds (one condition for all networks: the database compares each network's window)."""
+    return [
         Notification.status == NotificationStatus.pending,
         or_(Notification.send_after.is_(None), Notification.send_after <= now),
         or_(Notification.claimed_until.is_(None), Notification.claimed_until <= now),
+        or_(
+            Notification.kind.in_(kinds.urgent), Notification.network_id.in_(open_network_ids(now))
+        ),
     ]
-    if not in_working_hours(now):  # quiet hours: only urgent mail goes out
-        where.append(Notification.kind.in_(kinds.urgent))
-    return where
 
 
 def due_count(factory: sessionmaker[Session], kinds: MailKinds, *, now: datetime) -> int:

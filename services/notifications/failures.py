@@ -21,7 +21,8 @@ from services.events.outbox import Publisher, unit_of_work
 from services.events.service import record_event
 from services.notifications.formatting import next_send_time
 from services.notifications.models import Notification, NotificationStatus
-from services.people.models import Member
+from services.notifications.quiet_hours import window_of
+from services.people.models import Member, Network
 
 DEAD_LETTER_TASK = "notification.deliver"
 UNCERTAIN = "uncertain: worker died while sending"
@@ -59,7 +60,7 @@ def retry(
     max_attempts: int | None = None,
     publisher: Publisher | None = None,
 ) -> int:
-    """Back to pending with send_after = now + delay (quiet hours respected); or fail at the cap."""
+    """Back to pending, due after the delay within the network's window; or fail at the cap."""
     exhausted: list[uuid.UUID] = []
     with factory.begin() as session:
         rows = _sending(session, ids)
@@ -70,7 +71,8 @@ def retry(
             if not counted:
                 row.attempts = max(0, row.attempts - 1)
             due = now + timedelta(seconds=max(0.0, delay_s))
-            row.send_after = next_send_time(due, urgent=row.kind in urgent)
+            window = window_of(session.get(Network, row.network_id))  # cached per network
+            row.send_after = next_send_time(due, urgent=row.kind in urgent, window=window)
             row.status = NotificationStatus.pending
             row.last_error = error[:2000]
             row.updated_at = now

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
@@ -129,17 +130,47 @@ def morning(day: date) -> datetime:
     return datetime.combine(day, REMINDER_HOUR, tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
-def next_send_time(now_utc: datetime, *, urgent: bool) -> datetime:
-    """When a mail queued at `now_utc` may go out: now, or 08:00 on the next working day."""
+@dataclass(frozen=True)
+class SendingWindow:
+    """When a network's non-urgent mail may go out: from `start` to `end` (Stockholm time),
+    on weekends and on Swedish holidays only where the network chose so."""
+
+    start: time = WORKDAY_START
+    end: time = WORKDAY_END
+    weekends: bool = False
+    holidays: bool = False
+
+    def sends_on(self, day: date) -> bool:
+        """A day whose window opens: weekends and holidays only where chosen."""
+        if day.weekday() >= 5 and not self.weekends:
+            return False
+        return self.holidays or day not in _swedish_holidays()
+
+    def is_open(self, moment: datetime) -> bool:
+        """True while mail that is not urgent may go out at `moment`."""
+        local_now = _local(moment)
+        return self.sends_on(local_now.date()) and self.start <= local_now.time() < self.end
+
+
+WORKING_HOURS = SendingWindow()  # working days 08.00–17.00: a network that chose nothing
+
+
+def is_holiday(day: date) -> bool:
+    """A Swedish public or de facto holiday (midsommarafton, julafton, nyårsafton)."""
+    return day in _swedish_holidays()
+
+
+def next_send_time(
+    now_utc: datetime, *, urgent: bool, window: SendingWindow = WORKING_HOURS
+) -> datetime:
+    """When a mail queued at `now_utc` may go out: now, or when the window next opens."""
     local_now = _local(now_utc)
-    if urgent:
+    if urgent or window.is_open(now_utc):
         return now_utc.astimezone(UTC)
-    today = local_now.date()
-    if is_working_day(today) and WORKDAY_START <= local_now.time() < WORKDAY_END:
-        return now_utc.astimezone(UTC)
-    if is_working_day(today) and local_now.time() < WORKDAY_START:
-        send_day = today
-    else:
-        send_day = next_working_day(today + timedelta(days=1))
-    opening = datetime.combine(send_day, WORKDAY_START, tzinfo=LOCAL_TZ)
+    send_day = local_now.date()
+    if not (window.sends_on(send_day) and local_now.time() < window.start):
+        send_day += timedelta(days=1)
+        while not window.sends_on(send_day):  # a week always has a day that sends
+            send_day += timedelta(days=1)
+    opening = datetime.combine(send_day, window.start, tzinfo=LOCAL_TZ)
     return opening.astimezone(UTC)

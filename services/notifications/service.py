@@ -16,6 +16,7 @@ from infra.clock import utcnow
 from services.notifications.formatting import next_send_time
 from services.notifications.kinds import MailPayload
 from services.notifications.models import Notification, NotificationStatus
+from services.notifications.quiet_hours import window_of
 from services.people.models import DeliveryChannel, Network
 
 
@@ -70,7 +71,8 @@ def request_mail(
     network = session.get(Network, network_id)
     channel = network.delivery_channel if network else DeliveryChannel.smtp
     now = now or utcnow()
-    send_after = {u: next_send_time(now, urgent=u) for u in (True, False)}
+    window = window_of(network)  # non-urgent mail waits for the network's own window
+    send_after = {u: next_send_time(now, urgent=u, window=window) for u in (True, False)}
     dumped: dict[int, dict[str, Any]] = {}  # one audience shares one payload: dump it once
     rows = [
         {

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Float, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from infra.db import Base, IdMixin, JsonType, TimestampMixin, enum_type
@@ -36,6 +36,11 @@ class Network(IdMixin, TimestampMixin, Base):
     # Reminder days chosen on the settings page; None keeps the default (3; the operator's list).
     task_reminder_days: Mapped[int | None]
     deadline_reminder_days: Mapped[list[int] | None] = mapped_column(JsonType)
+    # When non-urgent mail may go out (Stockholm time); None keeps working days 08.00–17.00.
+    send_from: Mapped[time | None] = mapped_column(Time)
+    send_until: Mapped[time | None] = mapped_column(Time)
+    send_on_weekends: Mapped[bool | None]
+    send_on_holidays: Mapped[bool | None]
 
 
 class Organisation(IdMixin, TimestampMixin, Base):

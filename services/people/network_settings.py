@@ -1,18 +1,26 @@
-"""A network's own settings: delivery channel, organiser mailbox and reminder days."""
+"""A network's own settings: delivery channel, organiser mailbox, reminder days and the window
+in which mail that is not urgent goes out."""
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
+from typing import Any
+
 from sqlalchemy.orm import Session
 
+from infra.clock import utcnow
 from infra.settings import get_settings
 from schemas.people import NetworkSettingsIn
 from services.actors import Actor
 from services.audit.service import record_audit
 from services.errors import Invalid
+from services.notifications.formatting import WORKING_HOURS
+from services.notifications.quiet_hours import bring_forward_waiting, window_of
 from services.people.models import DeliveryChannel, Network
 from services.people.service import network_of, normalise_email
 
 TASK_REMINDER_DAYS = 3  # a network that chose nothing: the reminder 3 days before the due date
+SHORTEST_WINDOW_H = 1  # a shorter sending window would hold a busy network's mail for days
 
 
 def task_reminder_days(network: Network | None) -> int:
@@ -29,6 +37,42 @@ def deadline_reminder_days(network: Network | None) -> list[int]:
     return sorted(set(days), reverse=True)
 
 
+def _minutes(clock: time | None) -> time | None:
+    """Stockholm wall-clock minutes: seconds and a UTC offset sent to the API are dropped."""
+    return clock.replace(second=0, microsecond=0, tzinfo=None) if clock else None
+
+
+def _window(data: NetworkSettingsIn) -> dict[str, Any]:
+    """The sending window as it will be stored; refused unless it lasts an hour or more."""
+    start, end = _minutes(data.send_from), _minutes(data.send_until)
+    opens, closes = start or WORKING_HOURS.start, end or WORKING_HOURS.end
+    day = date(2000, 1, 1)  # any day: only the difference of the two clocks counts
+    length = datetime.combine(day, closes) - datetime.combine(day, opens)
+    if length.total_seconds() < SHORTEST_WINDOW_H * 3600:
+        raise Invalid("people.send_window_short", field="send_until", hours=SHORTEST_WINDOW_H)
+    return {
+        "send_from": start,
+        "send_until": end,
+        "send_on_weekends": data.send_on_weekends,
+        "send_on_holidays": data.send_on_holidays,
+    }
+
+
+def _effective(network: Network) -> dict[str, Any]:
+    """What the network does now, defaults filled in, so saving the defaults changes nothing."""
+    window = window_of(network)
+    return {
+        "delivery_channel": network.delivery_channel,
+        "organiser_mailbox": network.organiser_mailbox,
+        "task_reminder_days": task_reminder_days(network),
+        "deadline_reminder_days": deadline_reminder_days(network),
+        "send_from": window.start,
+        "send_until": window.end,
+        "send_on_weekends": window.weekends,
+        "send_on_holidays": window.holidays,
+    }
+
+
 def update_network_settings(
     session: Session, *, data: NetworkSettingsIn, actor: Actor, graph_mailbox: str | None = None
 ) -> Network:
@@ -40,23 +84,20 @@ def update_network_settings(
     channel = DeliveryChannel(data.delivery_channel)
     if channel == DeliveryChannel.microsoft365 and not (mailbox or graph_mailbox):
         raise Invalid("people.mailbox_required", field="organiser_mailbox")
-    before = {
-        "delivery_channel": network.delivery_channel,
-        "organiser_mailbox": network.organiser_mailbox,
-        "task_reminder_days": task_reminder_days(network),
-        "deadline_reminder_days": deadline_reminder_days(network),
-    }
+    window = _window(data)
+    before, old_window = _effective(network), window_of(network)
     network.delivery_channel = channel
     network.organiser_mailbox = mailbox
     network.task_reminder_days = data.task_reminder_days
     network.deadline_reminder_days = sorted(set(data.deadline_reminder_days), reverse=True)
-    after = {
-        "delivery_channel": network.delivery_channel,
-        "organiser_mailbox": network.organiser_mailbox,
-        "task_reminder_days": network.task_reminder_days,
-        "deadline_reminder_days": network.deadline_reminder_days,
-    }
+    for name, value in window.items():
+        setattr(network, name, value)
+    after = _effective(network)
     session.flush()
+    if window_of(network) != old_window:
+        bring_forward_waiting(
+            session, network_id=network.id, window=window_of(network), now=utcnow()
+        )
     record_audit(
         session,
         actor=actor,

@@ -15,7 +15,8 @@ from services.api.deps import AppSettings, Db
 from services.auth.models import UserAccount
 from services.deadlines.service import rearm_deadline_reminders
 from services.errors import DomainError
-from services.notifications.formatting import WORKDAY_END, WORKDAY_START
+from services.notifications.formatting import SendingWindow
+from services.notifications.quiet_hours import window_of
 from services.notifications.test_mail import send_test_mail
 from services.people import queries as people_queries
 from services.people.network_settings import (
@@ -26,7 +27,7 @@ from services.people.network_settings import (
 from services.tasks.service import rearm_task_reminders
 from services.web import i18n
 from services.web.forms import Fields
-from services.web.pages import Form, PageRoute, PageWriter, actor, flash_and_go, render
+from services.web.pages import Form, PageRoute, PageWriter, actor, render, say, see_other
 
 router = APIRouter(route_class=PageRoute)
 CHANNELS = ("smtp", "microsoft365")
@@ -36,12 +37,33 @@ def _values(db: Session, user: UserAccount) -> dict[str, str]:
     """The form as stored, for a first visit."""
     network = people_queries.network_of(db, user.network_id)
     channel = network.delivery_channel.value if network else "smtp"
+    window = window_of(network)
     return {
         "delivery_channel": channel,
         "organiser_mailbox": (network.organiser_mailbox or "") if network else "",
         "task_reminder_days": str(task_reminder_days(network)),
         "deadline_reminder_days": ", ".join(str(n) for n in deadline_reminder_days(network)),
+        "send_from": f"{window.start:%H:%M}",  # what <input type="time"> takes
+        "send_until": f"{window.end:%H:%M}",
+        "send_on_weekends": "1" if window.weekends else "",
+        "send_on_holidays": "1" if window.holidays else "",
     }
+
+
+def window_rule(window: SendingWindow, lang: i18n.Lang) -> str:
+    """'Utskick går ut vardagar 08.00–17.00.': the window in one sentence, times as Swedes
+    write them."""
+    key = {
+        (False, False): "send_rule_working_days",
+        (False, True): "send_rule_weekdays",
+        (True, False): "send_rule_all_but_holidays",
+        (True, True): "send_rule_every_day",
+    }[(window.weekends, window.holidays)]
+    return i18n.translate(key, lang, start=f"{window.start:%H.%M}", end=f"{window.end:%H.%M}")
+
+
+def _window_now(db: Session, user: UserAccount) -> SendingWindow:
+    return window_of(people_queries.network_of(db, user.network_id))
 
 
 def _page(
@@ -60,8 +82,7 @@ def _page(
         "errors": errors or {},
         "channels": CHANNELS,
         "result": result,
-        "quiet_from": f"{WORKDAY_END:%H.%M}",
-        "quiet_to": f"{WORKDAY_START:%H.%M}",
+        "window_rule": window_rule(_window_now(db, user), i18n.lang_of(request)),
     }
     return render(request, "settings.html", context, status=status)
 
@@ -81,40 +102,50 @@ def _day_list(f: Fields, name: str) -> list[int]:
     return [int(p) for p in parts]
 
 
-@router.post("/installningar", response_class=HTMLResponse)
-def save_settings(
-    request: Request, db: Db, user: PageWriter, form: Form, settings: AppSettings
-) -> Response:
-    """Saved as one change; nobody is mailed about it, and the page says so."""
-    f = Fields(form, i18n.lang_of(request))
-    names = (
-        "delivery_channel",
-        "organiser_mailbox",
-        "task_reminder_days",
-        "deadline_reminder_days",
-    )
-    values = {n: f.text(n, max_length=320) for n in names}
-    channel = values["delivery_channel"]
-    if channel not in CHANNELS:
+def _read(f: Fields) -> tuple[dict[str, str], NetworkSettingsIn | None]:
+    """The posted form as typed settings; None when a field is wrong (kept in f.errors)."""
+    names = ("delivery_channel", "organiser_mailbox", "task_reminder_days")
+    values = {n: f.text(n, max_length=320) for n in (*names, "deadline_reminder_days")}
+    values |= {n: f.text(n, max_length=5) for n in ("send_from", "send_until")}
+    values |= {n: "1" if f.checked(n) else "" for n in ("send_on_weekends", "send_on_holidays")}
+    if values["delivery_channel"] not in CHANNELS:
         f.errors["delivery_channel"] = i18n.translate("invalid_choice", f.lang)
     task_days = f.integer("task_reminder_days")
     deadline_days = _day_list(f, "deadline_reminder_days")
+    send_from, send_until = f.clock("send_from"), f.clock("send_until")
     if f.errors:
-        return _page(request, db, user, values=values, errors=f.errors, status=422)
+        return values, None
     try:
         data = NetworkSettingsIn(
-            delivery_channel=channel,
+            delivery_channel=values["delivery_channel"],
             organiser_mailbox=values["organiser_mailbox"] or None,
             task_reminder_days=3 if task_days is None else task_days,
             deadline_reminder_days=deadline_days,
+            send_from=send_from,
+            send_until=send_until,
+            send_on_weekends=bool(values["send_on_weekends"]),
+            send_on_holidays=bool(values["send_on_holidays"]),
         )
     except ValidationError as exc:
         for error in exc.errors():
             name = str(error["loc"][0]) if error["loc"] else "delivery_channel"
             key = {"organiser_mailbox": "bad_email", "task_reminder_days": "task_days_range"}
             f.errors.setdefault(name, i18n.translate(key.get(name, "reminder_days_list"), f.lang))
+        return values, None
+    return values, data
+
+
+@router.post("/installningar", response_class=HTMLResponse)
+def save_settings(
+    request: Request, db: Db, user: PageWriter, form: Form, settings: AppSettings
+) -> Response:
+    """Saved as one change; nobody is mailed about it, and the page says so (and the new
+    sending window, when it changed)."""
+    f = Fields(form, i18n.lang_of(request))
+    values, data = _read(f)
+    if data is None:
         return _page(request, db, user, values=values, errors=f.errors, status=422)
-    before = _reminder_days(db, user)
+    before, window_before = _reminder_days(db, user), _window_now(db, user)
     try:
         update_network_settings(
             db, data=data, actor=actor(user), graph_mailbox=settings.graph_mailbox
@@ -123,12 +154,17 @@ def save_settings(
         errors = {exc.field or "delivery_channel": i18n.error_text(exc, f.lang)}
         return _page(request, db, user, values=values, errors=errors, status=exc.status_code)
     if _reminder_days(db, user) == before:
-        return flash_and_go(request, "settings_saved", "/installningar")
-    tasks = rearm_task_reminders(db, network_id=user.network_id)
-    deadlines = rearm_deadline_reminders(db, network_id=user.network_id)
-    return flash_and_go(
-        request, "settings_saved_rearmed", "/installningar", tasks=tasks, deadlines=deadlines
-    )
+        text = say(request, "settings_saved")
+    else:
+        tasks = rearm_task_reminders(db, network_id=user.network_id)
+        deadlines = rearm_deadline_reminders(db, network_id=user.network_id)
+        text = say(request, "settings_saved_rearmed", tasks=tasks, deadlines=deadlines)
+    window = _window_now(db, user)
+    if window != window_before:
+        rule = window_rule(window, f.lang)
+        text = f"{text} {say(request, 'send_window_changed', rule=rule)}"
+    request.session["flash"] = text  # as flash_and_go, with the window's sentence added
+    return see_other("/installningar")
 
 
 def _reminder_days(db: Session, user: UserAccount) -> tuple[int, list[int]]:

@@ -280,6 +280,14 @@ COORDINATOR: list[tuple[str, Step]] = [
             {"Påminnelse om uppgift, antal dagar före sista dagen (0: bara på dagen)": "99"},
         ),
     ),
+    (
+        "settings, sending window errors",
+        goto_then(
+            "/installningar",
+            "Spara inställningar",
+            {"Utskick från klockan": "17:00", "Utskick till klockan": "08:00"},
+        ),
+    ),
     ("settings, test mail result", then_click("/installningar", "Skicka testmeddelande")),
     ("password change", visit("/losenord")),
     ("password change, form errors", then_click("/losenord", "Byt lösenord")),

@@ -3,7 +3,7 @@ are armed with; a network that chose nothing keeps the old defaults."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import time_machine
@@ -140,3 +140,27 @@ def test_changed_days_move_the_reminders_of_open_tasks_and_deadlines(db: Session
         if t.kind == "deadline.closing"
     }
     assert closing == {morning(working_days_before(closes.date(), 5))}
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("17:00", "08:00"), ("09:00", "09:59"), (None, "08:30"), ("16:30", None)]
+)
+def test_a_sending_window_shorter_than_an_hour_is_refused_before_anything_changes(
+    db: Session, start: str | None, end: str | None
+) -> None:
+    network = make_network(db)
+    data = _settings(send_from=start, send_until=end, task_reminder_days=9)
+    with pytest.raises(Invalid) as refused:
+        update_network_settings(db, data=data, actor=_actor(network))
+    assert (refused.value.message_code, refused.value.field) == (
+        "people.send_window_short",
+        "send_until",
+    )
+    assert (network.task_reminder_days, network.send_from, network.send_until) == (None,) * 3
+
+
+def test_a_window_sent_with_seconds_and_an_offset_is_kept_as_stockholm_minutes(db: Session) -> None:
+    network = make_network(db)
+    data = _settings(send_from="07:30:45+01:00", send_until="18:00:00")
+    update_network_settings(db, data=data, actor=_actor(network))
+    assert (network.send_from, network.send_until) == (time(7, 30), time(18, 0))

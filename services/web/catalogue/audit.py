@@ -131,4 +131,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "audit_field_organiser_mailbox": ("organisatörens brevlåda", "organiser mailbox"),
     "audit_field_task_reminder_days": ("påminnelse om uppgift", "task reminder"),
     "audit_field_deadline_reminder_days": ("påminnelser om tidsfrister", "deadline reminders"),
+    "audit_field_send_from": ("utskick från", "mail from"),
+    "audit_field_send_until": ("utskick till", "mail until"),
+    "audit_field_send_on_weekends": ("utskick på helger", "mail at weekends"),
+    "audit_field_send_on_holidays": ("utskick på helgdagar", "mail on public holidays"),
 }

@@ -39,12 +39,44 @@ TEXTS: dict[str, tuple[str, str]] = {
     "task_days_range": ("Skriv ett heltal mellan 0 och 30", "Enter a whole number from 0 to 30"),
     "quiet_hours": ("Tysta timmar", "Quiet hours"),
     "quiet_hours_text": (
-        "Post som inte brådskar skickas vardagar mellan {start} och {end}. Det som köas kvällar, "
-        "nätter, helger och helgdagar skickas nästa vardag kl. {start}. Inloggningslänkar och "
-        "ändringar av möten inom ett dygn går ut direkt.",
-        "Mail that is not urgent goes out on working days from {start} to {end}. What is queued "
-        "in evenings, nights, weekends and public holidays goes at {start} the next working day. "
-        "Sign-in links and changes to meetings within a day go at once.",
+        "Post som inte brådskar och köas utanför de tiderna skickas när utskicken börjar nästa "
+        "gång. Inloggningslänkar och ändringar av möten inom ett dygn går ut direkt.",
+        "Mail that is not urgent and is queued outside those hours goes when sending next "
+        "begins. Sign-in links and changes to meetings within a day go at once.",
+    ),
+    "send_rule_working_days": (
+        "Utskick går ut vardagar {start}–{end}.",
+        "Mail goes out on working days, {start}–{end}.",
+    ),
+    "send_rule_weekdays": (
+        "Utskick går ut måndag till fredag {start}–{end}, även på helgdagar.",
+        "Mail goes out Monday to Friday, {start}–{end}, public holidays included.",
+    ),
+    "send_rule_all_but_holidays": (
+        "Utskick går ut alla dagar {start}–{end} utom helgdagar.",
+        "Mail goes out every day, {start}–{end}, except public holidays.",
+    ),
+    "send_rule_every_day": (
+        "Utskick går ut alla dagar {start}–{end}.",
+        "Mail goes out every day, {start}–{end}.",
+    ),
+    "send_from": ("Utskick från klockan", "Mail from (time)"),
+    "send_until": ("Utskick till klockan", "Mail until (time)"),
+    "send_days": ("Dagar med utskick", "Days with mail"),
+    "send_on_weekends": ("Skicka även lördagar och söndagar", "Send on Saturdays and Sundays too"),
+    "send_on_holidays": (
+        "Skicka även på helgdagar (röda dagar, midsommarafton, julafton och nyårsafton)",
+        "Send on public holidays too (including Midsummer Eve, Christmas Eve and New Year's Eve)",
+    ),
+    "send_window_hint": (
+        "Tider i svensk tid, minst en timme mellan start och slut. Ändringen gäller direkt, även "
+        "för post som redan väntar på att skickas.",
+        "Times in Swedish time, at least one hour from start to end. The change applies at once, "
+        "also to mail already waiting to be sent.",
+    ),
+    "send_window_changed": (
+        "De nya tiderna för utskick gäller från och med nu: {rule}",
+        "The new sending hours apply from now on: {rule}",
     ),
     "save_settings": ("Spara inställningar", "Save settings"),
     "settings_saved": (

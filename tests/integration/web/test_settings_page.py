@@ -4,7 +4,7 @@ what the real SMTP server or the local Graph server answered (python-o365 runs f
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -67,7 +67,10 @@ def test_the_page_shows_the_stored_settings_and_the_quiet_hours(client: TestClie
     assert page.status_code == 200
     assert 'value="smtp" checked' in page.text
     assert 'value="14, 3"' in page.text
-    assert "vardagar mellan 08.00 och 17.00" in page.text
+    assert "Utskick går ut vardagar 08.00–17.00." in page.text
+    assert 'name="send_from" type="time" value="08:00"' in page.text
+    assert 'name="send_until" type="time" value="17:00"' in page.text
+    assert 'name="send_on_weekends" value="1">' in page.text  # not checked
     assert "Skicka testmeddelande" in page.text
     assert 'href="/installningar" aria-current="page"' in page.text
 
@@ -109,6 +112,10 @@ def test_saving_changes_the_network_and_says_nobody_was_mailed(
         ({"deadline_reminder_days": "90"}, "Skriv hela dagar mellan 1 och 60"),
         ({"organiser_mailbox": "inte-en-adress"}, "e-post"),
         ({"delivery_channel": "fax"}, 'id="delivery_channel-error"'),
+        ({"send_from": "25:00"}, "Ange tid som TT:MM."),
+        ({"send_until": "kväll"}, "Ange tid som TT:MM."),
+        ({"send_from": "17:00", "send_until": "08:00"}, "minst 1 timme efter starttiden"),
+        ({"send_from": "09:00", "send_until": "09:30"}, "minst 1 timme efter starttiden"),
     ],
 )
 def test_bad_settings_are_form_errors_and_change_nothing(
@@ -120,6 +127,26 @@ def test_bad_settings_are_form_errors_and_change_nothing(
     db.refresh(network)
     assert network.delivery_channel == DeliveryChannel.smtp
     assert network.task_reminder_days is None
+    assert (network.send_from, network.send_until, network.send_on_weekends) == (None,) * 3
+
+
+def test_a_new_sending_window_is_saved_said_and_shown_in_swedish(
+    client: TestClient, db: Session, network: Network
+) -> None:
+    form = _form(send_from="09:30", send_until="16:00", send_on_weekends="1")
+    done = post_form(client, "/installningar", form)
+    assert done.status_code == 303
+    page = client.get(done.headers["location"]).text
+    assert "Ingen har fått mejl om ändringen. De nya tiderna för utskick gäller" in page
+    assert "Utskick går ut alla dagar 09.30–16.00 utom helgdagar." in page
+    assert 'name="send_on_weekends" value="1" checked>' in page
+    db.refresh(network)
+    assert (network.send_from, network.send_until) == (time(9, 30), time(16, 0))
+    assert (network.send_on_weekends, network.send_on_holidays) == (True, False)
+    audit = db.scalars(select(AuditEntry).where(AuditEntry.entity_id == network.id)).one()
+    assert audit.details["fields"] == ["send_from", "send_on_weekends", "send_until"]
+    both = post_form(client, "/installningar", _form(send_on_holidays="1", send_on_weekends="1"))
+    assert "Utskick går ut alla dagar 08.00–17.00." in client.get(both.headers["location"]).text
 
 
 def test_saving_the_same_days_says_only_that_it_is_saved(client: TestClient) -> None:

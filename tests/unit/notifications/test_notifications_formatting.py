@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from services.notifications.formatting import (
+    WORKING_HOURS,
+    SendingWindow,
     format_date,
     format_datetime,
     format_range,
@@ -113,3 +115,36 @@ def test_urgent_mail_goes_now_even_on_a_holiday_night() -> None:
 def test_next_send_time_needs_an_aware_datetime() -> None:
     with pytest.raises(ValueError, match="naive"):
         next_send_time(datetime(2026, 6, 17, 10, 0), urgent=False)
+
+
+EVENINGS = SendingWindow(start=time(7, 0), end=time(21, 30))
+WEEKENDS = SendingWindow(weekends=True)
+HOLIDAYS = SendingWindow(holidays=True)
+EVERY_DAY = SendingWindow(start=time(9, 15), end=time(15, 0), weekends=True, holidays=True)
+
+
+@pytest.mark.parametrize(
+    ("window", "now", "expected"),
+    [
+        (EVENINGS, local(2026, 6, 17, 21, 0), local(2026, 6, 17, 21, 0)),
+        (EVENINGS, local(2026, 6, 17, 21, 30), local(2026, 6, 18, 7, 0)),
+        (EVENINGS, local(2026, 6, 18, 19, 0), local(2026, 6, 18, 19, 0)),
+        (EVENINGS, local(2026, 6, 18, 22, 0), local(2026, 6, 22, 7, 0)),  # midsommar: Monday
+        (WEEKENDS, local(2026, 9, 12, 11, 0), local(2026, 9, 12, 11, 0)),  # a Saturday
+        (WEEKENDS, local(2026, 6, 19, 9, 0), local(2026, 6, 21, 8, 0)),  # midsommarafton, -dagen
+        (HOLIDAYS, local(2026, 5, 14, 9, 0), local(2026, 5, 14, 9, 0)),  # Ascension Day
+        (HOLIDAYS, local(2026, 9, 12, 11, 0), local(2026, 9, 14, 8, 0)),  # weekends still quiet
+        (EVERY_DAY, local(2026, 12, 24, 16, 0), local(2026, 12, 25, 9, 15)),
+        (EVERY_DAY, local(2026, 3, 29, 9, 15), local(2026, 3, 29, 9, 15)),  # clocks went forward
+    ],
+)
+def test_next_send_time_follows_the_networks_window(
+    window: SendingWindow, now: datetime, expected: datetime
+) -> None:
+    assert next_send_time(now.astimezone(UTC), urgent=False, window=window) == expected
+
+
+def test_the_default_window_is_the_old_rule() -> None:
+    assert SendingWindow(time(8, 0), time(17, 0), weekends=False, holidays=False) == WORKING_HOURS
+    assert WORKING_HOURS.is_open(local(2026, 6, 17, 16, 59))
+    assert not WORKING_HOURS.is_open(local(2026, 6, 17, 17, 0))
