@@ -1,7 +1,7 @@
 """quiet hours: each network's own window for mail that is not urgent
 
-Revision ID: 0015_quiet_hours
-Revises: 0012_meeting_links
+Revision ID: 0014_quiet_hours
+Revises: 0013_tenancy
 Create Date: 2026-12-03 08:00:00
 
 - network.send_from, network.send_until: the Stockholm wall-clock times between which mail
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0015_quiet_hours"
-down_revision: str | None = "0012_meeting_links"
+revision: str = "0014_quiet_hours"
+down_revision: str | None = "0013_tenancy"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -30,7 +30,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("network") as batch_op:
+    # ALTER in place: rebuilding the table on SQLite would cascade and delete the networks' rows
+    with op.batch_alter_table("network", recreate="never") as batch_op:
         batch_op.drop_column("send_on_holidays")
         batch_op.drop_column("send_on_weekends")
         batch_op.drop_column("send_until")
