@@ -28,6 +28,7 @@ from services.people import queries as people_queries
 from services.people import service as people
 from services.people.mail import welcome
 from services.people.models import Member
+from services.privacy.erase import is_erased
 from services.surveys import queries as survey_queries
 from services.surveys import stats as survey_stats
 from services.surveys.service import parse_template, set_survey_template
@@ -54,7 +55,8 @@ def _people(
     status: int = 200,
 ) -> HTMLResponse:
     orgs = people_queries.organisations(db, user.network_id)
-    members = people_queries.members(db, user.network_id)
+    # an erased member's placeholder row only keeps the counts: nobody to show or reactivate
+    members = [m for m in people_queries.members(db, user.network_id) if not is_erased(m)]
     by_org: dict[uuid.UUID, list[Member]] = {o.id: [] for o in orgs}
     for member in members:
         by_org.setdefault(member.organisation_id, []).append(member)

@@ -20,7 +20,8 @@ def test_export_and_erase_from_the_person_page(
     eva = make_member(db, make_organisation(db, network, "Ale"), "Eva Ekström", email="eva@ale.se")
     db.commit()
     base = f"/organisationer/medlemmar/{eva.id}/personuppgifter"
-    assert base in client.get("/organisationer").text
+    assert f"/personer/{eva.id}" in client.get("/organisationer").text
+    assert base in client.get(f"/personer/{eva.id}").text  # the person page links it
     page = client.get(base).text
     assert "Personuppgifter om Eva Ekström" in page
     assert "Radera personuppgifterna …" in page
@@ -43,7 +44,10 @@ def test_export_and_erase_from_the_person_page(
 
     erased = post_form(client, f"{base}/radera", {"confirm": "1"})
     assert erased.status_code == 303
-    assert "Personuppgifterna är raderade: namn, e-postadress" in client.get("/organisationer").text
+    people = client.get("/organisationer").text
+    assert "Personuppgifterna är raderade: namn, e-postadress" in people
+    assert f">{PLACEHOLDER}</a>" not in people  # its row is not listed, nor offered "Aktivera"
+    assert f"/personer/{eva.id}" not in people
     db.expire_all()
     member = db.get(Member, eva.id)
     assert member is not None
