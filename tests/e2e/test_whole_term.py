@@ -562,6 +562,7 @@ def task_by_hand(term: Term) -> None:
     mails = term.worker()
     assert [to(m) for m in term.fresh] == ["anna.lind@lerum.example.org"], term.fresh
     assert "Sammanställ Lerums mottagande 2026" in body(mails[0])
+    assert "Ansvarig: Lerum" in body(mails[0]).splitlines()
 
 
 def deadline(term: Term) -> None:
