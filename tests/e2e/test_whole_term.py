@@ -541,17 +541,28 @@ def person_and_organisation(term: Term, old_link: str, new_page: Any) -> str:
     return person
 
 
-def task_by_hand(term: Term) -> None:
-    """A task for Lerum, picked among the organisations: its contact person, Anna, is told at her
-    new address, and nothing goes to the old one."""
+def new_task(term: Term, title: str, owner: str, due: str) -> None:
+    """The tasks page's "Ny uppgift" form, the owner chosen in the picker."""
     page = term.page
     page.goto(term.server.url + "/uppgifter")
     page.get_by_text("Ny uppgift", exact=True).click()
     form = page.locator("#new-task")
-    form.get_by_label("Rubrik", exact=True).fill("Sammanställ Lerums mottagande 2026")
-    form.get_by_label("Ansvarig", exact=True).select_option(label="Lerum")
-    form.get_by_label("Klart senast").fill("2027-02-15")
+    form.get_by_label("Rubrik", exact=True).fill(title)
+    form.get_by_label("Ansvarig", exact=True).select_option(label=owner)
+    form.get_by_label("Klart senast").fill(due)
     term.click("Skapa uppgiften")
+
+
+def task_by_hand(term: Term) -> None:
+    """A task for Jonas, and one for Lerum picked among the organisations: its contact person,
+    Anna, is told at her new address, and nothing goes to the old one."""
+    page = term.page
+    new_task(term, "Boka lokal för höstens första träff", "Jonas Ekström (Ale)", "2027-03-01")
+    term.sees(
+        "Uppgiften ”Boka lokal för höstens första träff” är skapad. "
+        "Jonas Ekström får besked per e-post."
+    )
+    new_task(term, "Sammanställ Lerums mottagande 2026", "Lerum", "2027-02-15")
     term.sees(
         "Uppgiften ”Sammanställ Lerums mottagande 2026” är skapad. "
         "Anna Berg Lind får besked per e-post."
@@ -559,10 +570,13 @@ def task_by_hand(term: Term) -> None:
     row = page.locator("tr", has_text="Sammanställ Lerums mottagande 2026").last.inner_text()
     assert "15 februari 2027" in row, row
     assert "Lerum" in row, row
-    mails = term.worker()
-    assert [to(m) for m in term.fresh] == ["anna.lind@lerum.example.org"], term.fresh
-    assert "Sammanställ Lerums mottagande 2026" in body(mails[0])
-    assert "Ansvarig: Lerum" in body(mails[0]).splitlines()
+    mails = {to(m): body(m) for m in term.worker()}
+    assert sorted(to(m) for m in term.fresh) == sorted(mails), term.fresh  # none to the old one
+    assert set(mails) == {term.members["Jonas Ekström"], "anna.lind@lerum.example.org"}
+    assert "Boka lokal för höstens första träff" in mails[term.members["Jonas Ekström"]]
+    anna = mails["anna.lind@lerum.example.org"]
+    assert "Sammanställ Lerums mottagande 2026" in anna
+    assert "Ansvarig: Lerum" in anna.splitlines()
 
 
 def deadline(term: Term) -> None:
