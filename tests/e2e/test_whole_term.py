@@ -646,9 +646,10 @@ def audit(term: Term) -> None:
         "lade till en punkt på dagordningen",
         "ändrade mötet Nätverksträff med länsstyrelsen (plats, videolänk, rubrik)",
         "ändrade organisationen Lerum (andra namn, kontaktperson)",
-        "lade till uppgiften",
-        "ändrade tidsfristen (stänger, öppnar)",
-        "tog bort tidsfristen",
+        "lade till uppgiften Sammanställ Lerums mottagande 2026",
+        "lade till uppgiften Boka lokal för höstens första träff",
+        "ändrade tidsfristen (stänger, öppnar)",  # withdrawn since: only its removal keeps the name
+        "tog bort tidsfristen Sista ansökningsdag för § 37a-medel",
         "ändrade nätverkets inställningar (hur post skickas)",
         "ändrade nätverkets inställningar (påminnelser om tidsfrister, hur post skickas)",
     ):
