@@ -136,4 +136,4 @@ def titles_of(
     if not task_ids:
         return {}
     query = select(Task.id, Task.title).where(Task.network_id == network_id, Task.id.in_(task_ids))
-    return {task_id: title for task_id, title in session.execute(query).tuples()}
+    return {task_id: title for task_id, title in session.execute(query)}
