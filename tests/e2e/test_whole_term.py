@@ -1,4 +1,7 @@
-"""A whole spring term in a browser: plan VT 2027, consent, invites, changes, minutes, follow-up.
+"""A whole spring term in a browser: plan VT 2027, consent, invites, changes, minutes, follow-up,
+and then the coordinator's office work: the agenda and a meeting's details, a task by hand, a
+deadline's dates, followers and withdrawal, a member's and an organisation's details, the
+network's settings with a test message, the audit log, and a member's personal data.
 
 The coordinator works only on the pages; members only through the links in their mail and a reply
 from their calendar. What the test checks is what the browser shows and what the SMTP server
