@@ -20,7 +20,7 @@ from services.api.deps import Db
 from services.auth.models import UserAccount
 from services.deadlines import queries as deadline_queries
 from services.deadlines.service import register_deadline
-from services.errors import Conflict, DomainError
+from services.errors import Conflict, DomainError, NotFound
 from services.meetings import queries as meeting_queries
 from services.meetings.models import Meeting
 from services.notifications import queries as notification_queries
@@ -101,6 +101,9 @@ def change_member(
     request: Request, member_id: uuid.UUID, db: Db, user: PageWriter, form: Form
 ) -> Response:
     """Deactivate, reactivate or move a member to another organisation."""
+    member = people_queries.member_in(db, member_id, network_id=user.network_id)
+    if member is not None and is_erased(member):  # reactivated, the placeholder would get mail
+        raise NotFound("people.unknown_member")
     f = Fields(form, i18n.lang_of(request))
     op = f.text("op")
     if op == "deactivate":

@@ -59,6 +59,16 @@ def test_export_and_erase_from_the_person_page(
     assert "Eva" not in repr(audit.details)
     assert "eva@ale.se" not in repr(audit.details)
     assert "redan raderade" in client.get(base).text
+    # the placeholder is nobody to edit or reactivate: that would undo the erasure
+    assert client.get(f"/personer/{eva.id}").status_code == 404
+    renamed = post_form(client, f"/personer/{eva.id}", {"name": "Eva", "email": "eva@ale.se"})
+    assert renamed.status_code == 404
+    reactivated = post_form(client, f"/organisationer/medlemmar/{eva.id}", {"op": "activate"})
+    assert reactivated.status_code == 404
+    db.expire_all()
+    member = db.get(Member, eva.id)
+    assert member is not None
+    assert (member.name, member.active) == (PLACEHOLDER, False)
 
 
 def test_another_networks_member_is_not_found(client: TestClient, db: Session) -> None:
