@@ -149,6 +149,7 @@ def update_deadline(
     if clash is not None:
         raise Conflict("deadlines.exists")
     moved = opens_at != deadline.opens_at or closes_at != deadline.closes_at
+    changed = sorted(key for key, value in changes.items() if getattr(deadline, key) != value)
     for key, value in changes.items():
         setattr(deadline, key, value)
     session.flush()
@@ -162,7 +163,7 @@ def update_deadline(
         entity_type="deadline",
         entity_id=deadline.id,
         network_id=actor.network_id,
-        details={"fields": sorted(changes)},
+        details={"fields": changed},  # what changed, not what a full form sent back
     )
     return deadline
 

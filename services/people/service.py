@@ -153,9 +153,15 @@ def update_member(
             _ensure_email_free(session, email=changes["email"], network_id=actor.network_id)
             clear_failing(member)  # a corrected address starts with a clean record
             revoke_member_links(member)  # links sent to the old address stop working
-    for key, value in changes.items():
-        if value is not None or key not in {"email", "organisation_id", "name"}:
-            setattr(member, key, value)
+    applied = {
+        key: value
+        for key, value in changes.items()
+        if value is not None or key not in {"email", "organisation_id", "name"}
+    }
+    # the log names what changed, not every field a full form sent back unchanged
+    changed = sorted(key for key, value in applied.items() if getattr(member, key) != value)
+    for key, value in applied.items():
+        setattr(member, key, value)
     session.flush()
     record_audit(
         session,
@@ -164,7 +170,7 @@ def update_member(
         entity_type="member",
         entity_id=member.id,
         network_id=actor.network_id,
-        details={"fields": sorted(changes)},
+        details={"fields": changed},
     )
     return member
 

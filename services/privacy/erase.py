@@ -26,6 +26,7 @@ from services.people.models import Member, Organisation
 from services.privacy.tables import is_json, text_columns
 
 PLACEHOLDER = "Borttagen deltagare"
+ERASED_DOMAIN = "@deltagare.invalid"
 MIN_NAME_LENGTH = 5  # shorter names ("Bo") would be replaced inside other words
 # Staff accounts are no member's data (a coordinator's may share the address): see deactivate.
 NOT_SCRUBBED = frozenset({"user_account", "network_membership", "api_token"})
@@ -46,7 +47,7 @@ def erase_member(session: Session, *, member_id: uuid.UUID, actor: Actor) -> Mem
         .values(contact_member_id=None)
     )
     member.name = PLACEHOLDER
-    member.email = f"borttagen-{member.id.hex[:12]}@deltagare.invalid"
+    member.email = f"borttagen-{member.id.hex[:12]}{ERASED_DOMAIN}"
     member.active = False
     member.notification_preferences = {}
     revoke_member_links(member)
@@ -62,6 +63,11 @@ def erase_member(session: Session, *, member_id: uuid.UUID, actor: Actor) -> Mem
     )
     session.expire_all()
     return member
+
+
+def is_erased(member: Member) -> bool:
+    """An erased member stays as a placeholder row for the counts, but is nobody to list."""
+    return member.name == PLACEHOLDER and member.email.endswith(ERASED_DOMAIN)
 
 
 def scrub_mentions(session: Session, *, network_id: uuid.UUID, needles: list[str]) -> None:

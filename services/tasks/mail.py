@@ -60,7 +60,7 @@ def task_facts(session: Session, task: Task) -> TaskFacts:
         title=task.title,
         due_on=task.due_date,
         owner_name=owner.name if owner else (org.name if org else "-"),
-        organisation=org.short_name if org else None,
+        organisation=org.short_name if org and owner else None,  # else it is the owner
         source=source.title if source else None,
     )
 

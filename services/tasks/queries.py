@@ -127,3 +127,13 @@ def told_of_task(session: Session, task: Task) -> Member | None:
     """Who gets the mail about a new task: its member, else its organisation's contact."""
     owner_id, _ = owner_and_contact(session, task)
     return session.get(Member, owner_id) if owner_id is not None else None
+
+
+def titles_of(
+    session: Session, network_id: uuid.UUID, task_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, str]:
+    """Task titles by id, so that the audit log names the tasks on its page."""
+    if not task_ids:
+        return {}
+    query = select(Task.id, Task.title).where(Task.network_id == network_id, Task.id.in_(task_ids))
+    return {task_id: title for task_id, title in session.execute(query)}

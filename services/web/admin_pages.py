@@ -20,7 +20,7 @@ from services.api.deps import Db
 from services.auth.models import UserAccount
 from services.deadlines import queries as deadline_queries
 from services.deadlines.service import register_deadline
-from services.errors import Conflict, DomainError
+from services.errors import Conflict, DomainError, NotFound
 from services.meetings import queries as meeting_queries
 from services.meetings.models import Meeting
 from services.notifications import queries as notification_queries
@@ -28,6 +28,7 @@ from services.people import queries as people_queries
 from services.people import service as people
 from services.people.mail import welcome
 from services.people.models import Member
+from services.privacy.erase import is_erased
 from services.surveys import queries as survey_queries
 from services.surveys import stats as survey_stats
 from services.surveys.service import parse_template, set_survey_template
@@ -54,7 +55,8 @@ def _people(
     status: int = 200,
 ) -> HTMLResponse:
     orgs = people_queries.organisations(db, user.network_id)
-    members = people_queries.members(db, user.network_id)
+    # an erased member's placeholder row only keeps the counts: nobody to show or reactivate
+    members = [m for m in people_queries.members(db, user.network_id) if not is_erased(m)]
     by_org: dict[uuid.UUID, list[Member]] = {o.id: [] for o in orgs}
     for member in members:
         by_org.setdefault(member.organisation_id, []).append(member)
@@ -99,6 +101,9 @@ def change_member(
     request: Request, member_id: uuid.UUID, db: Db, user: PageWriter, form: Form
 ) -> Response:
     """Deactivate, reactivate or move a member to another organisation."""
+    member = people_queries.member_in(db, member_id, network_id=user.network_id)
+    if member is not None and is_erased(member):  # reactivated, the placeholder would get mail
+        raise NotFound("people.unknown_member")
     f = Fields(form, i18n.lang_of(request))
     op = f.text("op")
     if op == "deactivate":

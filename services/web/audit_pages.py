@@ -20,6 +20,7 @@ from services.auth import queries as auth_queries
 from services.deadlines import queries as deadline_queries
 from services.meetings import queries as meeting_queries
 from services.people import queries as people_queries
+from services.tasks import queries as task_queries
 from services.web import i18n
 from services.web.forms import Fields, local_moment
 from services.web.pages import PageRoute, PageWriter, render
@@ -71,6 +72,9 @@ def what(entry: AuditEntry, names: Names, lang: i18n.Lang) -> str:
     verb = _known(f"audit_verb_{entry.action}", lang, "audit_verb_other")
     noun = _known(f"audit_obj_{entry.entity_type}", lang, "audit_obj_other")
     name = names.objects.get(entry.entity_id) if entry.entity_id else None
+    kept = entry.details.get("title") if isinstance(entry.details, dict) else None
+    if name is None and isinstance(kept, str):
+        name = kept  # a withdrawn deadline is gone, but its row kept the title
     text = f"{verb} {noun}" + (f" {name}" if name else "")
     fields = entry.details.get("fields") if isinstance(entry.details, dict) else None
     if isinstance(fields, list):
@@ -104,10 +108,12 @@ def audit_log(request: Request, db: Db, user: PageWriter) -> HTMLResponse:
     rules = _filter(f)
     page = max(f.integer("sida") or 1, 1)
     f.errors.pop("sida", None)
-    names = _names(db, user.network_id)
     rows, total = (
         ([], 0) if f.errors else audit_queries.audit_page(db, user.network_id, rules, page=page)
     )
+    names = _names(db, user.network_id)
+    tasks = [e.entity_id for e in rows if e.entity_type == "task" and e.entity_id]
+    names.objects.update(task_queries.titles_of(db, user.network_id, tasks))
     pages = max(math.ceil(total / audit_queries.PER_PAGE), 1)
     kept = {k: v for k, v in values.items() if v}
     context: dict[str, Any] = {

@@ -19,6 +19,7 @@ from services.errors import DomainError, NotFound
 from services.people import queries as people_queries
 from services.people import service as people
 from services.people.models import Member, Organisation
+from services.privacy.erase import is_erased
 from services.web import i18n
 from services.web.forms import Fields
 from services.web.pages import Form, PageRoute, PageWriter, actor, flash_and_go, render
@@ -29,7 +30,7 @@ ROLES = tuple(r.value for r in MemberRole)
 
 def _member(db: Session, user: UserAccount, member_id: uuid.UUID) -> Member:
     member = people_queries.member_in(db, member_id, network_id=user.network_id)
-    if member is None:
+    if member is None or is_erased(member):  # a new name or address would undo the erasure
         raise NotFound("people.unknown_member")
     return member
 

@@ -1,4 +1,7 @@
-"""A whole spring term in a browser: plan VT 2027, consent, invites, changes, minutes, follow-up.
+"""A whole spring term in a browser: plan VT 2027, consent, invites, changes, minutes, follow-up,
+and then the coordinator's office work: the agenda and a meeting's details, a task by hand, a
+deadline's dates, followers and withdrawal, a member's and an organisation's details, the
+network's settings with a test message, the audit log, and a member's personal data.
 
 The coordinator works only on the pages; members only through the links in their mail and a reply
 from their calendar. What the test checks is what the browser shows and what the SMTP server
@@ -9,6 +12,7 @@ clock for the server, the worker and beat at once.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -70,6 +74,7 @@ class Term:
     coordinator: str
     members: dict[str, str] = field(default_factory=dict)  # name → e-mail
     seen: int = 0  # messages at the SMTP server already looked at
+    fresh: list[EmailMessage] = field(default_factory=list)  # all the last round delivered
 
     def now(self) -> datetime:
         return datetime.now(UTC)
@@ -99,9 +104,9 @@ class Term:
         transports = Transports(smtp=SmtpTransport(sender, mail_from=ORGANISER))
         settings = self.server.settings
         deliver_due(self.server.factory, transports, kinds=MAIL_KINDS, settings=settings, now=now)
-        fresh = self.smtp.messages[self.seen :]
+        self.fresh = self.smtp.messages[self.seen :]
         self.seen = len(self.smtp.messages)
-        return [m for m in fresh if to(m) in self.members.values()]
+        return [m for m in self.fresh if to(m) in self.members.values()]
 
     def read_mailbox(self) -> int:
         """Beat's inbound job on the organiser mailbox (the Maildir of `make run`): how many
@@ -147,7 +152,9 @@ def calendar(message: EmailMessage) -> tuple[str, Any]:
 
 
 @pytest.fixture
-def term(e2e_server: Server, new_page: Any, tmp_path: Path) -> Iterator[Term]:
+def term(
+    e2e_server: Server, new_page: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Term]:
     with e2e_server.factory.begin() as db:
         network = make_network(db, "Nätverket för mottagande, vårterminen")
         network.organiser_mailbox = ORGANISER
@@ -163,6 +170,8 @@ def term(e2e_server: Server, new_page: Any, tmp_path: Path) -> Iterator[Term]:
         CapturingSmtpServer() as smtp,
         time_machine.travel(at(date(2026, 12, 7), 9), tick=True) as clock,
     ):
+        # the settings page's test mail goes out from the server itself, through its SMTP setting
+        monkeypatch.setattr(e2e_server.settings, "smtp_port", smtp.port)
         t = Term(e2e_server, new_page(), clock, smtp, inbox, coordinator, members)
         t.login()
         yield t
@@ -449,6 +458,233 @@ def overdue(term: Term) -> None:
     screenshot(page, "term-overview")
 
 
+def sequence_of(mails: list[EmailMessage], uid: str) -> int:
+    """The one SEQUENCE the REQUESTs of one change carry, all for the same meeting."""
+    found = set()
+    for mail in mails:
+        method, event = calendar(mail)
+        assert (method, str(event["UID"])) == ("REQUEST", uid)
+        found.add(int(event["SEQUENCE"]))
+    assert len(found) == 1, found
+    return found.pop()
+
+
+def agenda_and_edit(term: Term, meetings: dict[str, str]) -> str:
+    """The moved meeting had no agenda: add its first item, then a new title, place and video
+    link. Each goes out as an updated invite (same UID) after the page asked once; a link from
+    Anna's mail comes back, for later."""
+    page, url = term.page, term.server.url
+    moved, uid = list(meetings.items())[1]
+    page.goto(url + moved)
+    term.sees("Dagordningen är tom. Lägg till den första punkten nedan.")
+    page.locator("#f-new_title").fill("Kommun i fokus: Lerum")
+    term.click("Lägg till punkt")
+    term.sees("Punkten kommer med i en uppdaterad inbjudan till 3 deltagare. Vill du det?")
+    term.click("Ja, lägg till och skicka")
+    term.sees("Punkten ”Kommun i fokus: Lerum” är tillagd. Uppdaterad inbjudan skickas till 3")
+    assert "Kommun i fokus: Lerum" in page.locator("#agenda ol").inner_text()
+    with_item = term.worker()
+    assert sorted(map(to, with_item)) == sorted(term.members.values())
+    assert all("Kommun i fokus: Lerum" in body(m) for m in with_item)
+    before = sequence_of(with_item, uid)
+    link = "https://teams.example.org/l/meetup-join/vt27-maj"
+    page.locator("#f-title").fill("Nätverksträff med länsstyrelsen")
+    page.locator("#f-location").fill("Digitalt via Teams")
+    page.get_by_label("Länk till videomötet").fill(link)
+    term.click("Spara ändringarna")
+    term.sees("Ändringen (rubrik, plats, videolänk) går ut i en uppdaterad inbjudan till 3")
+    term.click("Ja, spara och skicka")
+    term.sees("Mötet är ändrat (rubrik, plats, videolänk). Uppdaterad inbjudan skickas till 3")
+    assert page.get_by_role("link", name="Anslut till videomötet").get_attribute("href") == link
+    edited = term.worker()
+    assert len(edited) == 3
+    assert sequence_of(edited, uid) > before
+    for mail in edited:
+        _, event = calendar(mail)
+        assert str(event["LOCATION"]) == "Digitalt via Teams"
+        assert "Nätverksträff med länsstyrelsen" in str(event["SUMMARY"])
+        assert link in body(mail)
+    anna = next(m for m in edited if to(m) == term.members["Anna Berg"])
+    return next(w for w in body(anna).split() if w.startswith(url + "/"))
+
+
+def person_and_organisation(term: Term, old_link: str, new_page: Any) -> str:
+    """Anna's address, name, role and groups on her person page: her old links end. Lerum gets
+    her as contact person and another name. Her person page's path comes back."""
+    page, url = term.page, term.server.url
+    page.goto(url + "/organisationer")
+    page.get_by_role("link", name="Anna Berg", exact=True).click()
+    person = page.url.removeprefix(url)
+    assert person.startswith("/personer/")
+    page.get_by_label("Namn", exact=True).fill("Anna Berg Lind")
+    page.get_by_label("E-post", exact=True).fill("anna.lind@lerum.example.org")
+    page.get_by_label("Roll i nätverket").select_option(label="Gäst")
+    page.get_by_label("Styrgruppen").check()
+    term.click("Spara")
+    term.sees(
+        "Uppgifterna för Anna Berg Lind är sparade. Länkar som skickats till den gamla adressen "
+        "gäller inte längre; nästa utskick går till anna.lind@lerum.example.org med nya länkar."
+    )
+    assert page.get_by_label("Styrgruppen").is_checked()
+    assert page.get_by_label("Roll i nätverket").input_value() == "guest"
+    term.members["Anna Berg"] = "anna.lind@lerum.example.org"
+    member = new_page(390, 844)
+    member.goto(old_link)
+    term.sees("Länken är ogiltig", member)
+    page.goto(url + "/organisationer")
+    page.get_by_role("link", name=re.compile(r"^Kontaktperson och andra namn\W+Lerum$")).click()
+    page.get_by_label("Kontaktperson", exact=True).select_option(label="Anna Berg Lind")
+    page.get_by_label("Andra namn, ett per rad").fill("Lerums kommun\nLK")
+    term.click("Spara")
+    term.sees("Lerum är sparad. Ingen har fått mejl om ändringen.")
+    page.goto(url + "/organisationer")
+    row = page.locator("tr", has_text="Anna Berg Lind").inner_text()
+    assert "kontaktperson" in row, row
+    assert "anna.lind@lerum.example.org" in row, row
+    return person
+
+
+def new_task(term: Term, title: str, owner: str, due: str) -> None:
+    """The tasks page's "Ny uppgift" form, the owner chosen in the picker."""
+    page = term.page
+    page.goto(term.server.url + "/uppgifter")
+    page.get_by_text("Ny uppgift", exact=True).click()
+    form = page.locator("#new-task")
+    form.get_by_label("Rubrik", exact=True).fill(title)
+    form.get_by_label("Ansvarig", exact=True).select_option(label=owner)
+    form.get_by_label("Klart senast").fill(due)
+    term.click("Skapa uppgiften")
+
+
+def task_by_hand(term: Term) -> None:
+    """A task for Jonas, and one for Lerum picked among the organisations: its contact person,
+    Anna, is told at her new address, and nothing goes to the old one."""
+    page = term.page
+    new_task(term, "Boka lokal för höstens första träff", "Jonas Ekström (Ale)", "2027-03-01")
+    term.sees(
+        "Uppgiften ”Boka lokal för höstens första träff” är skapad. "
+        "Jonas Ekström får besked per e-post."
+    )
+    new_task(term, "Sammanställ Lerums mottagande 2026", "Lerum", "2027-02-15")
+    term.sees(
+        "Uppgiften ”Sammanställ Lerums mottagande 2026” är skapad. "
+        "Anna Berg Lind får besked per e-post."
+    )
+    row = page.locator("tr", has_text="Sammanställ Lerums mottagande 2026").last.inner_text()
+    assert "15 februari 2027" in row, row
+    assert "Lerum" in row, row
+    mails = {to(m): body(m) for m in term.worker()}
+    assert sorted(to(m) for m in term.fresh) == sorted(mails), term.fresh  # none to the old one
+    assert set(mails) == {term.members["Jonas Ekström"], "anna.lind@lerum.example.org"}
+    assert "Boka lokal för höstens första träff" in mails[term.members["Jonas Ekström"]]
+    anna = mails["anna.lind@lerum.example.org"]
+    assert "Sammanställ Lerums mottagande 2026" in anna
+    assert "Ansvarig: Lerum" in anna.splitlines()
+
+
+def deadline(term: Term) -> None:
+    """The deadline from the minutes: new dates, followed by Ale and Sanna only, then withdrawn;
+    the two who follow are told, Anna is not."""
+    page, url = term.page, term.server.url
+    title = "Sista ansökningsdag för § 37a-medel – Aktuellt från myndigheterna"
+    page.goto(url + "/deadlines")
+    page.get_by_role("link", name=title).click()
+    term.sees("Följer nu: 3 personer.")
+    page.locator("#f-opens").fill("2027-08-16")
+    page.locator("#f-closes").fill("2027-09-30")
+    term.click("Spara tidsfristen")
+    term.sees("30 september 2027")
+    page.get_by_label("Valda grupper, organisationer och personer").check()
+    page.get_by_label("Ale", exact=True).check()
+    page.get_by_label("Sanna Ivarsson (Migrationsverket)").check()
+    term.click("Spara vilka som följer")
+    term.sees("Nu följer 2 personer tidsfristen; bara de får påminnelserna.")
+    term.sees("Följer nu: 2 personer.")
+    assert term.worker() == []  # choosing who follows mails nobody
+    term.click("Dra tillbaka tidsfristen")
+    term.sees("2 personer som följer den får besked. Vill du det?")
+    term.click("Ja, dra tillbaka och skicka")
+    term.sees(f"Tidsfristen ”{title}” är tillbakadragen. Besked skickas till 2 personer.")
+    assert title not in page.locator("main table").inner_text()
+    withdrawn = term.worker()
+    followers = {term.members["Jonas Ekström"], term.members["Sanna Ivarsson"]}
+    assert {to(m) for m in withdrawn} == followers, [to(m) for m in term.fresh]
+    assert all("37a" in body(m) for m in withdrawn)
+
+
+def settings(term: Term) -> None:
+    """Microsoft 365 and back to the mail server, new reminder days, and a test message that
+    the mail server receives."""
+    page = term.page
+    page.goto(term.server.url + "/installningar")
+    page.get_by_label("Microsoft 365").check()
+    term.click("Spara inställningar")
+    term.sees("Inställningarna är sparade. Ingen har fått mejl om ändringen.")
+    assert page.get_by_label("Microsoft 365").is_checked()
+    page.get_by_label("E-postserver (SMTP)").check()
+    page.get_by_label("Påminnelser om tidsfrister").fill("10, 2")
+    term.click("Spara inställningar")
+    term.sees("följer nu de nya dagarna. Ingen har fått mejl om ändringen.")
+    assert page.get_by_label("E-postserver (SMTP)").is_checked()
+    assert page.get_by_label("Påminnelser om tidsfrister").input_value() == "10, 2"
+    before = len(term.smtp.messages)
+    term.click("Skicka testmeddelande")
+    term.sees(f"Testmeddelandet är skickat till {term.coordinator}.")
+    assert [to(m) for m in term.smtp.messages[before:]] == [term.coordinator]
+    term.seen = len(term.smtp.messages)
+
+
+def audit(term: Term) -> None:
+    """The log filtered by person says in Swedish what was just changed, and only what was."""
+    page = term.page
+    page.goto(term.server.url + "/logg")
+    page.get_by_label("Person", exact=True).select_option(label="Anna Berg Lind")
+    term.click("Visa")
+    log = page.locator("main table").inner_text()
+    assert "ändrade medlemmen Anna Berg Lind (e-post, styrgruppen, namn, roll)" in log, log
+    page.get_by_label("Person", exact=True).select_option(label=term.coordinator)
+    term.click("Visa")
+    log = page.locator("main table").inner_text()
+    for change in (
+        "lade till en punkt på dagordningen",
+        "ändrade mötet Nätverksträff med länsstyrelsen (plats, videolänk, rubrik)",
+        "ändrade organisationen Lerum (andra namn, kontaktperson)",
+        "lade till uppgiften Sammanställ Lerums mottagande 2026",
+        "lade till uppgiften Boka lokal för höstens första träff",
+        "ändrade tidsfristen (stänger, öppnar)",  # withdrawn since: only its removal keeps the name
+        "tog bort tidsfristen Sista ansökningsdag för § 37a-medel",
+        "ändrade nätverkets inställningar (hur post skickas)",
+        "ändrade nätverkets inställningar (påminnelser om tidsfrister, hur post skickas)",
+    ):
+        assert change in log, log
+
+
+def personal_data(term: Term, person: str) -> None:
+    """Anna's data as a JSON download and a readable page; then erased, asked once, and gone."""
+    page, url = term.page, term.server.url
+    page.goto(url + person)
+    page.get_by_role("link", name="Exportera eller radera personens uppgifter").click()
+    term.sees("Personuppgifter om Anna Berg Lind")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ladda ned som JSON").click()
+    exported = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "anna.lind@lerum.example.org" in exported
+    json.loads(exported)
+    page.get_by_role("link", name="Visa som läsbar sida").click()
+    term.sees("anna.lind@lerum.example.org")
+    page.go_back()
+    page.get_by_role("link", name="Radera personuppgifterna …").click()
+    term.sees("Det här raderas:")
+    term.click("Ja, radera personuppgifterna")
+    term.sees("Personuppgifterna är raderade")
+    people = page.locator("main table").all_inner_texts()
+    assert not any("Anna Berg Lind" in t or "anna.lind@" in t for t in people), people
+    assert not any("Borttagen deltagare" in t for t in people), people  # not even as a row
+    lerum = page.locator("section", has=page.get_by_role("heading", name="Lerum", exact=True))
+    assert lerum.locator("tbody tr").count() == 0  # she was Lerum's only member
+    del term.members["Anna Berg"]
+
+
 def test_whole_term(term: Term, new_page: Any) -> None:
     plan_and_poll(term, new_page)
     propose_and_send(term)
@@ -459,3 +695,10 @@ def test_whole_term(term: Term, new_page: Any) -> None:
     invitation = minutes(term)
     survey(term, invitation, new_page)
     overdue(term)
+    old_link = agenda_and_edit(term, meetings)
+    person = person_and_organisation(term, old_link, new_page)
+    task_by_hand(term)
+    deadline(term)
+    settings(term)
+    audit(term)
+    personal_data(term, person)

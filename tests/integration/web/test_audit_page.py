@@ -4,18 +4,22 @@ never another network's rows or an identifier."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from schemas.people import MemberPatch
+from schemas.tasks import TaskIn
 from services.actors import Actor
 from services.audit.models import AuditEntry
 from services.audit.queries import PER_PAGE, AuditFilter, audit_page
 from services.auth.models import UserAccount
+from services.deadlines.models import Deadline
+from services.deadlines.service import delete_deadline
 from services.people.models import Member, Network
 from services.people.service import update_member
+from services.tasks.service import create_task
 from tests.support.factories import make_member, make_network, make_organisation
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -53,6 +57,28 @@ def test_a_change_reads_as_a_swedish_sentence_with_names_and_fields(
     assert "update" not in table
     assert "member" not in table
     assert 'href="/logg" aria-current="page"' in page.text
+
+
+def test_a_task_and_a_withdrawn_deadline_are_named(
+    client: TestClient, db: Session, coordinator: UserAccount, anna: Member
+) -> None:
+    create_task(
+        db,
+        data=TaskIn(title="Boka lokal", owner_member_id=anna.id, due_date=date(2031, 3, 1)),
+        actor=_actor(coordinator),
+    )
+    deadline = Deadline(
+        network_id=anna.network_id,
+        title="Utlysning ESF",
+        closes_at=datetime.now(UTC) + timedelta(days=30),
+    )
+    db.add(deadline)
+    db.flush()
+    delete_deadline(db, deadline_id=deadline.id, actor=_actor(coordinator))
+    db.commit()
+    page = client.get("/logg").text
+    assert "lade till uppgiften Boka lokal" in page
+    assert "tog bort tidsfristen Utlysning ESF" in page
 
 
 def test_newest_first_paged_and_only_this_network(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from infra.clock import LOCAL_TZ
 from infra.settings import Settings
+from services.audit.models import AuditEntry
 from services.deadlines.models import Deadline, DeadlineFollower
 from services.deadlines.reminders import deadline_audience
 from services.events.models import Timer
@@ -69,6 +70,11 @@ def test_editing_moves_the_reminders_and_says_who_gets_them(
         select(Timer.due_at).where(Timer.subject_id == deadline.id, Timer.fired_at.is_(None))
     ).all()
     assert max(armed) == deadline.closes_at
+    entry = db.scalar(
+        select(AuditEntry).where(AuditEntry.action == "update", AuditEntry.entity_id == deadline.id)
+    )
+    assert entry is not None  # the log names what changed, not the whole form sent back
+    assert entry.details == {"fields": ["closes_at", "title"]}
     refused = post_form(client, f"/deadlines/{deadline.id}", _edit_form(deadline, url="ftp://x"))
     assert refused.status_code == 422
     assert 'id="url-error"' in refused.text

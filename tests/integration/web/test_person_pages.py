@@ -6,9 +6,11 @@ from __future__ import annotations
 import uuid
 
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from schemas.enums import MemberRole
+from services.audit.models import AuditEntry
 from services.minutes.service import organisation_index
 from services.people.models import Member, Organisation
 from tests.integration.web.conftest import post_form
@@ -51,6 +53,11 @@ def test_a_new_address_ends_the_old_links_and_says_so(
     assert anna.in_steering_group
     assert not anna.in_preparatory_group
     assert anna.link_version == version + 1
+    entry = db.scalar(
+        select(AuditEntry).where(AuditEntry.action == "update", AuditEntry.entity_id == anna.id)
+    )
+    assert entry is not None  # the log names what changed, not the groups left as they were
+    assert entry.details == {"fields": ["email", "in_steering_group", "name", "role"]}
 
 
 def test_the_same_address_keeps_the_links(client: TestClient, db: Session, anna: Member) -> None:

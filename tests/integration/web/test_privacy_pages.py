@@ -44,7 +44,10 @@ def test_export_and_erase_from_the_person_page(
 
     erased = post_form(client, f"{base}/radera", {"confirm": "1"})
     assert erased.status_code == 303
-    assert "Personuppgifterna är raderade: namn, e-postadress" in client.get("/organisationer").text
+    people = client.get("/organisationer").text
+    assert "Personuppgifterna är raderade: namn, e-postadress" in people
+    assert f">{PLACEHOLDER}</a>" not in people  # its row is not listed, nor offered "Aktivera"
+    assert f"/personer/{eva.id}" not in people
     db.expire_all()
     member = db.get(Member, eva.id)
     assert member is not None
@@ -56,6 +59,16 @@ def test_export_and_erase_from_the_person_page(
     assert "Eva" not in repr(audit.details)
     assert "eva@ale.se" not in repr(audit.details)
     assert "redan raderade" in client.get(base).text
+    # the placeholder is nobody to edit or reactivate: that would undo the erasure
+    assert client.get(f"/personer/{eva.id}").status_code == 404
+    renamed = post_form(client, f"/personer/{eva.id}", {"name": "Eva", "email": "eva@ale.se"})
+    assert renamed.status_code == 404
+    reactivated = post_form(client, f"/organisationer/medlemmar/{eva.id}", {"op": "activate"})
+    assert reactivated.status_code == 404
+    db.expire_all()
+    member = db.get(Member, eva.id)
+    assert member is not None
+    assert (member.name, member.active) == (PLACEHOLDER, False)
 
 
 def test_another_networks_member_is_not_found(client: TestClient, db: Session) -> None:

@@ -61,6 +61,27 @@ def test_a_task_for_a_member_mails_the_member(
     )
 
 
+def test_a_task_for_an_organisation_tells_its_contact_naming_the_owner_once(
+    client: TestClient,
+    db: Session,
+    lerum: Organisation,
+    bo: Member,
+    session_maker: sessionmaker[Session],
+    transports: Transports,
+    delivery_settings: Settings,
+    smtp_server: CapturingSmtpServer,
+) -> None:
+    lerum.contact_member_id = bo.id
+    db.commit()
+    done = post_form(client, "/uppgifter/ny", _form(f"o:{lerum.id}"))
+    assert "Bo Berg får besked per e-post." in client.get(done.headers["location"]).text
+    run_consumers(session_maker)
+    deliver(session_maker, transports, delivery_settings, working_morning(date.today()))
+    assert to_addresses(smtp_server.messages) == [bo.email]
+    body = smtp_server.messages[0].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "Ansvarig: Lerum" in body.splitlines()  # the organisation owns it: not "Lerum (Lerum)"
+
+
 def test_a_task_for_an_organisation_without_contact_says_nobody_is_told(
     client: TestClient, db: Session, network: Network, lerum: Organisation
 ) -> None:
