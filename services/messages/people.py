@@ -6,6 +6,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "people.network_name_length": ("namnet ska ha 1–200 tecken", "the name needs 1–200 characters"),
     "people.network_slug": ("kortnamnet: a–z, 0–9 och -", "the slug: a–z, 0–9 and -"),
     "people.network_exists": ("nätverket finns redan", "the network exists already"),
+    "people.erased": (
+        "personens uppgifter är raderade och kan inte ändras eller aktiveras igen",
+        "this person's data is erased and cannot be changed or reactivated",
+    ),
     "people.organisation_exists": ("organisationen '{name}' finns redan", "already exists"),
     "people.contact_outside": (
         "kontaktpersonen måste tillhöra organisationen",

@@ -63,6 +63,11 @@ class Organisation(IdMixin, TimestampMixin, Base):
     )
 
 
+# An erased member stays as this placeholder row (the statistics keep their counts).
+ERASED_NAME = "Borttagen deltagare"
+ERASED_DOMAIN = "@deltagare.invalid"
+
+
 class Member(IdMixin, TimestampMixin, Base):
     __tablename__ = "member"
     __table_args__ = (UniqueConstraint("network_id", "email"),)
@@ -94,3 +99,8 @@ class Member(IdMixin, TimestampMixin, Base):
     organisation: Mapped[Organisation] = relationship(
         back_populates="members", foreign_keys=[organisation_id]
     )
+
+    @property
+    def erased(self) -> bool:
+        """Erased (GDPR): a placeholder for the counts, nobody to list, edit or mail again."""
+        return self.name == ERASED_NAME and self.email.endswith(ERASED_DOMAIN)

@@ -138,6 +138,8 @@ def update_member(
     session: Session, *, member_id: uuid.UUID, data: MemberPatch, actor: Actor
 ) -> Member:
     member = get_in_network(session, Member, member_id, network_id=actor.network_id, label="member")
+    if member.erased:  # a new name, address or reactivation would undo the erasure
+        raise Conflict("people.erased")
     changes = data.model_dump(exclude_unset=True)
     if changes.get("organisation_id") is not None:
         get_referenced(

@@ -22,11 +22,10 @@ from services.deadlines.models import DeadlineFollower
 from services.lookup import get_in_network
 from services.notifications.models import Notification
 from services.people.links import revoke_member_links
-from services.people.models import Member, Organisation
+from services.people.models import ERASED_DOMAIN, ERASED_NAME, Member, Organisation
 from services.privacy.tables import is_json, text_columns
 
-PLACEHOLDER = "Borttagen deltagare"
-ERASED_DOMAIN = "@deltagare.invalid"
+PLACEHOLDER = ERASED_NAME
 MIN_NAME_LENGTH = 5  # shorter names ("Bo") would be replaced inside other words
 # Staff accounts are no member's data (a coordinator's may share the address): see deactivate.
 NOT_SCRUBBED = frozenset({"user_account", "network_membership", "api_token"})
@@ -67,7 +66,7 @@ def erase_member(session: Session, *, member_id: uuid.UUID, actor: Actor) -> Mem
 
 def is_erased(member: Member) -> bool:
     """An erased member stays as a placeholder row for the counts, but is nobody to list."""
-    return member.name == PLACEHOLDER and member.email.endswith(ERASED_DOMAIN)
+    return member.erased
 
 
 def scrub_mentions(session: Session, *, network_id: uuid.UUID, needles: list[str]) -> None:

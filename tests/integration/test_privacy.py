@@ -123,6 +123,9 @@ def test_export_then_erase_leaves_no_trace_but_the_counts(committed: tuple[str, 
         assert page.status_code == 200
         assert member_name in page.text
         assert client.post(f"/api/members/{member_id}/erase").status_code == 204
+        for undo in ({"active": True}, {"name": member_name}, {"email": email}):
+            refused = client.patch(f"/api/members/{member_id}", json=undo)
+            assert refused.status_code == 409, undo  # the erasure cannot be undone by an edit
     text = dump(name)
     assert member_name not in text
     assert email not in text
