@@ -35,8 +35,9 @@ pytest: $(STAMP) services
 
 test: lint typecheck pytest
 
-# Unit and integration tests again, at a Saturday night in winter, Midsummer Eve and the night
-# the clocks go back (UTC), side by side: a test that reads the wall clock fails here.
+# Unit and integration tests again, at a Saturday night in winter, a working Wednesday afternoon,
+# Midsummer Eve and the night the clocks go back (UTC), side by side: a test that reads the wall
+# clock fails here.
 test-calendar: $(STAMP) services
 	bash infra/scripts/test-calendar.sh
 

@@ -3,8 +3,11 @@ the network, and the owner gets the same mail as for a task from the minutes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 
+import pytest
+import time_machine
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,6 +23,7 @@ from tests.integration.notifications.conftest import (
     smtp_server,
     to_addresses,
     transports,
+    local,
     working_morning,
 )
 from tests.integration.web.conftest import post_form
@@ -27,6 +31,16 @@ from tests.support.factories import make_member, make_network, make_organisation
 from tests.support.smtp_server import CapturingSmtpServer
 
 __all__ = ["delivery_settings", "smtp_server", "transports"]  # fixtures used by name
+
+# A working Tuesday before the sending hour: the mail is queued now and due at ten.
+TUESDAY = date(2026, 12, 8)
+
+
+@pytest.fixture(autouse=True)
+def _at_eight_on_a_working_morning() -> Iterator[None]:
+    """The task is made at eight and delivery runs at ten, whatever the real clock says."""
+    with time_machine.travel(local(TUESDAY, 8), tick=True):
+        yield
 
 
 def _form(owner: str, **extra: str) -> dict[str, str]:
@@ -53,7 +67,7 @@ def test_a_task_for_a_member_mails_the_member(
     task = db.scalars(select(Task).where(Task.title == "Skicka statistik")).one()
     assert (task.owner_member_id, task.owner_organisation_id) == (anna.id, anna.organisation_id)
     run_consumers(session_maker)
-    report = deliver(session_maker, transports, delivery_settings, working_morning(date.today()))
+    report = deliver(session_maker, transports, delivery_settings, working_morning(TUESDAY))
     assert report.sent == 1
     assert to_addresses(smtp_server.messages) == [anna.email]
     assert "Skicka statistik" in str(smtp_server.messages[0]["Subject"]) + str(
@@ -76,7 +90,7 @@ def test_a_task_for_an_organisation_tells_its_contact_naming_the_owner_once(
     done = post_form(client, "/uppgifter/ny", _form(f"o:{lerum.id}"))
     assert "Bo Berg får besked per e-post." in client.get(done.headers["location"]).text
     run_consumers(session_maker)
-    deliver(session_maker, transports, delivery_settings, working_morning(date.today()))
+    deliver(session_maker, transports, delivery_settings, working_morning(TUESDAY))
     assert to_addresses(smtp_server.messages) == [bo.email]
     body = smtp_server.messages[0].get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert "Ansvarig: Lerum" in body.splitlines()  # the organisation owns it: not "Lerum (Lerum)"
