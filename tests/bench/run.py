@@ -26,6 +26,7 @@ from sqlalchemy import text
 
 from services.demo.generate import Plan, generate
 from tests.bench.common import PROJECT_ROOT, Figure, bench_database, write_results
+from tests.bench.consumers import run_consumers
 from tests.bench.dashboard import run_dashboard
 from tests.bench.delivery import run_delivery_bench
 from tests.bench.invites import run_invites
@@ -36,6 +37,7 @@ from tests.bench.reminder_scan import run_reminder_scan
 TASKS_PER_NETWORK_YEAR = 48  # 4–6 network meetings, ~10 tasks each (measured on the generator)
 ORDER = (
     "pipeline",
+    "consumers",
     "reminder_scan",
     "dashboard",
     "invites",
@@ -78,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(figure.line(), flush=True)
         figures.append(figure)
 
+    if "consumers" in only:
+        emit(run_consumers(meetings=5 if quick else 100))
     if "invites" in only:
         emit(run_invites(seconds=seconds))
     if "minutes" in only:

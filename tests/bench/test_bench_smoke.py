@@ -19,6 +19,13 @@ LINE = re.compile(
 )
 KEYS = {
     "pipeline": ["events_per_s", "celery_noop_per_s", "ratio", "p50_ms", "p99_ms"],
+    "consumers": [
+        "meetings",
+        "events",
+        "cpu_ms_per_offered_event",
+        "statements_per_meeting",
+        "wall_s",
+    ],
     "reminder_scan": ["tasks", "due", "ms", "rows_examined"],
     "dashboard": ["tasks", "p50_ms", "p95_ms", "queries_per_request"],
     "invites": ["per_s"],
