@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from infra.clock import utcnow
 from services.notifications.formatting import next_send_time
@@ -66,15 +67,54 @@ def request_mail(
     now: datetime | None = None,
 ) -> int:
     """Insert the rows whose key is new (one multi-row INSERT); returns how many it made."""
-    if not mails:
+    return request_mails(session, by_network={network_id: mails}, now=now)
+
+
+def request_mails(
+    session: Session,
+    *,
+    by_network: Mapping[uuid.UUID, Sequence[Mail]],
+    now: datetime | None = None,
+) -> int:
+    """`request_mail` for a whole batch: every network's mails in one multi-row INSERT."""
+    wanted = [network_id for network_id, mails in by_network.items() if mails]
+    if not wanted:
         return 0
-    network = session.get(Network, network_id)
-    channel = network.delivery_channel if network else DeliveryChannel.smtp
     now = now or utcnow()
-    window = window_of(network)  # non-urgent mail waits for the network's own window
-    send_after = {u: next_send_time(now, urgent=u, window=window) for u in (True, False)}
+    networks = _networks(session, wanted)
     dumped: dict[int, dict[str, Any]] = {}  # one audience shares one payload: dump it once
     rows = [
+        row
+        for network_id in wanted
+        for row in _rows(networks.get(network_id), network_id, by_network[network_id], now, dumped)
+    ]
+    return _insert_new(session, rows)
+
+
+def _networks(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Network]:
+    """The networks by id: the ones the session holds already cost no query."""
+    held = {i: session.identity_map.get(identity_key(Network, i)) for i in ids}
+    found = {i: n for i, n in held.items() if isinstance(n, Network)}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        found.update(
+            (n.id, n) for n in session.scalars(select(Network).where(Network.id.in_(missing)))
+        )
+    return found
+
+
+def _rows(
+    network: Network | None,
+    network_id: uuid.UUID,
+    mails: Sequence[Mail],
+    now: datetime,
+    dumped: dict[int, dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """One network's notification rows: its channel, and its own sending window."""
+    channel = network.delivery_channel if network else DeliveryChannel.smtp
+    window = window_of(network)  # non-urgent mail waits for the network's own window
+    send_after = {u: next_send_time(now, urgent=u, window=window) for u in (True, False)}
+    return [
         {
             "id": uuid.uuid4(),
             "network_id": network_id,
@@ -95,6 +135,10 @@ def request_mail(
         }
         for m in mails
     ]
+
+
+def _insert_new(session: Session, rows: list[dict[str, Any]]) -> int:
+    """Insert the rows whose idempotency key is new; returns how many it made."""
     if session.get_bind().dialect.name == "postgresql":
         # Rows as parameters, not .values(rows): the statement is compiled once and cached, and
         # SQLAlchemy still sends one multi-row INSERT ("insertmanyvalues").
