@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import time
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from infra.clock import utcnow
-from schemas.common import WebUrl
 from schemas.meetings import SurveyTemplateIn
 from schemas.people import MemberIn, MemberPatch
 from schemas.tasks import DeadlineIn
@@ -33,7 +30,8 @@ from services.surveys import queries as survey_queries
 from services.surveys import stats as survey_stats
 from services.surveys.service import parse_template, set_survey_template
 from services.web import i18n
-from services.web.forms import Fields, local_moment
+from services.web.deadline_pages import read_deadline_form
+from services.web.forms import Fields
 from services.web.pages import Form, PageRoute, PageUser, PageWriter, actor, render, see_other
 from services.web.series_report import consent_reports
 
@@ -158,7 +156,6 @@ DEADLINE_FIELDS = (
     "url",
     "description",
 )
-_WEB_URL: TypeAdapter[str] = TypeAdapter(WebUrl)  # DeadlineIn's own rule, next to the field
 
 
 @router.post("/deadlines", response_class=HTMLResponse)
@@ -167,38 +164,10 @@ def create_deadline(request: Request, db: Db, user: PageWriter, form: Form) -> R
     lang = i18n.lang_of(request)
     f = Fields(form, lang)
     values = {name: f.text(name, max_length=5000) for name in DEADLINE_FIELDS}
-    title = f.text("title", required=True)
-    opens_day = f.day("opens")
-    closes_day = f.day("closes", required=True)
-    closes_clock = f.clock("closes_time") or time(23, 59)
-    org_id = f.ident("organisation_id")
-    url = f.text("url", max_length=1000)
-    description = f.text("description", max_length=5000)
-    known = org_id is None or people_queries.organisation_in(db, org_id, network_id=user.network_id)
-    if not known:
-        f.errors["organisation_id"] = i18n.translate("unknown_organisation", lang)
-    if url:
-        try:
-            _WEB_URL.validate_python(url)
-        except ValidationError:
-            f.errors["url"] = i18n.translate("bad_url", lang)
-    opens_at = local_moment(opens_day, time(0, 0)) if opens_day else None
-    closes_at = local_moment(closes_day, closes_clock) if closes_day else None
-    if closes_at is not None and "closes" not in f.errors:
-        if opens_at is not None and closes_at <= opens_at:
-            f.errors["closes"] = i18n.translate("closes_after_opens", lang)
-        elif closes_at <= utcnow():
-            f.errors["closes"] = i18n.translate("closes_in_past", lang)
-    if f.errors or closes_at is None:
+    patch = read_deadline_form(db, user, f, new=True)
+    if patch is None:
         return _deadlines(request, db, user, values=values, errors=f.errors, status=422)
-    data = DeadlineIn(
-        title=title,
-        description=description,
-        opens_at=opens_at,
-        closes_at=closes_at,
-        issuer_organisation_id=org_id,
-        url=url or None,
-    )
+    data = DeadlineIn.model_validate(patch.model_dump())
     try:
         register_deadline(db, data=data, actor=actor(user))
     except DomainError as exc:

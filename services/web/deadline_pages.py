@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm import Session
 
-from infra.clock import LOCAL_TZ
+from infra.clock import LOCAL_TZ, utcnow
 from schemas.common import WebUrl
 from schemas.tasks import DeadlineFollowersIn, DeadlinePatch
 from services.api.deps import Db
@@ -90,7 +90,7 @@ def edit(
     lang = i18n.lang_of(request)
     f = Fields(form, lang)
     values = {name: f.text(name, max_length=5000) for name in FIELDS}
-    patch = _patch(db, user, f)
+    patch = read_deadline_form(db, user, f)
     if patch is None:
         return _page(request, db, user, deadline_id, 422, errors=f.errors, v=values)
     try:
@@ -105,8 +105,13 @@ def edit(
     return flash_and_go(request, "deadline_edited", f"/deadlines/{deadline_id}", n=n)
 
 
-def _patch(db: Session, user: UserAccount, f: Fields) -> DeadlinePatch | None:
-    """The form as a patch, or None with the problems in f.errors (dates as Swedes type them)."""
+def read_deadline_form(
+    db: Session, user: UserAccount, f: Fields, *, new: bool = False
+) -> DeadlinePatch | None:
+    """The deadline form (new or edit) as a patch, or None with the problems in f.errors.
+
+    Dates as Swedes type them; a new deadline must also close in the future.
+    """
     title = f.text("title", required=True)
     opens_day = f.day("opens")
     closes_day = f.day("closes", required=True)
@@ -123,8 +128,11 @@ def _patch(db: Session, user: UserAccount, f: Fields) -> DeadlinePatch | None:
             f.errors["url"] = i18n.translate("bad_url", f.lang)
     opens_at = local_moment(opens_day, time(0, 0)) if opens_day else None
     closes_at = local_moment(closes_day, closes_clock) if closes_day else None
-    if closes_at and opens_at and closes_at <= opens_at and "closes" not in f.errors:
-        f.errors["closes"] = i18n.translate("closes_after_opens", f.lang)
+    if closes_at is not None and "closes" not in f.errors:
+        if opens_at is not None and closes_at <= opens_at:
+            f.errors["closes"] = i18n.translate("closes_after_opens", f.lang)
+        elif new and closes_at <= utcnow():
+            f.errors["closes"] = i18n.translate("closes_in_past", f.lang)
     if f.errors or closes_at is None:
         return None
     return DeadlinePatch(
