@@ -19,11 +19,11 @@ from services.tasks.models import Task
 from tests.integration.notifications.conftest import (
     deliver,
     delivery_settings,
+    local,
     run_consumers,
     smtp_server,
     to_addresses,
     transports,
-    local,
     working_morning,
 )
 from tests.integration.web.conftest import post_form
