@@ -16,7 +16,7 @@ from schemas.enums import ActionKind, MeetingStatus
 from schemas.minutes import MinutesDate, MinutesExtraction
 from schemas.tasks import DeadlineIn, TaskIn
 from services.actors import Actor
-from services.deadlines.service import register_deadline
+from services.deadlines.service import register_keyed_deadlines
 from services.meetings.models import AgendaItem, Meeting
 from services.minutes.models import ActionItem, Minutes
 from services.people.models import Network
@@ -70,9 +70,14 @@ def create_followups_of(
         by_actor.append((Actor(kind="system", network_id=meeting.network_id), items))
     if any(items for _, items in by_actor):  # one INSERT per table for the batch's tasks
         create_tasks_of(session, by_actor=by_actor)
-    for minutes, (actor, _) in zip(batch.minutes, by_actor, strict=True):
-        if minutes.extraction:
-            _register_deadlines(session, minutes, batch.meetings[minutes.meeting_id], actor)
+    deadlines = [
+        found
+        for minutes, (actor, _) in zip(batch.minutes, by_actor, strict=True)
+        if minutes.extraction
+        for found in _deadlines_of(minutes, batch.meetings[minutes.meeting_id], actor)
+    ]
+    if deadlines:
+        register_keyed_deadlines(session, items=deadlines)
     session.flush()
     return sum(len(items) for _, items in by_actor)
 
@@ -224,26 +229,26 @@ class _Agenda:
         )
 
 
-def _register_deadlines(session: Session, minutes: Minutes, meeting: Meeting, actor: Actor) -> None:
+def _deadlines_of(
+    minutes: Minutes, meeting: Meeting, actor: Actor
+) -> list[tuple[DeadlineIn, Actor, str]]:
     """A closing date becomes a deadline; an opening date in the same sentence opens its window."""
     extraction = MinutesExtraction.model_validate(minutes.extraction)
     openings = {d.text: d for d in extraction.dates if d.kind == "window_opens"}
+    found = []
     for index, closing in enumerate(extraction.dates):
         if closing.kind not in CLOSING_KINDS:
             continue
         opening = openings.get(closing.text)
         opens_at = _at(opening, hour=8) if opening and opening.date < closing.date else None
-        register_deadline(
-            session,
-            data=DeadlineIn(
-                title=closing.title or closing.text[:300],
-                opens_at=opens_at,
-                closes_at=_at(closing, hour=23, minute=59),
-                source_meeting_id=meeting.id,
-            ),
-            actor=actor,
-            source_key=f"minutes:{minutes.id}:{index}",
+        data = DeadlineIn(
+            title=closing.title or closing.text[:300],
+            opens_at=opens_at,
+            closes_at=_at(closing, hour=23, minute=59),
+            source_meeting_id=meeting.id,
         )
+        found.append((data, actor, f"minutes:{minutes.id}:{index}"))
+    return found
 
 
 def _at(found: MinutesDate, *, hour: int, minute: int = 0) -> datetime:

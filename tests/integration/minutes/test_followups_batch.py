@@ -99,11 +99,14 @@ def consumed_statements(
     connection: Connection, session_maker: sessionmaker[Session], count: int
 ) -> int:
     """Statements of one process_batch over `count` minutes.approved events."""
-    events = approved_minutes(session_maker, count)
+    events = approved_minutes(session_maker, count, dates=True)
     with counted(connection) as statements:
         process_batch(session_maker, events, reactions=FOLLOWUPS)
     with session_maker() as session:
         made = session.scalars(select(Task.id).where(Task.source_meeting_id.is_not(None))).all()
+    with session_maker() as session:
+        deadlines = session.scalars(select(Deadline.id).where(Deadline.source_key.is_not(None)))
+        assert len(deadlines.all()) >= count
     assert len(made) >= 3 * count  # the work was done
     return len(statements)
 
