@@ -156,8 +156,8 @@ def snapshot(session_maker: sessionmaker[Session]) -> dict[str, Any]:
         labels.update({d.id: f"deadline<{d.source_key}>" for d in deadlines})
         made = list(labels)
         rows = {
-            "task": [_row(t, labels, "id", "created_at", "updated_at") for t in tasks],
-            "deadline": [_row(d, labels, "id", "created_at", "updated_at") for d in deadlines],
+            "task": sorted(_row(t, labels, "id") for t in tasks),
+            "deadline": sorted(_row(d, labels, "id") for d in deadlines),
             "timer": _rows(session, select(Timer).where(Timer.subject_id.in_(made)), labels),
             "event": _per_aggregate(session, made, labels),
             "audit": _rows(
@@ -170,8 +170,6 @@ def snapshot(session_maker: sessionmaker[Session]) -> dict[str, Any]:
                 ).all()
             ),
         }
-    rows["task"].sort()
-    rows["deadline"].sort()
     return rows
 
 
