@@ -85,6 +85,7 @@ def create_followups_of(
 def _task_of(
     action: ActionItem, meeting: Meeting, owner_org: uuid.UUID | None, due: date
 ) -> TaskIn:
+    """The task an action item asks for (its title, else the start of its sentence)."""
     return TaskIn(
         title=action.title or action.text[:120],
         description=action.text,
@@ -109,6 +110,7 @@ class _Batch:
 
     @classmethod
     def load(cls, session: Session, ids: list[uuid.UUID]) -> _Batch:
+        """The rows of these minutes (those that still exist, in the events' order)."""
         found = {m.id: m for m in _rows(session, Minutes, Minutes.id, ids)}
         minutes = [found[i] for i in ids if i in found]  # in the order of the events
         meetings = {
@@ -130,6 +132,7 @@ class _Batch:
         return cls(minutes, meetings, {n.id: n for n in networks}, next_of, actions, done)
 
     def coordinator_org(self, meeting: Meeting) -> uuid.UUID | None:
+        """The coordinating organisation: the owner of an action item that names nobody."""
         network = self.networks.get(meeting.network_id)
         return network.coordinator_organisation_id if network else None
 
@@ -146,10 +149,12 @@ class _Batch:
 
 
 def _rows(session: Session, model: Any, column: Any, ids: Sequence[uuid.UUID]) -> list[Any]:
+    """The rows whose `column` is one of `ids`, in one query (none for no ids)."""
     return list(session.scalars(select(model).where(column.in_(ids)))) if ids else []
 
 
 def _ids(rows: Iterable[Any], field: str) -> list[uuid.UUID]:
+    """The distinct values of `field`, in the order first seen."""
     return list(dict.fromkeys(getattr(row, field) for row in rows))
 
 
@@ -205,6 +210,7 @@ class _Agenda:
 
     @classmethod
     def load(cls, session: Session, meeting_ids: set[uuid.UUID]) -> _Agenda:
+        """What these meetings' agendas hold now."""
         rows = _rows(session, AgendaItem, AgendaItem.meeting_id, list(meeting_ids))
         counts: dict[uuid.UUID, int] = {}
         for item in rows:
@@ -212,6 +218,7 @@ class _Agenda:
         return cls({(item.meeting_id, item.title) for item in rows}, counts)
 
     def add(self, session: Session, next_meeting: Meeting, action: ActionItem) -> None:
+        """The action item as a point last on the next meeting's agenda, unless it is there."""
         title = action.title or action.text[:120]
         if (next_meeting.id, title) in self.titles:
             return

@@ -219,6 +219,7 @@ def _templates(session: Session, meetings: list[Meeting]) -> dict[uuid.UUID, Sur
 
 
 def _rows(session: Session, model: Any, column: Any, ids: Sequence[uuid.UUID]) -> list[Any]:
+    """The rows whose `column` is one of `ids`, in one query (none for no ids)."""
     return list(session.scalars(select(model).where(column.in_(ids)))) if ids else []
 
 
