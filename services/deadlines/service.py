@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -36,18 +37,7 @@ def register_deadline(
         existing = session.scalar(select(Deadline).where(Deadline.source_key == source_key))
         if existing is not None:
             return existing
-    if data.issuer_organisation_id is not None:
-        get_referenced(
-            session,
-            Organisation,
-            data.issuer_organisation_id,
-            network_id=actor.network_id,
-            label="organisation",
-        )
-    if data.source_meeting_id is not None:
-        get_referenced(
-            session, Meeting, data.source_meeting_id, network_id=actor.network_id, label="meeting"
-        )
+    _check_refs(session, data, actor)
     clash = session.scalar(
         select(Deadline.id).where(
             Deadline.network_id == actor.network_id,
@@ -61,6 +51,58 @@ def register_deadline(
     session.add(deadline)
     session.flush()
     arm_deadline_timers(session, deadline)
+    _registered(session, deadline, actor)
+    return deadline
+
+
+def register_keyed_deadlines(
+    session: Session, *, items: Sequence[tuple[DeadlineIn, Actor, str]]
+) -> list[Deadline]:
+    """`register_deadline` with a source key for many at once (the dates of a batch of
+    minutes): one query for the keys seen before, one INSERT per table for the new ones.
+    Returns the new deadlines; a key seen before (or twice) makes nothing."""
+    keys = [key for _, _, key in items]
+    taken = set(session.scalars(select(Deadline.source_key).where(Deadline.source_key.in_(keys))))
+    made: list[Deadline] = []
+    timers: list[TimerSpec] = []
+    for data, actor, key in items:
+        if key in taken:
+            continue
+        taken.add(key)
+        _check_refs(session, data, actor)
+        deadline = Deadline(
+            id=uuid.uuid4(),  # known now: its timers and event need it before the flush
+            network_id=actor.network_id,
+            source_key=key,
+            **data.model_dump(),
+        )
+        session.add(deadline)
+        timers += _timer_specs(session, deadline)  # a new deadline has no timers to disarm
+        _registered(session, deadline, actor)
+        made.append(deadline)
+    set_timers(session, timers)
+    session.flush()
+    return made
+
+
+def _check_refs(session: Session, data: DeadlineIn, actor: Actor) -> None:
+    """The issuer and the meeting a deadline names must be the actor's network's (422)."""
+    if data.issuer_organisation_id is not None:
+        get_referenced(
+            session,
+            Organisation,
+            data.issuer_organisation_id,
+            network_id=actor.network_id,
+            label="organisation",
+        )
+    if data.source_meeting_id is not None:
+        get_referenced(
+            session, Meeting, data.source_meeting_id, network_id=actor.network_id, label="meeting"
+        )
+
+
+def _registered(session: Session, deadline: Deadline, actor: Actor) -> None:
+    """deadline.registered and the audit row of a new deadline."""
     record_event(
         session,
         payload=DeadlineRegistered(
@@ -79,17 +121,11 @@ def register_deadline(
         entity_id=deadline.id,
         network_id=actor.network_id,
     )
-    return deadline
 
 
 def arm_deadline_timers(session: Session, deadline: Deadline) -> None:
     """Opening, closing and reminder timers; a timer the new dates no longer need is disarmed."""
-    # Reminders on the network's working days before closing (14 and 3 unless it chose others).
-    days = deadline_reminder_days(session.get(Network, deadline.network_id))
-    specs = closing_reminder_specs(deadline, now=utcnow(), days=days)
-    specs.append(_spec(deadline, DEADLINE_CLOSES, deadline.closes_at))
-    if deadline.opens_at is not None:
-        specs.append(_spec(deadline, DEADLINE_OPENS, deadline.opens_at))
+    specs = _timer_specs(session, deadline)
     # A reminder or opening the edited dates no longer have; cancel_timers disarms by kind only.
     now = utcnow()
     session.execute(
@@ -102,6 +138,17 @@ def arm_deadline_timers(session: Session, deadline: Deadline) -> None:
         .values(fired_at=now, cancelled_at=now)
     )
     set_timers(session, specs)
+
+
+def _timer_specs(session: Session, deadline: Deadline) -> list[TimerSpec]:
+    """Reminders on the network's working days before closing (14 and 3 unless it chose
+    others), the closing and, for a window, the opening."""
+    days = deadline_reminder_days(session.get(Network, deadline.network_id))
+    specs = closing_reminder_specs(deadline, now=utcnow(), days=days)
+    specs.append(_spec(deadline, DEADLINE_CLOSES, deadline.closes_at))
+    if deadline.opens_at is not None:
+        specs.append(_spec(deadline, DEADLINE_OPENS, deadline.opens_at))
+    return specs
 
 
 def _spec(deadline: Deadline, kind: str, due_at: datetime) -> TimerSpec:

@@ -3,84 +3,189 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from infra.clock import LOCAL_TZ
 from schemas.enums import ActionKind, MeetingStatus
 from schemas.minutes import MinutesDate, MinutesExtraction
 from schemas.tasks import DeadlineIn, TaskIn
 from services.actors import Actor
-from services.deadlines.service import register_deadline
+from services.deadlines.service import register_keyed_deadlines
 from services.meetings.models import AgendaItem, Meeting
 from services.minutes.models import ActionItem, Minutes
 from services.people.models import Network
 from services.tasks.models import Task
-from services.tasks.service import create_tasks
+from services.tasks.service import create_tasks_of
 
 CLOSING_KINDS = {"deadline", "window_closes"}
+UPCOMING = [MeetingStatus.proposed, MeetingStatus.planned, MeetingStatus.scheduled]
 
 
 def create_followups(
     session: Session, *, minutes_id: uuid.UUID, days_before_next: int, default_days: int
 ) -> int:
     """Idempotent: an action item makes at most one task, a date at most one deadline."""
-    minutes = session.get(Minutes, minutes_id)
-    if minutes is None:
-        return 0
-    meeting = session.get(Meeting, minutes.meeting_id)
-    assert meeting is not None
-    actor = Actor(kind="system", network_id=meeting.network_id)
-    next_meeting = _next_meeting(session, meeting)
-    items: list[tuple[TaskIn, uuid.UUID | None]] = []
-    actions = list(session.scalars(select(ActionItem).where(ActionItem.minutes_id == minutes.id)))
-    done = set(
-        session.scalars(
-            select(Task.source_action_item_id).where(
-                Task.source_action_item_id.in_([a.id for a in actions])
+    return create_followups_of(
+        session,
+        minutes_ids=[minutes_id],
+        days_before_next=days_before_next,
+        default_days=default_days,
+    )
+
+
+def create_followups_of(
+    session: Session,
+    *,
+    minutes_ids: Sequence[uuid.UUID],
+    days_before_next: int,
+    default_days: int,
+) -> int:
+    """`create_followups` for a consumer's whole batch: one query per table to read, one
+    INSERT per table for the tasks, timers, events, audit rows and agenda points of all."""
+    batch = _Batch.load(session, list(dict.fromkeys(minutes_ids)))
+    agenda = _Agenda.load(session, batch.presenting_next())
+    by_actor: list[tuple[Actor, list[tuple[TaskIn, uuid.UUID | None]]]] = []
+    for minutes in batch.minutes:
+        meeting = batch.meetings[minutes.meeting_id]
+        next_meeting = batch.next_of.get(meeting.id)
+        items: list[tuple[TaskIn, uuid.UUID | None]] = []
+        for action in batch.actions.get(minutes.id, []):
+            if action.kind == ActionKind.present_next_meeting and next_meeting is not None:
+                agenda.add(session, next_meeting, action)
+            if action.id in batch.done:
+                continue
+            owner_org = action.owner_organisation_id or batch.coordinator_org(meeting)
+            if action.owner_member_id is None and owner_org is None:
+                continue
+            due = action.due_date or _default_due(
+                meeting, next_meeting, days_before_next, default_days
             )
-        )
-    )
-    for action in actions:
-        if action.kind == ActionKind.present_next_meeting and next_meeting is not None:
-            _add_agenda_point(session, next_meeting, action)
-        if action.id in done:
-            continue
-        owner_org = action.owner_organisation_id or _coordinator_org(session, meeting)
-        if action.owner_member_id is None and owner_org is None:
-            continue
-        due = action.due_date or _default_due(meeting, next_meeting, days_before_next, default_days)
-        data = TaskIn(
-            title=action.title or action.text[:120],
-            description=action.text,
-            kind=action.kind,
-            owner_member_id=action.owner_member_id,
-            owner_organisation_id=owner_org,
-            due_date=due,
-            source_meeting_id=meeting.id,
-        )
-        items.append((data, action.id))
-    if items:  # one INSERT per table for the minutes' tasks, timers, events and audit rows
-        create_tasks(session, items=items, actor=actor)
-    if minutes.extraction:
-        _register_deadlines(session, minutes, meeting, actor)
-    return len(items)
+            items.append((_task_of(action, meeting, owner_org, due), action.id))
+        by_actor.append((Actor(kind="system", network_id=meeting.network_id), items))
+    if any(items for _, items in by_actor):  # one INSERT per table for the batch's tasks
+        create_tasks_of(session, by_actor=by_actor)
+    deadlines = [
+        found
+        for minutes, (actor, _) in zip(batch.minutes, by_actor, strict=True)
+        if minutes.extraction
+        for found in _deadlines_of(minutes, batch.meetings[minutes.meeting_id], actor)
+    ]
+    if deadlines:
+        register_keyed_deadlines(session, items=deadlines)
+    session.flush()
+    return sum(len(items) for _, items in by_actor)
 
 
-def _next_meeting(session: Session, meeting: Meeting) -> Meeting | None:
-    query = select(Meeting).where(
-        Meeting.network_id == meeting.network_id,
-        Meeting.kind == meeting.kind,
-        Meeting.starts_at > meeting.starts_at,
-        Meeting.status.in_(
-            [MeetingStatus.proposed, MeetingStatus.planned, MeetingStatus.scheduled]
-        ),
+def _task_of(
+    action: ActionItem, meeting: Meeting, owner_org: uuid.UUID | None, due: date
+) -> TaskIn:
+    """The task an action item asks for (its title, else the start of its sentence)."""
+    return TaskIn(
+        title=action.title or action.text[:120],
+        description=action.text,
+        kind=action.kind,
+        owner_member_id=action.owner_member_id,
+        owner_organisation_id=owner_org,
+        due_date=due,
+        source_meeting_id=meeting.id,
     )
-    if meeting.series_id is not None:
-        query = query.where(Meeting.series_id == meeting.series_id)
-    return session.scalar(query.order_by(Meeting.starts_at).limit(1))
+
+
+@dataclass
+class _Batch:
+    """What the batch's minutes need, read with one query per table."""
+
+    minutes: list[Minutes]
+    meetings: dict[uuid.UUID, Meeting]
+    networks: dict[uuid.UUID, Network]
+    next_of: dict[uuid.UUID, Meeting]  # a meeting's id → the next meeting of its kind
+    actions: dict[uuid.UUID, list[ActionItem]]  # minutes id → its action items, as read
+    done: set[uuid.UUID | None]  # action items that made a task already
+
+    @classmethod
+    def load(cls, session: Session, ids: list[uuid.UUID]) -> _Batch:
+        """The rows of these minutes (those that still exist, in the events' order)."""
+        found = {m.id: m for m in _rows(session, Minutes, Minutes.id, ids)}
+        minutes = [found[i] for i in ids if i in found]  # in the order of the events
+        meetings = {
+            m.id: m for m in _rows(session, Meeting, Meeting.id, _ids(minutes, "meeting_id"))
+        }
+        networks = _rows(session, Network, Network.id, _ids(meetings.values(), "network_id"))
+        actions: dict[uuid.UUID, list[ActionItem]] = {}
+        for action in _rows(session, ActionItem, ActionItem.minutes_id, list(found)):
+            actions.setdefault(action.minutes_id, []).append(action)
+        action_ids = [a.id for listed in actions.values() for a in listed]
+        done = set(
+            session.scalars(
+                select(Task.source_action_item_id).where(Task.source_action_item_id.in_(action_ids))
+            )
+            if action_ids
+            else []
+        )
+        next_of = _next_meetings(session, list(meetings.values()))
+        return cls(minutes, meetings, {n.id: n for n in networks}, next_of, actions, done)
+
+    def coordinator_org(self, meeting: Meeting) -> uuid.UUID | None:
+        """The coordinating organisation: the owner of an action item that names nobody."""
+        network = self.networks.get(meeting.network_id)
+        return network.coordinator_organisation_id if network else None
+
+    def presenting_next(self) -> set[uuid.UUID]:
+        """The next meetings that an action item of the batch puts an agenda point on."""
+        return {
+            self.next_of[meeting.id].id
+            for minutes in self.minutes
+            for meeting in [self.meetings[minutes.meeting_id]]
+            if meeting.id in self.next_of
+            for action in self.actions.get(minutes.id, [])
+            if action.kind == ActionKind.present_next_meeting
+        }
+
+
+def _rows(session: Session, model: Any, column: Any, ids: Sequence[uuid.UUID]) -> list[Any]:
+    """The rows whose `column` is one of `ids`, in one query (none for no ids)."""
+    return list(session.scalars(select(model).where(column.in_(ids)))) if ids else []
+
+
+def _ids(rows: Iterable[Any], field: str) -> list[uuid.UUID]:
+    """The distinct values of `field`, in the order first seen."""
+    return list(dict.fromkeys(getattr(row, field) for row in rows))
+
+
+def _next_meetings(session: Session, meetings: list[Meeting]) -> dict[uuid.UUID, Meeting]:
+    """Each meeting's next one of its kind (and series) still to come, in one query."""
+    if not meetings:
+        return {}
+    source, later = aliased(Meeting), aliased(Meeting)
+    rank = func.row_number().over(partition_by=source.id, order_by=(later.starts_at, later.id))
+    ranked = (
+        select(source.id.label("source_id"), later.id.label("next_id"), rank.label("rank"))
+        .join(
+            later,
+            and_(
+                later.network_id == source.network_id,
+                later.kind == source.kind,
+                later.starts_at > source.starts_at,
+                later.status.in_(UPCOMING),
+                or_(source.series_id.is_(None), later.series_id == source.series_id),
+            ),
+        )
+        .where(source.id.in_([m.id for m in meetings]))
+        .subquery()
+    )
+    source_id: ColumnElement[uuid.UUID] = ranked.c.source_id
+    query = (
+        select(source_id, Meeting)
+        .join(Meeting, Meeting.id == ranked.c.next_id)
+        .where(ranked.c.rank == 1)
+    )
+    return {meeting_id: meeting for meeting_id, meeting in session.execute(query)}
 
 
 def _default_due(
@@ -95,20 +200,31 @@ def _default_due(
     return held_on + timedelta(days=default_days)
 
 
-def _coordinator_org(session: Session, meeting: Meeting) -> uuid.UUID | None:
-    network = session.get(Network, meeting.network_id)
-    return network.coordinator_organisation_id if network else None
+@dataclass
+class _Agenda:
+    """The agenda points the batch adds to next meetings, deduplicated by title as one event
+    at a time would: the existing titles and counts of those meetings, read in one query."""
 
+    titles: set[tuple[uuid.UUID, str]]
+    counts: dict[uuid.UUID, int]
 
-def _add_agenda_point(session: Session, next_meeting: Meeting, action: ActionItem) -> None:
-    title = action.title or action.text[:120]
-    exists = session.scalar(
-        select(AgendaItem.id).where(
-            AgendaItem.meeting_id == next_meeting.id, AgendaItem.title == title
-        )
-    )
-    if exists is None:
-        position = len(next_meeting.agenda_items)
+    @classmethod
+    def load(cls, session: Session, meeting_ids: set[uuid.UUID]) -> _Agenda:
+        """What these meetings' agendas hold now."""
+        rows = _rows(session, AgendaItem, AgendaItem.meeting_id, list(meeting_ids))
+        counts: dict[uuid.UUID, int] = {}
+        for item in rows:
+            counts[item.meeting_id] = counts.get(item.meeting_id, 0) + 1
+        return cls({(item.meeting_id, item.title) for item in rows}, counts)
+
+    def add(self, session: Session, next_meeting: Meeting, action: ActionItem) -> None:
+        """The action item as a point last on the next meeting's agenda, unless it is there."""
+        title = action.title or action.text[:120]
+        if (next_meeting.id, title) in self.titles:
+            return
+        self.titles.add((next_meeting.id, title))
+        position = self.counts.get(next_meeting.id, 0)
+        self.counts[next_meeting.id] = position + 1
         session.add(
             AgendaItem(
                 meeting_id=next_meeting.id,
@@ -118,29 +234,28 @@ def _add_agenda_point(session: Session, next_meeting: Meeting, action: ActionIte
                 presenter_organisation_id=action.owner_organisation_id,
             )
         )
-        session.flush()
 
 
-def _register_deadlines(session: Session, minutes: Minutes, meeting: Meeting, actor: Actor) -> None:
+def _deadlines_of(
+    minutes: Minutes, meeting: Meeting, actor: Actor
+) -> list[tuple[DeadlineIn, Actor, str]]:
     """A closing date becomes a deadline; an opening date in the same sentence opens its window."""
     extraction = MinutesExtraction.model_validate(minutes.extraction)
     openings = {d.text: d for d in extraction.dates if d.kind == "window_opens"}
+    found = []
     for index, closing in enumerate(extraction.dates):
         if closing.kind not in CLOSING_KINDS:
             continue
         opening = openings.get(closing.text)
         opens_at = _at(opening, hour=8) if opening and opening.date < closing.date else None
-        register_deadline(
-            session,
-            data=DeadlineIn(
-                title=closing.title or closing.text[:300],
-                opens_at=opens_at,
-                closes_at=_at(closing, hour=23, minute=59),
-                source_meeting_id=meeting.id,
-            ),
-            actor=actor,
-            source_key=f"minutes:{minutes.id}:{index}",
+        data = DeadlineIn(
+            title=closing.title or closing.text[:300],
+            opens_at=opens_at,
+            closes_at=_at(closing, hour=23, minute=59),
+            source_meeting_id=meeting.id,
         )
+        found.append((data, actor, f"minutes:{minutes.id}:{index}"))
+    return found
 
 
 def _at(found: MinutesDate, *, hour: int, minute: int = 0) -> datetime:

@@ -20,7 +20,7 @@ from services.meetings.models import Meeting
 from services.notifications.service import suppress_pending
 from services.surveys.mail import SURVEY_KINDS, SurveyReminderMail, ask, survey_facts
 from services.surveys.models import Survey, SurveyRecipient, SurveyStatus
-from services.surveys.service import invite_attendees, open_survey_for_meeting, open_survey_of
+from services.surveys.service import SurveyStep, take_survey_steps
 
 SURVEY_REMINDER = "survey.reminder"
 
@@ -29,33 +29,34 @@ SURVEY_REMINDER = "survey.reminder"
 def on_meeting_event(
     session: Session, events: Sequence[Event[MeetingHeld | AttendanceRecorded]]
 ) -> None:
-    """meeting.held opens the survey; attendance.recorded invites late-recorded attendees."""
-    for event in events:
-        if isinstance(event.payload, MeetingHeld):
-            # The event's own time: a redelivered event opens the same survey window.
-            meeting_id = event.payload.meeting_id
-            open_survey_for_meeting(session, meeting_id=meeting_id, now=event.occurred_at)
-            continue
-        survey = open_survey_of(session, event.payload.meeting_id)
-        meeting = session.get(Meeting, event.payload.meeting_id)
-        if survey is not None and meeting is not None:
-            invite_attendees(session, survey=survey, meeting=meeting, now=event.occurred_at)
+    """meeting.held opens the survey; attendance.recorded invites late-recorded attendees.
+    The whole batch at once, as if its events came one by one in order."""
+    steps = [
+        # The event's own time: a redelivered event opens the same survey window.
+        SurveyStep(e.payload.meeting_id, e.occurred_at, opens=isinstance(e.payload, MeetingHeld))
+        for e in events
+    ]
+    take_survey_steps(session, steps=steps)
 
 
 @consumer(SurveyOpened, name="survey_reminders")
 def arm_reminders(session: Session, events: Sequence[Event[SurveyOpened]]) -> None:
-    """An opened survey gets its reminder timers, some days before it closes."""
+    """An opened survey gets its reminder timers, some days before it closes; the batch's
+    surveys read in one query, their timers set in one INSERT."""
+    ids = list(dict.fromkeys(event.payload.survey_id for event in events))
+    surveys = {s.id: s for s in session.scalars(select(Survey).where(Survey.id.in_(ids)))}
+    days_before = sorted(set(get_settings().survey_reminder_days), reverse=True)
+    specs: dict[str, TimerSpec] = {}  # by key: a survey named twice sets its timers once
     for event in events:
-        survey = session.get(Survey, event.payload.survey_id)
+        survey = surveys.get(event.payload.survey_id)
         if survey is None or survey.status != SurveyStatus.open:
             continue
-        specs = []
-        for days in sorted(set(get_settings().survey_reminder_days), reverse=True):
+        for days in days_before:
             when = survey.closes_at - timedelta(days=days)
             if when > survey.opens_at:
                 key = f"{SURVEY_REMINDER}:{days}:{survey.id}"
-                specs.append(TimerSpec(SURVEY_REMINDER, survey.id, when, event.network_id, key))
-        set_timers(session, specs)
+                specs[key] = TimerSpec(SURVEY_REMINDER, survey.id, when, event.network_id, key)
+    set_timers(session, list(specs.values()))
 
 
 @on_timer(SURVEY_REMINDER)

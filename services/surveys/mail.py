@@ -96,10 +96,21 @@ def ask(
     now: datetime,
 ) -> int:
     """The mail to each member (keyed `{key}:{member id}`), until the survey closes."""
-    mails = Mail.to_each(
+    mails = survey_mails(survey, payload, member_ids, key=key)
+    return request_mail(session, network_id=network_id, mails=mails, now=now)
+
+
+def survey_mails(
+    survey: Survey,
+    payload: SurveyInvitationMail | SurveyReminderMail,
+    member_ids: Iterable[uuid.UUID],
+    *,
+    key: str,
+) -> list[Mail]:
+    """`ask`'s mails, for a caller that asks for a whole batch's at once (`request_mails`)."""
+    return Mail.to_each(
         payload, member_ids, key=key, subject_id=survey.id, expires_at=survey.closes_at
     )
-    return request_mail(session, network_id=network_id, mails=mails, now=now)
 
 
 def invitation_key(survey_id: uuid.UUID) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from infra.clock import LOCAL_TZ, utcnow
 from schemas.enums import TaskStatus
@@ -48,57 +49,86 @@ def create_tasks(
 ) -> list[Task]:
     """Many follow-ups at once: references checked from one query per table, every task's
     timers in one INSERT, one flush for the tasks, their events and audit rows."""
-    for data, _ in items:
-        _check_due_date(data.due_date, actor)
-    _preload_refs(session, [data for data, _ in items])
-    tasks = []
-    for data, source_action_item_id in items:
-        _check_refs(session, data.model_dump(), actor)
-        task = Task(
-            id=uuid.uuid4(),  # known now: the timers and the event need it before any flush
-            network_id=actor.network_id,
-            source_action_item_id=source_action_item_id,
-            **data.model_dump(),
-        )
-        session.add(task)
-        tasks.append(task)
-        record_event(
-            session,
-            payload=TaskCreated(task_id=task.id, due_date=task.due_date),
-            aggregate_type="task",
-            aggregate_id=task.id,
-            network_id=task.network_id,
-            actor=actor,
-        )
-        record_audit(
-            session,
-            actor=actor,
-            action="create",
-            entity_type="task",
-            entity_id=task.id,
-            network_id=actor.network_id,
-        )
-    days = task_reminder_days(session.get(Network, actor.network_id))  # the network's choice
-    timers = [
-        t
-        for task in tasks
-        for t in task_timers(task.id, task.network_id, task.due_date, before_days=days)
-    ]
+    return create_tasks_of(session, by_actor=[(actor, items)])
+
+
+def create_tasks_of(
+    session: Session,
+    *,
+    by_actor: Sequence[tuple[Actor, Sequence[tuple[TaskIn, uuid.UUID | None]]]],
+) -> list[Task]:
+    """`create_tasks` for a consumer's whole batch, whatever networks its actors act in: the
+    same rows, events and audit rows in the same order, one INSERT per table for all."""
+    for actor, items in by_actor:
+        for data, _ in items:
+            _check_due_date(data.due_date, actor)
+    held = _preload_refs(session, [data for _, items in by_actor for data, _ in items])
+    held += _preload(session, Network, {a.network_id for a, _ in by_actor if a.network_id})
+    tasks: list[Task] = []
+    timers: list[TimerSpec] = []
+    for actor, items in by_actor:
+        days = task_reminder_days(session.get(Network, actor.network_id))  # the network's choice
+        for data, source_action_item_id in items:
+            task = _new_task(session, data, source_action_item_id, actor)
+            tasks.append(task)
+            timers += task_timers(task.id, task.network_id, task.due_date, before_days=days)
     set_timers(session, timers)
     session.flush()  # the caller gets complete rows (defaults, constraints checked)
+    del held  # referenced until here: the identity map alone holds rows weakly
     return tasks
 
 
-def _preload_refs(session: Session, items: Sequence[TaskIn]) -> None:
+def _new_task(
+    session: Session, data: TaskIn, source_action_item_id: uuid.UUID | None, actor: Actor
+) -> Task:
+    """The task, its task.created and its audit row, added to the session (not flushed)."""
+    _check_refs(session, data.model_dump(), actor)
+    task = Task(
+        id=uuid.uuid4(),  # known now: the timers and the event need it before any flush
+        network_id=actor.network_id,
+        source_action_item_id=source_action_item_id,
+        **data.model_dump(),
+    )
+    session.add(task)
+    record_event(
+        session,
+        payload=TaskCreated(task_id=task.id, due_date=task.due_date),
+        aggregate_type="task",
+        aggregate_id=task.id,
+        network_id=task.network_id,
+        actor=actor,
+    )
+    record_audit(
+        session,
+        actor=actor,
+        action="create",
+        entity_type="task",
+        entity_id=task.id,
+        network_id=actor.network_id,
+    )
+    return task
+
+
+def _preload_refs(session: Session, items: Sequence[TaskIn]) -> list[Any]:
     """Load the members, organisations and meetings the tasks name into the identity map."""
-    refs: list[tuple[Any, set[uuid.UUID]]] = [
-        (Member, {d.owner_member_id for d in items if d.owner_member_id}),
-        (Organisation, {d.owner_organisation_id for d in items if d.owner_organisation_id}),
-        (Meeting, {d.source_meeting_id for d in items if d.source_meeting_id}),
+    return [
+        *_preload(session, Member, {d.owner_member_id for d in items if d.owner_member_id}),
+        *_preload(
+            session,
+            Organisation,
+            {d.owner_organisation_id for d in items if d.owner_organisation_id},
+        ),
+        *_preload(session, Meeting, {d.source_meeting_id for d in items if d.source_meeting_id}),
     ]
-    for model, ids in refs:
-        if len(ids) > 1:
-            list(session.scalars(select(model).where(model.id.in_(ids))))
+
+
+def _preload(session: Session, model: Any, ids: set[uuid.UUID]) -> list[Any]:
+    """One query for the rows the session does not hold yet; a single one is left to
+    `Session.get`."""
+    missing = [i for i in ids if session.identity_map.get(identity_key(model, i)) is None]
+    if len(missing) > 1:
+        return list(session.scalars(select(model).where(model.id.in_(missing))))
+    return []
 
 
 def update_task(session: Session, *, task_id: uuid.UUID, data: TaskPatch, actor: Actor) -> Task:
