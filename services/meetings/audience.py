@@ -4,6 +4,7 @@ and the substitutes named by members who declined."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 
 from pydantic import ValidationError
 from sqlalchemy import select
@@ -44,17 +45,42 @@ def meeting_audience(
 
 def substitutes(session: Session, meeting_id: uuid.UUID) -> list[Member]:
     """Active members named as substitutes by someone who declined."""
-    return list(
-        session.scalars(
-            select(Member)
-            .join(Rsvp, Rsvp.substitute_member_id == Member.id)
-            .where(
-                Rsvp.meeting_id == meeting_id,
-                Rsvp.response == RsvpResponse.declined,
-                Member.active.is_(True),
-            )
+    return substitutes_of(session, [meeting_id]).get(meeting_id, [])
+
+
+def substitutes_of(
+    session: Session, meeting_ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, list[Member]]:
+    """`substitutes` of many meetings in one query, by meeting (each by member id)."""
+    rows = session.execute(
+        select(Rsvp.meeting_id, Member)
+        .join(Rsvp, Rsvp.substitute_member_id == Member.id)
+        .where(
+            Rsvp.meeting_id.in_(meeting_ids),
+            Rsvp.response == RsvpResponse.declined,
+            Member.active.is_(True),
         )
+        .order_by(Rsvp.meeting_id, Member.id)
     )
+    found: dict[uuid.UUID, list[Member]] = {}
+    for meeting_id, member in rows:
+        found.setdefault(meeting_id, []).append(member)
+    return found
+
+
+def active_members_of(
+    session: Session, network_ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, list[Member]]:
+    """Many networks' active members in one query, by network (each by id, as audiences are)."""
+    query = (
+        select(Member)
+        .where(Member.network_id.in_(network_ids), Member.active.is_(True))
+        .order_by(Member.network_id, Member.id)
+    )
+    found: dict[uuid.UUID, list[Member]] = {network_id: [] for network_id in network_ids}
+    for member in session.scalars(query):
+        found[member.network_id].append(member)
+    return found
 
 
 def invitees(
@@ -72,14 +98,17 @@ def invite_attendees(
     session: Session, meeting: Meeting, *, audience: list[Member] | None = None
 ) -> list[InviteAttendee]:
     """The ATTENDEE lines of the meeting's .ics (and its Microsoft 365 event)."""
-    result = []
-    for member in invitees(session, meeting, audience=audience):
-        role = {
-            MemberRole.coordinator: AttendeeRole.chair,
-            MemberRole.guest: AttendeeRole.optional,
-        }.get(member.role, AttendeeRole.required)
-        try:
-            result.append(InviteAttendee(name=member.name, email=member.email, role=role))
-        except ValidationError:  # a malformed address on file must not block the others
-            continue
-    return result
+    lines = (attendee_line(m) for m in invitees(session, meeting, audience=audience))
+    return [line for line in lines if line is not None]
+
+
+def attendee_line(member: Member) -> InviteAttendee | None:
+    """A member's ATTENDEE line; None for a malformed address (it must not block the others)."""
+    role = {
+        MemberRole.coordinator: AttendeeRole.chair,
+        MemberRole.guest: AttendeeRole.optional,
+    }.get(member.role, AttendeeRole.required)
+    try:
+        return InviteAttendee(name=member.name, email=member.email, role=role)
+    except ValidationError:
+        return None

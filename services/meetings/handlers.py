@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -12,48 +13,18 @@ from schemas.enums import MeetingStatus
 from schemas.events import MeetingCancelled, MeetingRescheduled, MeetingScheduled
 from services.events.models import Timer
 from services.events.reactions import Event, consumer, on_timer
-from services.events.timers import cancel_timers
-from services.meetings.audience import is_invited, meeting_audience, substitutes
-from services.meetings.mail import (
-    MeetingReminderMail,
-    calendar_mail,
-    change_key,
-    meeting_facts,
-    send_to,
-)
+from services.events.timers import cancel_timers_of, set_timers
+from services.meetings.audience import meeting_audience, substitutes
+from services.meetings.batch import MeetingChange, load_meetings, tell_all
+from services.meetings.mail import MeetingReminderMail, meeting_facts, send_to
 from services.meetings.models import Meeting
-from services.meetings.reminders import MEETING_REMINDER, arm_meeting_reminders
-
-MeetingChange = MeetingScheduled | MeetingRescheduled | MeetingCancelled
-
-
-def _tell(session: Session, event: Event[MeetingChange], *, substitutes_only: bool) -> None:
-    """The event's invite (or cancellation) to the audience, or to substitutes outside it."""
-    meeting = session.get(Meeting, event.aggregate_id)
-    if meeting is None:
-        return
-    audience = meeting_audience(session, meeting)
-    mail = calendar_mail(
-        session,
-        meeting,
-        sequence=event.payload.sequence,
-        cancelled=isinstance(event.payload, MeetingCancelled),
-        substitute=substitutes_only,
-        audience=audience,
-        reason=event.payload.reason if isinstance(event.payload, MeetingCancelled) else None,
-    )
-    people = audience
-    if substitutes_only:
-        people = [s for s in substitutes(session, meeting.id) if not is_invited(s, meeting)]
-    key = change_key(mail.kind, event.event_id)
-    send_to(session, meeting, mail, [m.id for m in people], key=key, event_id=event.event_id)
+from services.meetings.reminders import MEETING_REMINDER, meeting_reminder_specs
 
 
 @consumer(MeetingScheduled, MeetingRescheduled, MeetingCancelled, name="meeting_invites")
 def send_invites(session: Session, events: Sequence[Event[MeetingChange]]) -> None:
     """The audience gets the invite (again, with a higher SEQUENCE) or the cancellation."""
-    for event in events:
-        _tell(session, event, substitutes_only=False)
+    tell_all(session, events, substitutes_only=False)
 
 
 @consumer(MeetingRescheduled, MeetingCancelled, name="meeting_substitutes")
@@ -61,21 +32,33 @@ def update_substitutes(
     session: Session, events: Sequence[Event[MeetingRescheduled | MeetingCancelled]]
 ) -> None:
     """Substitutes outside the audience get updates and cancellations like everyone else."""
-    for event in events:
-        _tell(session, event, substitutes_only=True)
+    tell_all(session, events, substitutes_only=True)
 
 
 @consumer(MeetingScheduled, MeetingRescheduled, MeetingCancelled, name="meeting_reminders")
 def arm_reminders(session: Session, events: Sequence[Event[MeetingChange]]) -> None:
     """A scheduled meeting's reminders follow its time; a cancelled one's are disarmed."""
+    meetings = load_meetings(session, {event.aggregate_id for event in events})
+    steps: dict[uuid.UUID, list[bool]] = {}  # per meeting, in order: arm (True) or disarm
     for event in events:
-        meeting = session.get(Meeting, event.aggregate_id)
+        meeting = meetings.get(event.aggregate_id)
         if meeting is None:
             continue
-        if isinstance(event.payload, MeetingCancelled) or meeting.status != MeetingStatus.scheduled:
-            cancel_timers(session, subject_id=meeting.id, kinds={MEETING_REMINDER})
+        arm = not isinstance(event.payload, MeetingCancelled)
+        arm = arm and meeting.status == MeetingStatus.scheduled
+        done = steps.setdefault(meeting.id, [])
+        # What changes nothing one at a time is left out: disarming again, and arming again
+        # (the meeting is the same row for its whole batch, so are its timers' due times).
+        if (done and done[-1] == arm) or (arm and arm in done):
             continue
-        arm_meeting_reminders(session, meeting, now=utcnow())
+        done.append(arm)
+    now = utcnow()
+    for step in range(max((len(done) for done in steps.values()), default=0)):
+        # The n-th step of every meeting together: different meetings' timers are disjoint.
+        disarm = [m for m, done in steps.items() if len(done) > step and not done[step]]
+        cancel_timers_of(session, subject_ids=disarm, kinds={MEETING_REMINDER})
+        armed = [meetings[m] for m, done in steps.items() if len(done) > step and done[step]]
+        set_timers(session, [s for m in armed for s in meeting_reminder_specs(m, now=now)])
 
 
 @on_timer(MEETING_REMINDER)

@@ -26,8 +26,13 @@ def meeting_reminder_plan(
 
 def arm_meeting_reminders(session: Session, meeting: Meeting, *, now: datetime) -> None:
     """Keyed by days and meeting: rescheduling re-arms the same timers at the new times."""
+    set_timers(session, meeting_reminder_specs(meeting, now=now))
+
+
+def meeting_reminder_specs(meeting: Meeting, *, now: datetime) -> list[TimerSpec]:
+    """The meeting's reminder timers still ahead, keyed `meeting.reminder:{days}:{meeting id}`."""
     days = get_settings().meeting_reminder_days
-    specs = [
+    return [
         TimerSpec(
             MEETING_REMINDER,
             meeting.id,
@@ -37,4 +42,3 @@ def arm_meeting_reminders(session: Session, meeting: Meeting, *, now: datetime) 
         )
         for d, when in meeting_reminder_plan(meeting.starts_at, days, now=now)
     ]
-    set_timers(session, specs)

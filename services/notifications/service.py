@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import TextClause, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -139,16 +139,10 @@ def _rows(
 
 def _insert_new(session: Session, rows: list[dict[str, Any]]) -> int:
     """Insert the rows whose idempotency key is new; returns how many it made."""
+    if not rows:
+        return 0
     if session.get_bind().dialect.name == "postgresql":
-        # Rows as parameters, not .values(rows): the statement is compiled once and cached, and
-        # SQLAlchemy still sends one multi-row INSERT ("insertmanyvalues").
-        inserted = session.scalars(
-            pg_insert(Notification)
-            .on_conflict_do_nothing(index_elements=["idempotency_key"])
-            .returning(Notification.id),
-            rows,
-        )
-        return len(list(inserted))
+        return len(list(session.scalars(*_unnest_insert(session, rows))))
     taken = set(
         session.scalars(
             select(Notification.idempotency_key).where(
@@ -160,6 +154,47 @@ def _insert_new(session: Session, rows: list[dict[str, Any]]) -> int:
     session.add_all(fresh)
     session.flush()
     return len(fresh)
+
+
+def _unnest_insert(
+    session: Session, rows: list[dict[str, Any]]
+) -> tuple[TextClause, dict[str, Any]]:
+    """The rows as one array per column (`INSERT … SELECT FROM unnest`), each payload once.
+
+    A VALUES list of a thousand rows is a new, long statement that psycopg parses every time;
+    this one stays short and the same. An audience shares one payload: its JSON goes once, and
+    each row names it by its place in the payloads' array.
+    """
+    dialect = session.get_bind().dialect
+    table = Notification.__table__
+    payloads: dict[int, int] = {}  # id of a row's context dict: its place in `dumped`
+    dumped: list[str] = []
+    arrays: dict[str, Any] = {}
+    casts, picks = [], []
+    for index, name in enumerate(rows[0]):
+        values = [row[name] for row in rows]
+        sql_type = table.c[name].type.compile(dialect=dialect)
+        if name == "context":
+            for value in values:
+                if id(value) not in payloads:
+                    payloads[id(value)] = len(dumped)
+                    dumped.append(json.dumps(value))
+            values, sql_type = [payloads[id(v)] for v in values], "INTEGER"
+            picks.append(f"(SELECT CAST(:payloads AS JSONB)) -> u.c{index}")  # parsed once
+        else:
+            if (process := table.c[name].type.bind_processor(dialect)) is not None:
+                values = [process(v) for v in values]  # enums as their values, stamps in UTC
+            picks.append(f"u.c{index}")
+        arrays[f"c{index}"] = values
+        casts.append(f"CAST(:c{index} AS {sql_type}[])")
+    arrays["payloads"] = f"[{', '.join(dumped)}]"  # one JSON array: no per-element quoting
+    statement = text(
+        f"INSERT INTO {Notification.__tablename__} ({', '.join(rows[0])})"
+        f" SELECT {', '.join(picks)} FROM unnest({', '.join(casts)})"
+        f" AS u({', '.join(f'c{i}' for i in range(len(casts)))})"
+        " ON CONFLICT (idempotency_key) DO NOTHING RETURNING id"
+    )
+    return statement, arrays
 
 
 def suppress_pending(
