@@ -16,6 +16,18 @@ from infra.clock import utcnow
 from services.events.models import Timer
 
 
+@dataclass(frozen=True, slots=True)
+class DueTimer:
+    """A claimed timer as handlers read it: a plain row, no ORM object to build or track."""
+
+    id: uuid.UUID
+    kind: str
+    subject_id: uuid.UUID
+    key: str
+    network_id: uuid.UUID | None
+    due_at: datetime
+
+
 @dataclass(frozen=True)
 class TimerSpec:
     kind: str
@@ -76,10 +88,11 @@ def cancel_timers(
     session.execute(query.values(fired_at=utcnow(), cancelled_at=utcnow()))
 
 
-def claim_due_timers(session: Session, *, now: datetime, limit: int = 500) -> list[Timer]:
+def claim_due_timers(session: Session, *, now: datetime, limit: int = 500) -> list[DueTimer]:
     """Lock and mark due, unfired rows in one statement; a second beat skips what we hold.
 
-    One UPDATE over a SKIP LOCKED subquery, RETURNING the rows: no per-timer flush.
+    One UPDATE over a SKIP LOCKED subquery, RETURNING plain columns: no per-timer flush and
+    no ORM object per timer.
     """
     due = (
         select(Timer.id)
@@ -93,8 +106,11 @@ def claim_due_timers(session: Session, *, now: datetime, limit: int = 500) -> li
         update(Timer)
         .where(Timer.id.in_(due))
         .values(fired_at=now)
-        .returning(Timer)
-        .execution_options(synchronize_session=False, populate_existing=True)
+        .returning(
+            Timer.id, Timer.kind, Timer.subject_id, Timer.key, Timer.network_id, Timer.due_at
+        )
+        .execution_options(synchronize_session=False)
     )
-    timers = sorted(session.scalars(claim), key=lambda timer: timer.due_at)
+    timers = [DueTimer(*row) for row in session.execute(claim)]
+    timers.sort(key=lambda timer: timer.due_at)
     return timers
