@@ -88,24 +88,23 @@ def cancel_timers(
     session.execute(query.values(fired_at=utcnow(), cancelled_at=utcnow()))
 
 
-def claim_due_timers(
-    session: Session, *, now: datetime, limit: int = 500, after: datetime | None = None
-) -> list[DueTimer]:
+def claim_due_timers(session: Session, *, now: datetime, limit: int = 500) -> list[DueTimer]:
     """Lock and mark due, unfired rows in one statement; a second beat skips what we hold.
 
     One UPDATE over a SKIP LOCKED subquery, RETURNING plain columns: no per-timer flush and
-    no ORM object per timer. `after` (the previous batch's latest due time) starts the index
-    scan there: the entries of the rows fired before stay in ix_timer_due until vacuum, and
-    each batch would otherwise visit all of them again. A row below it that another beat held
-    and let go unfired is claimed by the next run (the beat fires timers every 15 s).
+    no ORM object per timer.
     """
-    query = select(Timer.id).where(Timer.fired_at.is_(None), Timer.due_at <= now)
-    if after is not None:
-        query = query.where(Timer.due_at >= after)
-    due = query.order_by(Timer.due_at).limit(limit).with_for_update(skip_locked=True)
+    due = (
+        select(Timer.id)
+        .where(Timer.fired_at.is_(None), Timer.due_at <= now)
+        .order_by(Timer.due_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
     claim = (
         update(Timer)
-        .where(Timer.id.in_(due.scalar_subquery()))
+        .where(Timer.id.in_(due))
         .values(fired_at=now)
         .returning(
             Timer.id, Timer.kind, Timer.subject_id, Timer.key, Timer.network_id, Timer.due_at

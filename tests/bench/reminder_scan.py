@@ -1,8 +1,7 @@
 """bench reminder_scan: the beat's due-timer scan over the generated tables.
 
 `due` unfired timers are made due; the scan is the beat's own `claim_due_timers` loop (batches
-of 500, one UPDATE over a FOR UPDATE SKIP LOCKED subquery each, each batch starting at the
-previous one's latest due time, rolled back afterwards).
+of 500, one UPDATE over a FOR UPDATE SKIP LOCKED subquery each, rolled back afterwards).
 rows_examined comes from EXPLAIN ANALYZE of the same claim subquery covering every due row:
 with the partial index on timer(due_at) WHERE fired_at IS NULL it is about `due`, not the table.
 """
@@ -101,13 +100,11 @@ def run_reminder_scan(engine: Engine, factory: sessionmaker[Session], *, due: in
     with factory() as session:  # the beat's loop, rolled back so the data stays as generated
         started = time.perf_counter()
         claimed = 0
-        after: datetime | None = None
-        while True:  # as fire_due_timers: each batch starts at the last one's latest due time
-            batch = claim_due_timers(session, now=now, limit=500, after=after)
+        while True:
+            batch = claim_due_timers(session, now=now, limit=500)
             claimed += len(batch)
             if len(batch) < 500:
                 break
-            after = batch[-1].due_at
         scan_ms = (time.perf_counter() - started) * 1000
         session.rollback()
     with factory() as session:

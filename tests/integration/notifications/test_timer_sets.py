@@ -138,27 +138,3 @@ def test_a_failing_set_falls_back_to_one_timer_at_a_time(
         failed = session.get(Timer, letters[0].subject_id)
         assert failed is not None
         assert failed.subject_id == bad
-
-
-def test_batches_that_start_at_the_last_due_time_still_fire_every_due_timer(
-    session_maker: sessionmaker[Session],
-) -> None:
-    fired: list[uuid.UUID] = []
-
-    @on_timers("test.counted")
-    def count(session: Session, timers: Sequence[DueTimer], now: datetime) -> None:
-        fired.extend(timer.subject_id for timer in timers)
-
-    now = datetime.now(UTC)
-    subjects = [uuid.uuid4() for _ in range(7)]
-    with session_maker() as session:  # ties across the batches of two: 3 at one time, 4 at another
-        due = [now - timedelta(minutes=2)] * 3 + [now - timedelta(minutes=1)] * 4
-        specs = [
-            TimerSpec("test.counted", s, d, None, f"counted:{s}")
-            for s, d in zip(subjects, due, strict=True)
-        ]
-        set_timers(session, specs)
-        session.commit()
-    reactions = Reactions(marks_of([count]))
-    assert fire_due_timers(session_maker, None, reactions=reactions, now=now, batch=2) >= 7
-    assert sorted(fired) == sorted(subjects)
