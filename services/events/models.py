@@ -68,8 +68,10 @@ class Timer(IdMixin, Base):
 
     Firing sets `fired_at`, which the partial indexes' predicate names, so each fired row gets a
     new version in every index whose predicate still holds: only the primary key and `key`
-    (which the upsert needs). Every query by subject asks for unfired rows, so that index is
-    partial too; `network_id` has none (only a network's cascade delete reads it).
+    (which the upsert needs). Every query by subject asks for pending rows (neither fired nor
+    cancelled), so that index is partial too; its predicate names `cancelled_at` as well, so
+    the planner cannot scan it whole for the due scan instead of ix_timer_due. `network_id`
+    has no index: only a network's cascade delete reads it.
     """
 
     __tablename__ = "timer"
@@ -83,8 +85,8 @@ class Timer(IdMixin, Base):
         Index(
             "ix_timer_pending_subject",
             "subject_id",
-            postgresql_where=text("fired_at IS NULL"),
-            sqlite_where=text("fired_at IS NULL"),
+            postgresql_where=text("fired_at IS NULL AND cancelled_at IS NULL"),
+            sqlite_where=text("fired_at IS NULL AND cancelled_at IS NULL"),
         ),
     )
 

@@ -82,7 +82,11 @@ def cancel_timers(
     session: Session, *, subject_id: uuid.UUID, kinds: set[str] | None = None
 ) -> None:
     """Disarm the subject's pending timers (a completed task stops its reminders at once)."""
-    query = update(Timer).where(Timer.subject_id == subject_id, Timer.fired_at.is_(None))
+    query = update(Timer).where(
+        Timer.subject_id == subject_id,
+        Timer.fired_at.is_(None),
+        Timer.cancelled_at.is_(None),  # a cancelled row is fired too; this names the index
+    )
     if kinds:
         query = query.where(Timer.kind.in_(kinds))
     session.execute(query.values(fired_at=utcnow(), cancelled_at=utcnow()))
