@@ -7,9 +7,7 @@ deadline withdraws what is queued (deadlines.service), so no check at send time 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
-
-from sqlalchemy.orm import Session
+from collections.abc import Sequence
 
 from infra.clock import LOCAL_TZ, local_today
 from schemas.notifications import (
@@ -20,9 +18,8 @@ from schemas.notifications import (
     MailKind,
 )
 from services.deadlines.models import Deadline
-from services.deadlines.reminders import deadline_audience
 from services.notifications.kinds import MailPayload, MailSpec, Reader
-from services.notifications.service import Mail, request_mail
+from services.notifications.service import Mail
 
 REMINDER_KINDS = {MailKind.deadline_opens.value, MailKind.deadline_closing.value}
 
@@ -84,15 +81,10 @@ KINDS = (
 )
 
 
-def tell_followers(
-    session: Session, deadline: Deadline, payload: _DeadlineMail, *, key: str, now: datetime
-) -> int:
-    """The mail to whoever follows the deadline (everyone, when nobody does), until it closes."""
-    mails = Mail.to_each(
-        payload,
-        deadline_audience(session, deadline),
-        key=key,
-        subject_id=deadline.id,
-        expires_at=deadline.closes_at,
+def follower_mails(
+    deadline: Deadline, payload: _DeadlineMail, audience: Sequence[uuid.UUID], *, key: str
+) -> list[Mail]:
+    """The mail to the deadline's audience (`deadline_audiences`), worth sending until it closes."""
+    return Mail.to_each(
+        payload, audience, key=key, subject_id=deadline.id, expires_at=deadline.closes_at
     )
-    return request_mail(session, network_id=deadline.network_id, mails=mails, now=now)

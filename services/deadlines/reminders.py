@@ -40,19 +40,36 @@ def closing_reminder_specs(
 
 def deadline_audience(session: Session, deadline: Deadline) -> list[uuid.UUID]:
     """Followers; when nobody follows, every active member of the network."""
-    followers = list(
-        session.scalars(
-            select(DeadlineFollower.member_id)
-            .join(Member, Member.id == DeadlineFollower.member_id)
-            .where(DeadlineFollower.deadline_id == deadline.id, Member.active.is_(True))
+    return deadline_audiences(session, [deadline])[deadline.id]
+
+
+def deadline_audiences(
+    session: Session, deadlines: Sequence[Deadline]
+) -> dict[uuid.UUID, list[uuid.UUID]]:
+    """`deadline_audience` of many deadlines: one query for followers, one for the members of
+    the networks where a deadline has none."""
+    found: dict[uuid.UUID, list[uuid.UUID]] = {d.id: [] for d in deadlines}
+    if not found:
+        return found
+    followers = session.execute(
+        select(DeadlineFollower.deadline_id, DeadlineFollower.member_id)
+        .join(Member, Member.id == DeadlineFollower.member_id)
+        .where(DeadlineFollower.deadline_id.in_(found), Member.active.is_(True))
+    )
+    for deadline_id, member_id in followers:
+        found[deadline_id].append(member_id)
+    unfollowed = {d.network_id for d in deadlines if not found[d.id]}
+    if not unfollowed:
+        return found
+    members: dict[uuid.UUID, list[uuid.UUID]] = {n: [] for n in unfollowed}
+    everyone = session.execute(
+        select(Member.network_id, Member.id).where(
+            Member.network_id.in_(unfollowed), Member.active.is_(True)
         )
     )
-    if followers:
-        return followers
-    return list(
-        session.scalars(
-            select(Member.id).where(
-                Member.network_id == deadline.network_id, Member.active.is_(True)
-            )
-        )
-    )
+    for network_id, member_id in everyone:
+        members[network_id].append(member_id)
+    for deadline in deadlines:
+        if not found[deadline.id]:
+            found[deadline.id] = list(members[deadline.network_id])
+    return found

@@ -133,6 +133,7 @@ def arm_deadline_timers(session: Session, deadline: Deadline) -> None:
         .where(
             Timer.subject_id == deadline.id,
             Timer.fired_at.is_(None),
+            Timer.cancelled_at.is_(None),  # with fired_at: ix_timer_pending_subject's predicate
             Timer.key.not_in([spec.key for spec in specs]),
         )
         .values(fired_at=now, cancelled_at=now)

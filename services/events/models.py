@@ -64,7 +64,15 @@ class ProcessedEvent(Base):
 
 
 class Timer(IdMixin, Base):
-    """A database timer: the beat claims due rows (FOR UPDATE SKIP LOCKED) and fires each once."""
+    """A database timer: the beat claims due rows (FOR UPDATE SKIP LOCKED) and fires each once.
+
+    Firing sets `fired_at`, which the partial indexes' predicate names, so each fired row gets a
+    new version in every index whose predicate still holds: only the primary key and `key`
+    (which the upsert needs). Every query by subject asks for pending rows (neither fired nor
+    cancelled), so that index is partial too; its predicate names `cancelled_at` as well, so
+    the planner cannot scan it whole for the due scan instead of ix_timer_due. `network_id`
+    has no index: only a network's cascade delete reads it.
+    """
 
     __tablename__ = "timer"
     __table_args__ = (
@@ -74,13 +82,19 @@ class Timer(IdMixin, Base):
             postgresql_where=text("fired_at IS NULL"),
             sqlite_where=text("fired_at IS NULL"),
         ),
+        Index(
+            "ix_timer_pending_subject",
+            "subject_id",
+            postgresql_where=text("fired_at IS NULL AND cancelled_at IS NULL"),
+            sqlite_where=text("fired_at IS NULL AND cancelled_at IS NULL"),
+        ),
     )
 
     network_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
+        ForeignKey("network.id", ondelete="CASCADE")
     )
     kind: Mapped[str] = mapped_column(String(60))
-    subject_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    subject_id: Mapped[uuid.UUID]
     due_at: Mapped[datetime]
     key: Mapped[str] = mapped_column(String(200), unique=True)
     fired_at: Mapped[datetime | None]

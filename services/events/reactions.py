@@ -1,7 +1,8 @@
 """Reactions to events and timers: handlers say what they react to, one registry holds them all.
 
 A domain's `handlers.py` marks its functions with `@consumer(PayloadClass, ..., name=...)` or
-`@on_timer(kind)`; `services.registry` lists those modules and builds the one `Reactions` when it
+`@on_timer(kind)` (one timer at a time) or `@on_timers(kind)` (every claimed timer of the kind in
+one call, set-based); `services.registry` lists those modules and builds the one `Reactions` when it
 is imported, refusing an event outside the catalogue (`schemas.events.EVENT_TYPES`) and a
 consumer name or timer kind given twice, so a typo fails at start-up instead of never firing.
 """
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from schemas.events import EVENT_TYPES, EventEnvelope, EventPayload
 from services.events.models import Timer
+from services.events.timers import DueTimer
 
 P = TypeVar("P", bound=EventPayload, covariant=True)
 Catalogue = Mapping[str, tuple[int, type[EventPayload]]]
@@ -49,11 +51,15 @@ class Event(Generic[P]):
 
 
 # A consumer takes the batch of its events not handled before (each at most once, in order); it
-# flushes, never commits. A timer handler takes one due timer.
+# flushes, never commits. A timer handler takes one due timer; a timer set handler takes every
+# claimed timer of its kind in a batch (and, when that fails, each alone: it must accept one).
 ConsumerHandler = Callable[[Session, Sequence[Event[Any]]], None]
 TimerHandler = Callable[[Session, Timer, datetime], None]
+TimerSetHandler = Callable[[Session, Sequence[DueTimer], datetime], None]
+OneTimer = Callable[[Session, DueTimer, datetime], None]
 C = TypeVar("C", bound=ConsumerHandler)
 T = TypeVar("T", bound=TimerHandler)
+S = TypeVar("S", bound=TimerSetHandler)
 _MARKS = "__samverkan_reactions__"
 
 
@@ -74,8 +80,19 @@ class TimerMark:
     handle: TimerHandler
 
 
-def _mark(handler: Callable[..., None], mark: ConsumerMark | TimerMark) -> None:
-    marks: list[ConsumerMark | TimerMark] = getattr(handler, _MARKS, [])
+@dataclass(frozen=True)
+class TimerSetMark:
+    """What `@on_timers` leaves on a set handler for the registry to collect."""
+
+    kind: str
+    handle: TimerSetHandler
+
+
+Mark = ConsumerMark | TimerMark | TimerSetMark
+
+
+def _mark(handler: Callable[..., None], mark: Mark) -> None:
+    marks: list[Mark] = getattr(handler, _MARKS, [])
     setattr(handler, _MARKS, [*marks, mark])
 
 
@@ -99,6 +116,28 @@ def on_timer(kind: str) -> Callable[[T], T]:
     return mark
 
 
+def on_timers(kind: str) -> Callable[[S], S]:
+    """Fire the claimed timers of `kind` together (`handler(session, timers, now)`)."""
+
+    def mark(handler: S) -> S:
+        _mark(handler, TimerSetMark(kind, handler))
+        return handler
+
+    return mark
+
+
+def _as_timer(due: DueTimer) -> Timer:
+    """A detached `Timer` for a one-timer handler (it reads the fields, never writes them)."""
+    return Timer(
+        id=due.id,
+        kind=due.kind,
+        subject_id=due.subject_id,
+        key=due.key,
+        network_id=due.network_id,
+        due_at=due.due_at,
+    )
+
+
 class RegistryError(ValueError):
     """A handler module names an event outside the catalogue, or a name twice."""
 
@@ -115,18 +154,20 @@ class Consumer:
 class Reactions:
     """Every consumer (in the order given) and timer handler; built once, checked when built."""
 
-    def __init__(
-        self, marks: Iterable[ConsumerMark | TimerMark], *, catalogue: Catalogue = EVENT_TYPES
-    ) -> None:
+    def __init__(self, marks: Iterable[Mark], *, catalogue: Catalogue = EVENT_TYPES) -> None:
         self._catalogue = catalogue
         type_of = {payload: name for name, (_, payload) in catalogue.items()}
         consumers: dict[str, Consumer] = {}
         self._timers: dict[str, TimerHandler] = {}
+        self._timer_sets: dict[str, TimerSetHandler] = {}
         for mark in marks:
-            if isinstance(mark, TimerMark):
-                if mark.kind in self._timers:
+            if isinstance(mark, TimerMark | TimerSetMark):
+                if mark.kind in self._timers or mark.kind in self._timer_sets:
                     raise RegistryError(f"timer kind {mark.kind!r} has two handlers")
-                self._timers[mark.kind] = mark.handle
+                if isinstance(mark, TimerSetMark):
+                    self._timer_sets[mark.kind] = mark.handle
+                else:
+                    self._timers[mark.kind] = mark.handle
                 continue
             if mark.name in consumers:
                 raise RegistryError(f"consumer name {mark.name!r} is used twice")
@@ -145,7 +186,7 @@ class Reactions:
         cls, modules: Iterable[ModuleType], *, catalogue: Catalogue = EVENT_TYPES
     ) -> Reactions:
         """The marked functions defined in these modules (not those they import)."""
-        marks: list[ConsumerMark | TimerMark] = []
+        marks: list[Mark] = []
         for module in modules:
             for value in vars(module).values():
                 if callable(value) and getattr(value, "__module__", None) == module.__name__:
@@ -155,8 +196,19 @@ class Reactions:
     def consumers_for(self, event_type: str) -> list[Consumer]:
         return [c for c in self.consumers if event_type in c.event_types]
 
-    def timer(self, kind: str) -> TimerHandler | None:
-        return self._timers.get(kind)
+    def timer(self, kind: str) -> OneTimer | None:
+        """Fire one timer of `kind`, whichever way its handler was registered."""
+        handle_set = self._timer_sets.get(kind)
+        if handle_set is not None:
+            return lambda session, due, now: handle_set(session, [due], now)
+        handle_one = self._timers.get(kind)
+        if handle_one is None:
+            return None
+        return lambda session, due, now: handle_one(session, _as_timer(due), now)
+
+    def timer_set(self, kind: str) -> TimerSetHandler | None:
+        """The set handler of `kind`, if its timers fire together (else they fire one by one)."""
+        return self._timer_sets.get(kind)
 
     def event(self, envelope: EventEnvelope) -> Event[Any]:
         """The envelope with its payload parsed by the catalogue's class for its type."""
@@ -164,6 +216,6 @@ class Reactions:
         return Event(envelope, payload_type.model_validate(envelope.payload))
 
 
-def marks_of(handlers: Sequence[Callable[..., None]]) -> list[ConsumerMark | TimerMark]:
+def marks_of(handlers: Sequence[Callable[..., None]]) -> list[Mark]:
     """The marks on these functions (tests build small registries of their own with it)."""
     return [mark for handler in handlers for mark in getattr(handler, _MARKS, [])]

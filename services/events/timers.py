@@ -16,6 +16,18 @@ from infra.clock import utcnow
 from services.events.models import Timer
 
 
+@dataclass(frozen=True, slots=True)
+class DueTimer:
+    """A claimed timer as handlers read it: a plain row, no ORM object to build or track."""
+
+    id: uuid.UUID
+    kind: str
+    subject_id: uuid.UUID
+    key: str
+    network_id: uuid.UUID | None
+    due_at: datetime
+
+
 @dataclass(frozen=True)
 class TimerSpec:
     kind: str
@@ -70,7 +82,11 @@ def cancel_timers(
     session: Session, *, subject_id: uuid.UUID, kinds: set[str] | None = None
 ) -> None:
     """Disarm the subject's pending timers (a completed task stops its reminders at once)."""
-    query = update(Timer).where(Timer.subject_id == subject_id, Timer.fired_at.is_(None))
+    query = update(Timer).where(
+        Timer.subject_id == subject_id,
+        Timer.fired_at.is_(None),
+        Timer.cancelled_at.is_(None),  # a cancelled row is fired too; this names the index
+    )
     if kinds:
         query = query.where(Timer.kind.in_(kinds))
     session.execute(query.values(fired_at=utcnow(), cancelled_at=utcnow()))
@@ -82,17 +98,22 @@ def cancel_timers_of(
     """`cancel_timers` for many subjects in one UPDATE (a batch's cancelled meetings)."""
     if not subject_ids:
         return
-    query = update(Timer).where(Timer.subject_id.in_(subject_ids), Timer.fired_at.is_(None))
+    query = update(Timer).where(
+        Timer.subject_id.in_(subject_ids),
+        Timer.fired_at.is_(None),
+        Timer.cancelled_at.is_(None),  # as in cancel_timers: this names the index
+    )
     if kinds:
         query = query.where(Timer.kind.in_(kinds))
     now = utcnow()
     session.execute(query.values(fired_at=now, cancelled_at=now))
 
 
-def claim_due_timers(session: Session, *, now: datetime, limit: int = 500) -> list[Timer]:
+def claim_due_timers(session: Session, *, now: datetime, limit: int = 500) -> list[DueTimer]:
     """Lock and mark due, unfired rows in one statement; a second beat skips what we hold.
 
-    One UPDATE over a SKIP LOCKED subquery, RETURNING the rows: no per-timer flush.
+    One UPDATE over a SKIP LOCKED subquery, RETURNING plain columns: no per-timer flush and
+    no ORM object per timer.
     """
     due = (
         select(Timer.id)
@@ -106,8 +127,11 @@ def claim_due_timers(session: Session, *, now: datetime, limit: int = 500) -> li
         update(Timer)
         .where(Timer.id.in_(due))
         .values(fired_at=now)
-        .returning(Timer)
-        .execution_options(synchronize_session=False, populate_existing=True)
+        .returning(
+            Timer.id, Timer.kind, Timer.subject_id, Timer.key, Timer.network_id, Timer.due_at
+        )
+        .execution_options(synchronize_session=False)
     )
-    timers = sorted(session.scalars(claim), key=lambda timer: timer.due_at)
+    timers = [DueTimer(*row) for row in session.execute(claim)]
+    timers.sort(key=lambda timer: timer.due_at)
     return timers

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -213,4 +213,18 @@ def suppress_pending(
     )
     if member_id is not None:
         query = query.where(Notification.recipient_member_id == member_id)
+    session.execute(query.values(status=NotificationStatus.suppressed, updated_at=utcnow()))
+
+
+def suppress_pending_of(
+    session: Session, *, subject_ids: Collection[uuid.UUID], kinds: set[str]
+) -> None:
+    """`suppress_pending` for many subjects in one UPDATE (a batch of closed deadlines)."""
+    if not subject_ids:
+        return
+    query = update(Notification).where(
+        Notification.subject_id.in_(subject_ids),
+        Notification.kind.in_(kinds),
+        Notification.status == NotificationStatus.pending,
+    )
     session.execute(query.values(status=NotificationStatus.suppressed, updated_at=utcnow()))

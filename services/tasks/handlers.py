@@ -4,6 +4,7 @@ then climb the daily overdue ladder; a completed task's queued reminders are wit
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -15,11 +16,10 @@ from schemas.enums import TaskStatus
 from schemas.events import TaskCompleted, TaskCreated, TaskOverdue, TaskReassigned
 from services.actors import Actor
 from services.auth.models import NetworkMembership, UserAccount, UserRole
-from services.events.models import Timer
-from services.events.reactions import Event, consumer, on_timer
+from services.events.reactions import Event, consumer, on_timers
 from services.events.service import record_event
-from services.events.timers import set_timer
-from services.notifications.service import Mail, request_mail, suppress_pending
+from services.events.timers import DueTimer, TimerSpec, set_timers
+from services.notifications.service import Mail, request_mail, request_mails, suppress_pending
 from services.tasks.mail import (
     REMINDER_KINDS,
     Escalation,
@@ -79,77 +79,114 @@ def on_task_reassigned(session: Session, events: Sequence[Event[TaskReassigned]]
         tell(session, task, mail, key=key, member_id=owner, event_id=event.event_id)
 
 
-@on_timer("task.reminder_before")
-@on_timer("task.reminder_due")
-def remind(session: Session, timer: Timer, now: datetime) -> None:
-    """Before and on the due day, to the owner, or the owning organisation's contact."""
-    task = session.get(Task, timer.subject_id)
-    if task is None or task.status != TaskStatus.open:
-        return
-    owner, _ = owner_and_contact(session, task)
-    if owner is None:
-        return
-    mail = TaskReminderMail(task_id=task.id, task=task_facts(session, task))
-    tell(session, task, mail, key=f"{timer.key}:{task.due_date}", member_id=owner, now=now)
+@on_timers("task.reminder_before")
+@on_timers("task.reminder_due")
+def remind(session: Session, timers: Sequence[DueTimer], now: datetime) -> None:
+    """Before and on the due day, to the owner, or the owning organisation's contact.
+
+    Set-based: the tasks and what their mails name in one query per table, one mail INSERT.
+    """
+    tasks = preload_tasks(session, [timer.subject_id for timer in timers])
+    mails: dict[uuid.UUID, list[Mail]] = {}
+    for timer in timers:
+        task = tasks.get(timer.subject_id)
+        if task is None or task.status != TaskStatus.open:
+            continue
+        owner, _ = owner_and_contact(session, task)
+        if owner is None:
+            continue
+        mail = TaskReminderMail(task_id=task.id, task=task_facts(session, task))
+        key = f"{timer.key}:{task.due_date}"
+        one = Mail(mail, key=key, member_id=owner, subject_id=task.id)
+        mails.setdefault(task.network_id, []).append(one)
+    request_mails(session, by_network=mails, now=now)
 
 
-@on_timer("task.overdue")
-def overdue(session: Session, timer: Timer, now: datetime) -> None:
+@on_timers("task.overdue")
+def overdue(session: Session, timers: Sequence[DueTimer], now: datetime) -> None:
     """Day n overdue: owner, then the organisation's contact, then the coordinator once (see
-    the task_overdue_* settings: 3 and 3 days by default)."""
-    task = session.get(Task, timer.subject_id)
-    if task is None or task.status != TaskStatus.open:
-        return
-    days = (today_local(now) - task.due_date).days
-    if days < 1:
-        return
-    if task.overdue_since is None:
-        task.overdue_since = task.due_date + timedelta(days=1)
-        record_event(
-            session,
-            payload=TaskOverdue(task_id=task.id, due_date=task.due_date, days_overdue=days),
-            aggregate_type="task",
-            aggregate_id=task.id,
-            network_id=task.network_id,
-            actor=Actor(kind="system", network_id=task.network_id),
+    the task_overdue_* settings: 3 and 3 days by default); re-armed for tomorrow until then.
+
+    Set-based: tasks, coordinators and mails in one statement each for the whole set.
+    """
+    tasks = preload_tasks(session, [timer.subject_id for timer in timers])
+    today = today_local(now)
+    late = [
+        (timer, task, (today - task.due_date).days)
+        for timer in timers
+        if (task := tasks.get(timer.subject_id)) is not None
+        and task.status == TaskStatus.open
+        and (today - task.due_date).days >= 1
+    ]
+    steps = [(timer, task, days, _ladder_step(session, task, days)) for timer, task, days in late]
+    coordinators = _coordinators(
+        session, {task.network_id for _, task, _, (step, _) in steps if step == "coordinator"}
+    )
+    mails: dict[uuid.UUID, list[Mail]] = {}
+    again: list[TimerSpec] = []
+    tomorrow = local_morning(today + timedelta(days=1), hour=0)
+    for timer, task, days, (step, member) in steps:
+        _mark_overdue(session, task, days)
+        recipients = (
+            [(member, None)] if member else [(None, u) for u in coordinators[task.network_id]]
         )
-    step, recipients = _ladder_step(session, task, days)
-    facts = task_facts(session, task)
-    for member_id, user_id in recipients:
-        mail = TaskOverdueMail(task_id=task.id, task=facts, days_overdue=days, escalation=step)
-        recipient = member_id or user_id
-        assert recipient is not None
-        key = overdue_key(task.id, days, recipient)
-        tell(session, task, mail, key=key, member_id=member_id, user_id=user_id, now=now)
-    if step != "coordinator":
-        set_timer(
-            session,
-            kind="task.overdue",
-            subject_id=task.id,
-            network_id=task.network_id,
-            due_at=local_morning(today_local(now) + timedelta(days=1), hour=0),
-            key=timer.key,
-        )
+        facts = task_facts(session, task)
+        for member_id, user_id in recipients:
+            mail = TaskOverdueMail(task_id=task.id, task=facts, days_overdue=days, escalation=step)
+            recipient = member_id or user_id
+            assert recipient is not None
+            key = overdue_key(task.id, days, recipient)
+            one = Mail(mail, key=key, member_id=member_id, user_id=user_id, subject_id=task.id)
+            mails.setdefault(task.network_id, []).append(one)
+        if step != "coordinator":
+            again.append(TimerSpec("task.overdue", task.id, tomorrow, task.network_id, timer.key))
+    request_mails(session, by_network=mails, now=now)
+    set_timers(session, again)
 
 
-def _ladder_step(
-    session: Session, task: Task, days: int
-) -> tuple[Escalation, list[tuple[uuid.UUID | None, uuid.UUID | None]]]:
+def _mark_overdue(session: Session, task: Task, days: int) -> None:
+    """The first overdue day stamps the task and records task.overdue (once per task)."""
+    if task.overdue_since is not None:
+        return
+    task.overdue_since = task.due_date + timedelta(days=1)
+    record_event(
+        session,
+        payload=TaskOverdue(task_id=task.id, due_date=task.due_date, days_overdue=days),
+        aggregate_type="task",
+        aggregate_id=task.id,
+        network_id=task.network_id,
+        actor=Actor(kind="system", network_id=task.network_id),
+    )
+
+
+def _ladder_step(session: Session, task: Task, days: int) -> tuple[Escalation, uuid.UUID | None]:
+    """Who is told on day `days`: the owner, the contact, or (None) the network's coordinators."""
     settings = get_settings()
     owner_days, contact_days = settings.task_overdue_owner_days, settings.task_overdue_contact_days
     owner, contact = owner_and_contact(session, task)
     if days <= owner_days and owner is not None:
-        return "owner", [(owner, None)]
+        return "owner", owner
     if days <= owner_days + contact_days and contact is not None:
-        return "organisation_contact", [(contact, None)]
-    coordinators = session.scalars(
-        select(UserAccount.id)
+        return "organisation_contact", contact
+    return "coordinator", None
+
+
+def _coordinators(
+    session: Session, network_ids: set[uuid.UUID]
+) -> defaultdict[uuid.UUID, list[uuid.UUID]]:
+    """The active coordinator accounts of these networks, in one query."""
+    found: defaultdict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    if not network_ids:
+        return found
+    rows = session.execute(
+        select(NetworkMembership.network_id, UserAccount.id)
         .join(NetworkMembership, NetworkMembership.account_id == UserAccount.id)
         .where(
-            NetworkMembership.network_id == task.network_id,
+            NetworkMembership.network_id.in_(network_ids),
             NetworkMembership.role == UserRole.coordinator,
             UserAccount.active.is_(True),
         )
     )
-    found: list[tuple[uuid.UUID | None, uuid.UUID | None]] = [(None, u) for u in coordinators]
-    return "coordinator", found
+    for network_id, account_id in rows:
+        found[network_id].append(account_id)
+    return found

@@ -13,7 +13,7 @@ from services.events.reactions import RegistryError
 from services.registry import REACTIONS
 
 HEADER = """
-from services.events.reactions import consumer, on_timer
+from services.events.reactions import consumer, on_timer, on_timers
 from schemas.events import EventPayload, MeetingHeld, TaskCreated
 """
 REGISTRY = """
@@ -80,6 +80,28 @@ def test_a_timer_kind_with_two_handlers_fails(fake_package: Path) -> None:
     handlers(fake_package, timer, timer)
     with pytest.raises(RegistryError, match=r"timer kind 'task.overdue' has two handlers"):
         __import__("fake_reactions.registry")
+
+
+def test_a_timer_kind_with_a_one_timer_and_a_set_handler_fails(fake_package: Path) -> None:
+    one = """
+        @on_timer("task.overdue")
+        def fire(session, timer, now): ...
+        """
+    together = """
+        @on_timers("task.overdue")
+        def fire_all(session, timers, now): ...
+        """
+    handlers(fake_package, one, together)
+    with pytest.raises(RegistryError, match=r"timer kind 'task.overdue' has two handlers"):
+        __import__("fake_reactions.registry")
+
+
+def test_task_and_deadline_timers_fire_as_sets() -> None:
+    kinds = ["task.reminder_before", "task.reminder_due", "task.overdue", "deadline.opens"]
+    kinds += ["deadline.closing", "deadline.closes"]
+    assert all(REACTIONS.timer_set(kind) is not None for kind in kinds)
+    assert REACTIONS.timer_set("meeting.reminder") is None
+    assert REACTIONS.timer("meeting.reminder") is not None
 
 
 def test_the_application_registry_keeps_the_inbox_names_of_existing_databases() -> None:
