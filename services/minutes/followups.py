@@ -258,6 +258,16 @@ def _deadlines_of(
     return found
 
 
+def openings_without_closing(extraction: MinutesExtraction) -> set[int]:
+    """The dates that open a window nothing closes: approving makes no deadline of them."""
+    closings = {d.text: d.date for d in extraction.dates if d.kind in CLOSING_KINDS}
+    return {
+        index
+        for index, d in enumerate(extraction.dates)
+        if d.kind == "window_opens" and not (d.text in closings and d.date < closings[d.text])
+    }
+
+
 def _at(found: MinutesDate, *, hour: int, minute: int = 0) -> datetime:
     if found.time:
         hour, minute = (int(part) for part in found.time.split(":"))

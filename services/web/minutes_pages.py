@@ -30,6 +30,7 @@ from services.meetings.queries import meeting_in
 from services.minutes import service as minutes_service
 from services.minutes.extraction import MinutesReadError, extract_minutes, read_minutes_bytes
 from services.minutes.extraction.reader import MAX_BYTES
+from services.minutes.followups import openings_without_closing
 from services.people.models import Organisation
 from services.people.queries import active_members_with_organisation, organisations
 from services.people.registry import OrganisationRef
@@ -107,6 +108,7 @@ def _review(
         "errors": errors,
         "raw": raw or {},
         "n": _counts(extraction) if raw is None else _posted_counts(raw),
+        "no_deadline": openings_without_closing(extraction),
     }
     return render(request, "minutes_review.html", context, status=status)
 

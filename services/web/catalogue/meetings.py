@@ -103,6 +103,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     # Reviewing extracted tasks and dates: a short title, its source, pickers, guesses marked.
     "task_title": ("Uppgift (kort rubrik)", "Task (short title)"),
     "source_sentence": ("Ur anteckningarna", "From the minutes"),
+    "no_deadline_badge": ("Blir ingen tidsfrist", "No deadline"),
+    "opening_without_closing": (
+        "Ingen sista dag i samma mening. Lägg till sista dagen som en egen rad (typ ”Sista dag”) "
+        "om den är känd.",
+        "No closing day in the same sentence. Add the closing day as a row of its own (kind "
+        "“Deadline”) if it is known.",
+    ),
     "unsure": ("Osäker gissning – kontrollera", "Unsure guess – please check"),
     "no_owner": ("Ingen vald (samordnaren)", "None chosen (the coordinator)"),
     "minutes_mention": ("Anteckningarna nämner", "The minutes mention"),
