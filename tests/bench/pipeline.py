@@ -96,7 +96,7 @@ class Scale:
 
 
 FULL = Scale(
-    noop_tasks=3000, backlog_meetings=400, paced_rate=200.0, paced_seconds=15.0, producers=4
+    noop_tasks=3000, backlog_meetings=400, paced_rate=200.0, paced_seconds=15.0, producers=2
 )
 QUICK = Scale(noop_tasks=100, backlog_meetings=10, paced_rate=30.0, paced_seconds=1.0, producers=2)
 

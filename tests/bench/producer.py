@@ -37,7 +37,7 @@ from workers.context import CeleryPublisher
 ORGS = ("Ale", "Lerum", "Partille", "Tjörn", "Mölndal")
 PHASES = 3  # schedule, hold, approve minutes: three offered events per meeting
 LAG = 10  # a meeting's next phase comes 10 meeting slots later, so phases never race
-THREADS = 2  # per producer process: one transaction can wait on the database, another runs
+THREADS = 3  # per producer process: while one transaction waits on the database, others run
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,7 @@ class ProducerJob:
     queue: str
     rate: float
     steps: list[Step]
+    threads: int = THREADS
 
 
 def _produce(
@@ -100,7 +101,7 @@ def _produce(
     done: QueueType[tuple[list[str], float, float]],
 ) -> None:
     """One producer process: connect, say so, wait for the shared start, offer its steps."""
-    engine = make_engine(job.database_url, pool_size=THREADS)
+    engine = make_engine(job.database_url, pool_size=job.threads)
     factory = session_factory(engine)
     app = make_celery(Settings(broker_url=job.broker_url, queue_name=job.queue))
     publisher = CeleryPublisher(app)
@@ -133,7 +134,7 @@ def _produce(
             except Exception as exc:  # a phase racing its predecessor; counted, not fatal
                 failures.append(type(exc).__name__)
 
-    threads = [threading.Thread(target=produce) for _ in range(THREADS)]
+    threads = [threading.Thread(target=produce) for _ in range(job.threads)]
     for thread in threads:
         thread.start()
     for thread in threads:
