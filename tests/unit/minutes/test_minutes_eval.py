@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -51,13 +50,17 @@ def read_minutes_file_bytes(data: bytes) -> str:
     return read_minutes_bytes(data, "x.docx")
 
 
-def test_ten_pages_extract_in_under_200_ms() -> None:
+def test_ten_pages_extract_as_much_as_their_parts() -> None:
+    """Ten pages of minutes in one file: nothing is lost to its length (the speed is `make bench`'s
+    `minutes docs_per_s`, not a timed test)."""
     texts = [
         read_minutes_file(p) for p in sorted(FIXTURES.glob("fictional-*.*")) if p.suffix != ".json"
     ]
     document = "\n\n".join(texts * 5)
     assert len(document.split()) > 3000
-    extract_minutes(texts[0], meeting_date=date(2023, 8, 25), organisations=GR_ORGANISATIONS)
-    start = time.perf_counter()
-    extract_minutes(document, meeting_date=date(2023, 8, 25), organisations=GR_ORGANISATIONS)
-    assert time.perf_counter() - start < 0.2
+    day, orgs = date(2023, 8, 25), GR_ORGANISATIONS
+    one = extract_minutes(texts[0], meeting_date=day, organisations=orgs)
+    whole = extract_minutes(document, meeting_date=day, organisations=orgs)
+    assert one.action_items
+    assert len(whole.action_items) >= len(one.action_items)
+    assert {a.text for a in one.action_items} <= {a.text for a in whole.action_items}
