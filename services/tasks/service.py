@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, Table, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -16,9 +16,9 @@ from schemas.enums import TaskStatus
 from schemas.events import TaskCompleted, TaskCreated, TaskReassigned
 from schemas.tasks import TaskIn, TaskPatch
 from services.actors import Actor
-from services.audit.service import record_audit
+from services.audit.service import audit_row, insert_audit, record_audit
 from services.errors import Conflict, Invalid
-from services.events.service import record_event
+from services.events.service import event_row, insert_events, record_event
 from services.events.timers import TimerSpec, cancel_timers, set_timers
 from services.lookup import get_in_network, get_referenced
 from services.meetings.models import AgendaItem, Meeting
@@ -47,66 +47,83 @@ def create_task(
 def create_tasks(
     session: Session, *, items: Sequence[tuple[TaskIn, uuid.UUID | None]], actor: Actor
 ) -> list[Task]:
-    """Many follow-ups at once: references checked from one query per table, every task's
-    timers in one INSERT, one flush for the tasks, their events and audit rows."""
-    return create_tasks_of(session, by_actor=[(actor, items)])
+    """Many follow-ups at once: references checked from one query per table, one INSERT per
+    table for the tasks, their timers, events and audit rows; the tasks read back in one."""
+    ids = create_tasks_of(session, by_actor=[(actor, items)])
+    found = {t.id: t for t in session.scalars(select(Task).where(Task.id.in_(ids)))}
+    return [found[task_id] for task_id in ids]
 
 
 def create_tasks_of(
     session: Session,
     *,
     by_actor: Sequence[tuple[Actor, Sequence[tuple[TaskIn, uuid.UUID | None]]]],
-) -> list[Task]:
+) -> list[uuid.UUID]:
     """`create_tasks` for a consumer's whole batch, whatever networks its actors act in: the
-    same rows, events and audit rows in the same order, one INSERT per table for all."""
+    same rows, events and audit rows in the same order, one INSERT per table for all, written
+    as plain rows (no ORM object to build, track and flush each); returns the tasks' ids."""
     for actor, items in by_actor:
         for data, _ in items:
             _check_due_date(data.due_date, actor)
     held = _preload_refs(session, [data for _, items in by_actor for data, _ in items])
     held += _preload(session, Network, {a.network_id for a, _ in by_actor if a.network_id})
-    tasks: list[Task] = []
+    tasks: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    audit: list[dict[str, Any]] = []
     timers: list[TimerSpec] = []
     for actor, items in by_actor:
         days = task_reminder_days(session.get(Network, actor.network_id))  # the network's choice
         for data, source_action_item_id in items:
             task = _new_task(session, data, source_action_item_id, actor)
             tasks.append(task)
-            timers += task_timers(task.id, task.network_id, task.due_date, before_days=days)
-    set_timers(session, timers)
-    session.flush()  # the caller gets complete rows (defaults, constraints checked)
+            events.append(_created_event(task, actor))
+            audit.append(_created_audit(task, actor))
+            timers += task_timers(task["id"], task["network_id"], data.due_date, before_days=days)
     del held  # referenced until here: the identity map alone holds rows weakly
-    return tasks
+    if tasks:
+        session.flush()  # what the tasks point at, made in this transaction, is written first
+        session.execute(insert(cast(Table, Task.__table__)), tasks)
+    insert_events(session, events)
+    insert_audit(session, audit)
+    set_timers(session, timers)
+    return [task["id"] for task in tasks]
 
 
 def _new_task(
     session: Session, data: TaskIn, source_action_item_id: uuid.UUID | None, actor: Actor
-) -> Task:
-    """The task, its task.created and its audit row, added to the session (not flushed)."""
-    _check_refs(session, data.model_dump(), actor)
-    task = Task(
-        id=uuid.uuid4(),  # known now: the timers and the event need it before any flush
-        network_id=actor.network_id,
-        source_action_item_id=source_action_item_id,
-        **data.model_dump(),
-    )
-    session.add(task)
-    record_event(
-        session,
-        payload=TaskCreated(task_id=task.id, due_date=task.due_date),
+) -> dict[str, Any]:
+    """The task's columns, its references checked; the id is known now: the timers, the
+    event and the audit row name it."""
+    values = data.model_dump()
+    _check_refs(session, values, actor)
+    return {
+        "id": uuid.uuid4(),
+        "network_id": actor.network_id,
+        "source_action_item_id": source_action_item_id,
+        **values,
+    }
+
+
+def _created_event(task: dict[str, Any], actor: Actor) -> dict[str, Any]:
+    """The task's task.created row."""
+    return event_row(
+        payload=TaskCreated(task_id=task["id"], due_date=task["due_date"]),
         aggregate_type="task",
-        aggregate_id=task.id,
-        network_id=task.network_id,
+        aggregate_id=task["id"],
+        network_id=task["network_id"],
         actor=actor,
     )
-    record_audit(
-        session,
+
+
+def _created_audit(task: dict[str, Any], actor: Actor) -> dict[str, Any]:
+    """The task's audit row of its creation."""
+    return audit_row(
         actor=actor,
         action="create",
         entity_type="task",
-        entity_id=task.id,
+        entity_id=task["id"],
         network_id=actor.network_id,
     )
-    return task
 
 
 def _preload_refs(session: Session, items: Sequence[TaskIn]) -> list[Any]:
