@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from celery import Celery, signals
@@ -55,6 +56,14 @@ def refuse_insecure_secret(**_: Any) -> None:
         get_settings().check_secret_key()
     except InsecureSecretKey as exc:
         raise SystemExit(str(exc)) from exc
+
+
+@signals.worker_init.connect
+@signals.worker_process_init.connect
+def freeze_loaded_objects(**_: Any) -> None:
+    """What start-up loaded lives as long as the process: kept out of the collector's reach, the
+    full collections a batch triggers stop walking it (a third of the consumers' CPU before)."""
+    gc.freeze()
 
 
 app = make_celery()

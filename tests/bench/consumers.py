@@ -13,6 +13,7 @@ statements per meeting (the downstream `task.created` and `survey.opened` includ
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 import uuid
@@ -82,6 +83,8 @@ def run_consumers(*, meetings: int, profile: bool = False) -> Figure:
     """Offer `meetings` × 3 events, then time and count their consumption."""
     with bench_database() as db:
         _offer(db.factory, meetings)
+        gc.collect()
+        gc.freeze()  # as each worker process does at start (workers/celery_app.py)
         profiler = _start_profiler() if profile else None
         with counted_statements(db.engine) as statements:
             cpu, wall = time.process_time(), time.perf_counter()
