@@ -29,8 +29,7 @@ from services.events.models import DomainEvent
 from services.events.outbox import unit_of_work
 from services.registry import REACTIONS
 from tests.bench.common import Figure, bench_database
-from tests.bench.pipeline import _seed
-from tests.bench.producer import PHASES, run_phase
+from tests.bench.pipeline import PHASES, _phase, _seed
 
 BATCH = 200  # ids per relay message, as `services.events.outbox.sweep` sends them
 
@@ -56,7 +55,7 @@ def _offer(factory: sessionmaker[Session], meetings: int) -> None:
     for phase in range(PHASES):
         for meeting in seeded:
             with unit_of_work(factory) as session:
-                run_phase(session, meeting, phase)
+                _phase(session, meeting, phase)
 
 
 def _unconsumed(factory: sessionmaker[Session]) -> list[uuid.UUID]:

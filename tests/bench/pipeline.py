@@ -9,18 +9,17 @@ concurrency 2) on a private queue of the machine's Redis.
   the rate is offered events over the time until every event, downstream ones included, is
   consumed (its consumers' effects committed).
 - p50_ms/p99_ms: the API's path at a paced offered load (200 events/s in the full run): each
-  transaction commits and publishes after commit; latency = consumed_at - occurred_at. The load
-  comes from several producer processes (tests/bench/producer.py), so the bench's own GIL does
-  not cap what is offered.
+  transaction commits and publishes after commit; latency = consumed_at - occurred_at.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,26 +29,23 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from infra.clock import utcnow
 from infra.settings import Settings
+from schemas.minutes import ActionItem as ExtractedAction
+from schemas.minutes import MinutesExtraction
 from services.actors import Actor
 from services.events.models import DomainEvent
 from services.events.outbox import Publisher, sweep, unit_of_work
+from services.meetings.service import mark_held, schedule_meeting
+from services.minutes.service import approve_minutes, save_reviewed_minutes
 from tests.bench.common import Figure, percentile, rate
 from tests.bench.noop_app import NOOP_TASK
-from tests.bench.producer import (
-    ORGS,
-    PHASES,
-    BenchMeeting,
-    ProducerJob,
-    offer,
-    paced_plan,
-    run_phase,
-)
 from tests.support.factories import make_meeting, make_member, make_network, make_organisation
 from tests.support.worker import CeleryProcess, wait_for, worker_env
 from workers.celery_app import make_celery
 from workers.context import CeleryPublisher
 
 BROKER_URL = "redis://127.0.0.1:6379/0"
+ORGS = ("Ale", "Lerum", "Partille", "Tjörn", "Mölndal")
+PHASES = 3  # schedule, hold, approve minutes: three offered events per meeting
 
 
 class BenchWorker(CeleryProcess):
@@ -92,13 +88,10 @@ class Scale:
     backlog_meetings: int
     paced_rate: float
     paced_seconds: float
-    producers: int  # paced producer processes
 
 
-FULL = Scale(
-    noop_tasks=3000, backlog_meetings=400, paced_rate=200.0, paced_seconds=15.0, producers=2
-)
-QUICK = Scale(noop_tasks=100, backlog_meetings=10, paced_rate=30.0, paced_seconds=1.0, producers=2)
+FULL = Scale(noop_tasks=3000, backlog_meetings=400, paced_rate=200.0, paced_seconds=15.0)
+QUICK = Scale(noop_tasks=100, backlog_meetings=10, paced_rate=30.0, paced_seconds=1.0)
 
 
 def run_pipeline(
@@ -114,8 +107,7 @@ def run_pipeline(
         backlog = _seed(factory, scale.backlog_meetings)
         events_per_s, backlog_extra = _drain_backlog(factory, publisher, backlog)
         paced_meetings = max(3, int(scale.paced_rate * scale.paced_seconds / PHASES))
-        paced = _seed(factory, paced_meetings)
-        latencies, paced_extra = _paced(url, queue, factory, paced, scale)
+        latencies, paced_extra = _paced(factory, publisher, _seed(factory, paced_meetings), scale)
         rss = worker.rss_mb()
     finally:
         worker.stop()
@@ -173,6 +165,12 @@ def _noop_baseline(env: dict[str, str], tmp: Path, count: int) -> float:
         worker.stop()
 
 
+@dataclass(frozen=True)
+class BenchMeeting:
+    meeting_id: uuid.UUID
+    actor: Actor
+
+
 def _seed(factory: sessionmaker[Session], meetings: int) -> list[BenchMeeting]:
     """Networks of 20 members in 5 organisations, 10 planned meetings each (started 1 h ago)."""
     result = []
@@ -191,6 +189,25 @@ def _seed(factory: sessionmaker[Session], meetings: int) -> list[BenchMeeting]:
     return result
 
 
+def _phase(session: Session, meeting: BenchMeeting, phase: int) -> None:
+    if phase == 0:
+        schedule_meeting(session, meeting_id=meeting.meeting_id, actor=meeting.actor)
+    elif phase == 1:
+        mark_held(session, meeting_id=meeting.meeting_id, actor=meeting.actor)
+    else:
+        extraction = MinutesExtraction(
+            meeting_date=date.today(),
+            action_items=[
+                ExtractedAction(text=f"{org} återkommer om studiebesök", owner_organisation=org)
+                for org in ORGS[:3]
+            ],
+        )
+        save_reviewed_minutes(
+            session, meeting_id=meeting.meeting_id, extraction=extraction, actor=meeting.actor
+        )
+        approve_minutes(session, meeting_id=meeting.meeting_id, actor=meeting.actor)
+
+
 def _drain_backlog(
     factory: sessionmaker[Session], publisher: Publisher, meetings: Sequence[BenchMeeting]
 ) -> tuple[float, dict[str, Any]]:
@@ -198,7 +215,7 @@ def _drain_backlog(
     for phase in range(PHASES):
         for meeting in meetings:
             with unit_of_work(factory) as session:  # no publisher: events wait in the outbox
-                run_phase(session, meeting, phase)
+                _phase(session, meeting, phase)
     offered = len(meetings) * PHASES
     started = utcnow()
     relay_messages = 0
@@ -227,17 +244,47 @@ def _drain_backlog(
 
 
 def _paced(
-    url: str,
-    queue: str,
     factory: sessionmaker[Session],
+    publisher: Publisher,
     meetings: Sequence[BenchMeeting],
     scale: Scale,
 ) -> tuple[list[float], dict[str, Any]]:
     """The API's path: one event per transaction, published after commit, at a paced rate."""
-    slices = paced_plan(meetings, scale.producers)
-    jobs = [ProducerJob(url, BROKER_URL, queue, scale.paced_rate, steps) for steps in slices]
+    lag = 10  # a meeting's next phase comes 10 slots later, so phases never race
+    plan: list[tuple[BenchMeeting, int]] = []
+    for slot in range(len(meetings) + 2 * lag):
+        for phase in range(PHASES):
+            index = slot - phase * lag
+            if 0 <= index < len(meetings):
+                plan.append((meetings[index], phase))
     started = utcnow()
-    offered = offer(jobs)
+    began = time.perf_counter()
+    failures: list[str] = []
+    lock = threading.Lock()
+    cursor = iter(enumerate(plan))
+
+    def produce() -> None:
+        while True:
+            with lock:
+                item = next(cursor, None)
+            if item is None:
+                return
+            slot, (meeting, phase) = item
+            delay = began + slot / scale.paced_rate - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            try:
+                with unit_of_work(factory, publisher) as session:
+                    _phase(session, meeting, phase)
+            except Exception as exc:  # a phase racing its predecessor; counted, not fatal
+                failures.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=produce) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    offered_seconds = time.perf_counter() - began
     wait_for(lambda: _unconsumed(factory, started) == 0, timeout=120, what="paced events consumed")
     with factory() as session:
         rows = session.execute(
@@ -247,13 +294,10 @@ def _paced(
             )
         ).all()
     latencies = [(done - at).total_seconds() * 1000 for at, done in rows if done is not None]
-    events = sum(len(steps) for steps in slices)
     extra = {
-        "paced_offered_events": events,
-        "paced_offered_per_s": round(events / offered.seconds, 1),
-        "paced_failures": len(offered.failures),
-        "paced_producers": len(jobs),
-        "paced_producer_cpu_ms_per_event": round(offered.cpu_seconds * 1000 / events, 2),
+        "paced_offered_events": len(plan),
+        "paced_offered_per_s": round(len(plan) / offered_seconds, 1),
+        "paced_failures": len(failures),
     }
     return latencies, extra
 
