@@ -17,11 +17,9 @@ import gc
 import sys
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.events.consumers import process_batch
@@ -30,23 +28,9 @@ from services.events.outbox import unit_of_work
 from services.registry import REACTIONS
 from tests.bench.common import Figure, bench_database
 from tests.bench.pipeline import PHASES, _phase, _seed
+from tests.support.queries import counted
 
 BATCH = 200  # ids per relay message, as `services.events.outbox.sweep` sends them
-
-
-@contextmanager
-def counted_statements(engine: Engine) -> Iterator[list[int]]:
-    """Counts every statement the engine sends while the block runs."""
-    count = [0]
-
-    def before(*_: Any) -> None:
-        count[0] += 1
-
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield count
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
 
 
 def _offer(factory: sessionmaker[Session], meetings: int) -> None:
@@ -85,7 +69,7 @@ def run_consumers(*, meetings: int, profile: bool = False) -> Figure:
         gc.collect()
         gc.freeze()  # as each worker process does at start (workers/celery_app.py)
         profiler = _start_profiler() if profile else None
-        with counted_statements(db.engine) as statements:
+        with counted(db.engine) as statements:
             cpu, wall = time.process_time(), time.perf_counter()
             batches = _consume_everything(db.factory)
             cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
@@ -101,10 +85,10 @@ def run_consumers(*, meetings: int, profile: bool = False) -> Figure:
             "meetings": meetings,
             "events": events,
             "cpu_ms_per_offered_event": round(cpu * 1000 / offered, 2),
-            "statements_per_meeting": round(statements[0] / meetings, 1),
+            "statements_per_meeting": round(len(statements) / meetings, 1),
             "wall_s": round(wall, 2),
         },
-        {"batches": batches, "cpu_s": round(cpu, 3), "statements": statements[0]},
+        {"batches": batches, "cpu_s": round(cpu, 3), "statements": len(statements)},
     )
 
 

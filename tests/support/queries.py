@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, Engine, event
 
 
 @contextmanager
-def counted(connection: Connection) -> Iterator[list[str]]:
-    """The statements sent on `connection` inside the block, in order."""
+def counted(connection: Connection | Engine) -> Iterator[list[str]]:
+    """The statements sent on `connection` (or any of an engine's) inside the block, in order."""
     statements: list[str] = []
 
     def count(*args: object) -> None:
