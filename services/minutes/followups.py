@@ -27,18 +27,6 @@ CLOSING_KINDS = {"deadline", "window_closes"}
 UPCOMING = [MeetingStatus.proposed, MeetingStatus.planned, MeetingStatus.scheduled]
 
 
-def create_followups(
-    session: Session, *, minutes_id: uuid.UUID, days_before_next: int, default_days: int
-) -> int:
-    """Idempotent: an action item makes at most one task, a date at most one deadline."""
-    return create_followups_of(
-        session,
-        minutes_ids=[minutes_id],
-        days_before_next=days_before_next,
-        default_days=default_days,
-    )
-
-
 def create_followups_of(
     session: Session,
     *,
@@ -46,8 +34,10 @@ def create_followups_of(
     days_before_next: int,
     default_days: int,
 ) -> int:
-    """`create_followups` for a consumer's whole batch: one query per table to read, one
-    INSERT per table for the tasks, timers, events, audit rows and agenda points of all."""
+    """A batch's follow-ups; an action item makes at most one task, a date at most one deadline.
+
+    One query per table to read, one INSERT per table for the tasks, timers, events, audit rows
+    and agenda points of all."""
     batch = _Batch.load(session, list(dict.fromkeys(minutes_ids)))
     agenda = _Agenda.load(session, batch.presenting_next())
     by_actor: list[tuple[Actor, list[tuple[TaskIn, uuid.UUID | None]]]] = []
