@@ -231,16 +231,15 @@ def _deadlines_of(
 ) -> list[tuple[DeadlineIn, Actor, str]]:
     """A closing date becomes a deadline; an opening date in the same sentence opens its window."""
     extraction = MinutesExtraction.model_validate(minutes.extraction)
-    openings = {d.text: d for d in extraction.dates if d.kind == "window_opens"}
+    opened = _openings_of(extraction)
     found = []
     for index, closing in enumerate(extraction.dates):
         if closing.kind not in CLOSING_KINDS:
             continue
-        opening = openings.get(closing.text)
-        opens_at = _at(opening, hour=8) if opening and opening.date < closing.date else None
+        opening = opened.get(index)
         data = DeadlineIn(
             title=closing.title or closing.text[:300],
-            opens_at=opens_at,
+            opens_at=_at(opening, hour=8) if opening else None,
             closes_at=_at(closing, hour=23, minute=59),
             source_meeting_id=meeting.id,
         )
@@ -248,13 +247,25 @@ def _deadlines_of(
     return found
 
 
+def _openings_of(extraction: MinutesExtraction) -> dict[int, MinutesDate]:
+    """Each closing date's opening, by the closing's place: the same sentence's, if before it."""
+    openings = {d.text: d for d in extraction.dates if d.kind == "window_opens"}
+    return {
+        index: opening
+        for index, closing in enumerate(extraction.dates)
+        if closing.kind in CLOSING_KINDS
+        and (opening := openings.get(closing.text)) is not None
+        and opening.date < closing.date
+    }
+
+
 def openings_without_closing(extraction: MinutesExtraction) -> set[int]:
     """The dates that open a window nothing closes: approving makes no deadline of them."""
-    closings = {d.text: d.date for d in extraction.dates if d.kind in CLOSING_KINDS}
+    opening_closed = {id(opening) for opening in _openings_of(extraction).values()}
     return {
         index
         for index, d in enumerate(extraction.dates)
-        if d.kind == "window_opens" and not (d.text in closings and d.date < closings[d.text])
+        if d.kind == "window_opens" and id(d) not in opening_closed
     }
 
 
